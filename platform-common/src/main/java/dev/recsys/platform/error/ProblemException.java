@@ -1,0 +1,58 @@
+package dev.recsys.platform.error;
+
+import java.util.List;
+
+/**
+ * Thrown by services for any request that cannot be served; mapped to a problem+json
+ * response with the given status. The detail is shown to the caller, so it must say what
+ * was wrong in the caller's terms, never internal class names.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final List<FieldError> errors;
+
+    public ProblemException(int status, String title, String detail, List<FieldError> errors) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    public ProblemException(int status, String title, String detail) {
+        this(status, title, detail, List.of());
+    }
+
+    public static ProblemException badRequest(String detail, List<FieldError> errors) {
+        return new ProblemException(400, "Bad Request", detail, errors);
+    }
+
+    public static ProblemException badRequest(String field, String message) {
+        return badRequest("invalid " + field + ": " + message, List.of(new FieldError(field, message)));
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, "Not Found", detail);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "Conflict", detail);
+    }
+
+    public static ProblemException tooLarge(String detail) {
+        return new ProblemException(413, "Payload Too Large", detail);
+    }
+
+    public static ProblemException unprocessable(String detail) {
+        return new ProblemException(422, "Unprocessable Content", detail);
+    }
+
+    public Problem toProblem() {
+        return new Problem("about:blank", title, status, getMessage(), errors);
+    }
+
+    public int status() {
+        return status;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.recsys.platform.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.logging.Log;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into problem+json. Callers never see a stack trace or an exception
+ * class name: unexpected errors are logged here and answered with a generic 500.
+ */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldPath(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + " " + f.message())
+                .reduce((a, b) -> a + "; " + b).orElse("invalid request");
+        return respond(new Problem("about:blank", "Bad Request", 400, detail, errors));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException m ? jsonPath(m) : "";
+        String message;
+        if (e instanceof InvalidFormatException f) {
+            message = "value " + quoted(f.getValue()) + " is not a valid " + f.getTargetType().getSimpleName();
+        } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            message = "expected a value of type " + m.getTargetType().getSimpleName();
+        } else {
+            message = "malformed JSON: " + e.getOriginalMessage();
+        }
+        List<FieldError> errors = field.isEmpty() ? List.of() : List.of(new FieldError(field, message));
+        String detail = field.isEmpty() ? message : field + ": " + message;
+        return respond(new Problem("about:blank", "Bad Request", 400, detail, errors));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        String title = Response.Status.fromStatusCode(status) == null
+                ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String detail = status == 404 ? "no such resource" : e.getMessage();
+        return respond(Problem.of(status, title, detail));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        Log.error("Unexpected error while serving a request", e);
+        return respond(Problem.of(500, "Internal Server Error",
+                "the server failed to handle the request; the error has been logged"));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String fieldPath(ConstraintViolation<?> violation) {
+        // Bean validation paths start with the method and parameter name ("post.request.ratings[0].rating"):
+        // the caller only knows the body, so keep what follows the parameter.
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String quoted(Object value) {
+        return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+    }
+}
