@@ -6,6 +6,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -26,28 +27,34 @@ import java.util.SplittableRandom;
  * java -jar sample-data.jar --out DIR [--preset small|ml-latest-small|ml-25m] [--seed 42]
  *      [--users N] [--movies N] [--ratings N] [--format csv|ml-1m|ml-10m|ml-100k]
  *      [--no-imdb] [--imdb-extra-titles N] [--crlf]
+ *      [--imdb-for-links links.csv]   (only IMDb dumps, for the movies of an existing release)
  * </pre>
  */
 public final class SampleDataGenerator {
 
     /** What to generate; {@link #parse} reads it from command-line flags. */
     public record Options(Path out, long seed, int users, int movies, long ratings, Format format,
-                          boolean imdb, long imdbExtraTitles, boolean crlf) {
+                          boolean imdb, long imdbExtraTitles, boolean crlf, Path imdbForLinks) {
 
         public static Options small(Path out) {
-            return new Options(out, 42, 300, 1_500, 40_000, Format.CSV, true, 200, false);
+            return new Options(out, 42, 300, 1_500, 40_000, Format.CSV, true, 200, false, null);
         }
 
         public Options withFormat(Format newFormat) {
-            return new Options(out, seed, users, movies, ratings, newFormat, imdb, imdbExtraTitles, crlf);
+            return new Options(out, seed, users, movies, ratings, newFormat, imdb, imdbExtraTitles, crlf, imdbForLinks);
         }
 
         public Options withSize(int newUsers, int newMovies, long newRatings) {
-            return new Options(out, seed, newUsers, newMovies, newRatings, format, imdb, imdbExtraTitles, crlf);
+            return new Options(out, seed, newUsers, newMovies, newRatings, format, imdb, imdbExtraTitles, crlf, imdbForLinks);
         }
 
         public Options withCrlf(boolean newCrlf) {
-            return new Options(out, seed, users, movies, ratings, format, imdb, imdbExtraTitles, newCrlf);
+            return new Options(out, seed, users, movies, ratings, format, imdb, imdbExtraTitles, newCrlf, imdbForLinks);
+        }
+
+        /** Only IMDb dumps, for the movies of an existing MovieLens {@code links.csv}. */
+        public Options imdbOnlyFor(Path linksCsv) {
+            return new Options(out, seed, users, movies, ratings, format, true, imdbExtraTitles, crlf, linksCsv);
         }
     }
 
@@ -78,8 +85,21 @@ public final class SampleDataGenerator {
 
     public SampleDataGenerator(Options options) {
         this.options = options;
-        this.world = new SampleWorld(options.seed(), options.movies(), options.users());
+        int[] imdbIds = options.imdbForLinks() == null ? null : readImdbIds(options.imdbForLinks());
+        this.world = new SampleWorld(options.seed(), imdbIds == null ? options.movies() : imdbIds.length, options.users());
+        if (imdbIds != null) {
+            world.useImdbIds(imdbIds);
+        }
         this.newline = options.crlf() ? "\r\n" : "\n";
+    }
+
+    private static int[] readImdbIds(Path linksCsv) {
+        try (var lines = Files.lines(linksCsv, StandardCharsets.UTF_8)) {
+            return lines.skip(1).map(String::strip).filter(l -> !l.isEmpty())
+                    .map(l -> l.split(",", -1)[1]).filter(id -> !id.isEmpty()).mapToInt(Integer::parseInt).toArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + linksCsv, e);
+        }
     }
 
     public static void main(String[] args) throws IOException {
@@ -94,6 +114,10 @@ public final class SampleDataGenerator {
 
     public Summary write() throws IOException {
         Files.createDirectories(options.out());
+        if (options.imdbForLinks() != null) {
+            long principals = new ImdbDumpWriter(world, options).write();
+            return new Summary(world.movies.size(), 0, 0, 0, world.people.size(), principals);
+        }
         writeMovies();
         long[] ratingsAndTags = writeRatingsAndTags();
         if (options.format() == Format.ML_1M || options.format() == Format.ML_100K) {
@@ -303,6 +327,7 @@ public final class SampleDataGenerator {
         boolean imdb = true;
         long extraTitles = o.imdbExtraTitles();
         boolean crlf = false;
+        Path imdbForLinks = null;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String flag = rest.remove(0);
@@ -316,6 +341,7 @@ public final class SampleDataGenerator {
                 case "--no-imdb" -> imdb = false;
                 case "--imdb-extra-titles" -> extraTitles = Long.parseLong(value(rest, flag));
                 case "--crlf" -> crlf = true;
+                case "--imdb-for-links" -> imdbForLinks = Path.of(value(rest, flag));
                 case "--preset" -> {
                     String preset = value(rest, flag);
                     switch (preset) {
@@ -329,7 +355,7 @@ public final class SampleDataGenerator {
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        return new Options(out, seed, users, movies, ratings, format, imdb, extraTitles, crlf);
+        return new Options(out, seed, users, movies, ratings, format, imdb, extraTitles, crlf, imdbForLinks);
     }
 
     private static String value(List<String> rest, String flag) {

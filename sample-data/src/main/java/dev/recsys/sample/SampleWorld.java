@@ -124,6 +124,15 @@ final class SampleWorld {
         popularityCumulative = cumulative(popularity);
     }
 
+    /** Gives the movies the IMDb ids of an existing catalog, so that generated IMDb dumps join onto it. */
+    void useImdbIds(int[] imdbIds) {
+        for (int i = 0; i < movies.size() && i < imdbIds.length; i++) {
+            Movie m = movies.get(i);
+            movies.set(i, new Movie(m.movieId(), imdbIds[i], m.tmdbId(), m.title(), m.year(), m.genres(), m.runtime(),
+                    m.director(), m.writers(), m.cast(), m.vector(), m.bias(), m.popularity()));
+        }
+    }
+
     /** A user's taste: their own random stream, so any user can be regenerated alone. */
     User user(int index) {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + index);

@@ -1,0 +1,80 @@
+package dev.recsys.ingestion.job;
+
+import dev.recsys.platform.error.Problem;
+import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.security.AdminOnly;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/ingestions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Ingestions", description = "Load MovieLens releases and IMDb dumps into the catalog")
+public class IngestionResource {
+
+    private final IngestionService ingestions;
+
+    public IngestionResource(IngestionService ingestions) {
+        this.ingestions = ingestions;
+    }
+
+    @POST
+    @AdminOnly
+    @SecurityRequirement(name = "adminToken")
+    @Operation(summary = "Start an ingestion job",
+            description = "Loads a MovieLens release (CSV, ml-1m, ml-10m or ml-100k layout, recognised from its files) "
+                    + "or IMDb dumps from a directory, file, .zip, .gz or http(s) URL. All of it commits in one "
+                    + "transaction, or nothing does. Poll the job at the Location header.")
+    @APIResponse(responseCode = "202", description = "Job queued",
+            content = @Content(schema = @Schema(implementation = IngestionRun.class)))
+    @APIResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Another ingestion is queued or running",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response start(@NotNull(message = "a JSON body {source, location} is required") @Valid IngestionRequest request,
+                          @jakarta.ws.rs.core.Context UriInfo uri) {
+        IngestionRun run = ingestions.start(request);
+        return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(Long.toString(run.id())).build()).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Show an ingestion job with its progress, counts and rejected rows")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IngestionRun.class)))
+    @APIResponse(responseCode = "404", description = "No such ingestion",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public IngestionRun get(@PathParam("id") long id) {
+        return ingestions.find(id).orElseThrow(() -> ProblemException.notFound("no ingestion with id " + id));
+    }
+
+    @GET
+    @Operation(summary = "List the latest ingestion jobs, newest first")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IngestionRun[].class)))
+    @APIResponse(responseCode = "400", description = "limit out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<IngestionRun> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return ingestions.latest(limit);
+    }
+}

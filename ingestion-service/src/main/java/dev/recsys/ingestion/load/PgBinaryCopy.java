@@ -1,0 +1,158 @@
+package dev.recsys.ingestion.load;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Streams rows into PostgreSQL with {@code COPY ... FROM STDIN (FORMAT binary)}: the fastest
+ * way in, since the server parses no text. Field encodings follow the PostgreSQL binary COPY
+ * format (network byte order; timestamps in microseconds since 2000-01-01 UTC).
+ */
+public final class PgBinaryCopy implements AutoCloseable {
+
+    private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
+        0, 0, 0, 0, 0, 0, 0, 0};
+    private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
+
+    private final CopyIn copy;
+    private final byte[] buffer = new byte[1 << 16];
+    private int position;
+    private long rows;
+
+    private PgBinaryCopy(CopyIn copy) throws SQLException {
+        this.copy = copy;
+        System.arraycopy(HEADER, 0, buffer, 0, HEADER.length);
+        position = HEADER.length;
+    }
+
+    /** Starts {@code COPY table (columns) FROM STDIN} in binary format on this connection. */
+    public static PgBinaryCopy start(Connection connection, String table, String columns) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)");
+        return new PgBinaryCopy(copy);
+    }
+
+    public void startRow(int fields) throws SQLException {
+        ensure(2);
+        putShort(fields);
+        rows++;
+    }
+
+    public void int4(int value) throws SQLException {
+        ensure(8);
+        putInt(4);
+        putInt(value);
+    }
+
+    public void int4OrNull(Integer value) throws SQLException {
+        if (value == null) {
+            nullField();
+        } else {
+            int4(value);
+        }
+    }
+
+    public void int2OrNull(Integer value) throws SQLException {
+        if (value == null) {
+            nullField();
+        } else {
+            ensure(6);
+            putInt(2);
+            putShort(value);
+        }
+    }
+
+    public void float4(float value) throws SQLException {
+        ensure(8);
+        putInt(4);
+        putInt(Float.floatToIntBits(value));
+    }
+
+    public void float4OrNull(Float value) throws SQLException {
+        if (value == null) {
+            nullField();
+        } else {
+            float4(value);
+        }
+    }
+
+    public void timestamptz(long epochSeconds) throws SQLException {
+        ensure(12);
+        putInt(8);
+        long micros = (epochSeconds - POSTGRES_EPOCH_SECONDS) * 1_000_000L;
+        putInt((int) (micros >>> 32));
+        putInt((int) micros);
+    }
+
+    public void text(String value) throws SQLException {
+        if (value == null) {
+            nullField();
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        ensure(4);
+        putInt(bytes.length);
+        int offset = 0;
+        while (offset < bytes.length) {
+            if (position == buffer.length) {
+                flush();
+            }
+            int chunk = Math.min(bytes.length - offset, buffer.length - position);
+            System.arraycopy(bytes, offset, buffer, position, chunk);
+            position += chunk;
+            offset += chunk;
+        }
+    }
+
+    public void nullField() throws SQLException {
+        ensure(4);
+        putInt(-1);
+    }
+
+    /** Ends the COPY and returns the number of rows the server stored. */
+    public long finish() throws SQLException {
+        ensure(2);
+        putShort(-1);
+        flush();
+        return copy.endCopy();
+    }
+
+    public long rowsWritten() {
+        return rows;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (copy.isActive()) {
+            copy.cancelCopy();
+        }
+    }
+
+    private void ensure(int bytes) throws SQLException {
+        if (buffer.length - position < bytes) {
+            flush();
+        }
+    }
+
+    private void flush() throws SQLException {
+        if (position > 0) {
+            copy.writeToCopy(buffer, 0, position);
+            position = 0;
+        }
+    }
+
+    private void putShort(int value) {
+        buffer[position++] = (byte) (value >>> 8);
+        buffer[position++] = (byte) value;
+    }
+
+    private void putInt(int value) {
+        buffer[position++] = (byte) (value >>> 24);
+        buffer[position++] = (byte) (value >>> 16);
+        buffer[position++] = (byte) (value >>> 8);
+        buffer[position++] = (byte) value;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.recsys.ingestion.rating;
+
+import dev.recsys.ingestion.load.RatingRules;
+import dev.recsys.ingestion.load.RatingsWriter;
+import dev.recsys.ingestion.load.UserUpserts;
+import dev.recsys.ingestion.rating.RatingsResult.RejectedRating;
+import dev.recsys.platform.error.FieldError;
+import dev.recsys.platform.error.ProblemException;
+import io.agroal.api.AgroalDataSource;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import it.unimi.dsi.fastutil.ints.IntSet;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stores ratings posted by applications. Each row is checked on its own: valid rows are stored
+ * (new users are created, a user's earlier rating of the same movie is replaced), invalid rows
+ * are reported by index. All valid rows of one request commit together.
+ */
+@ApplicationScoped
+public class RatingService {
+
+    public static final int MAX_RATINGS_PER_REQUEST = 10_000;
+    private static final long ONE_DAY_SECONDS = 86_400;
+
+    private final AgroalDataSource dataSource;
+    private final Clock clock;
+
+    public RatingService(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.clock = Clock.systemUTC();
+    }
+
+    public RatingsResult store(RatingsRequest request) {
+        if (request == null || request.ratings() == null) {
+            throw ProblemException.badRequest("ratings", "is required: a list of {userId, movieId, rating, timestamp?}");
+        }
+        List<NewRating> ratings = request.ratings();
+        if (ratings.isEmpty()) {
+            throw ProblemException.badRequest("ratings", "must not be empty");
+        }
+        if (ratings.size() > MAX_RATINGS_PER_REQUEST) {
+            throw new ProblemException(413, "Payload Too Large", "at most " + MAX_RATINGS_PER_REQUEST
+                    + " ratings per request; this one has " + ratings.size(),
+                    List.of(new FieldError("ratings", "at most " + MAX_RATINGS_PER_REQUEST + " items")));
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                RatingsResult result = store(connection, ratings);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store ratings", e);
+        }
+    }
+
+    private RatingsResult store(Connection connection, List<NewRating> ratings) throws SQLException {
+        IntSet knownMovies = existingMovies(connection, ratings);
+        long now = clock.instant().getEpochSecond();
+        List<RejectedRating> rejected = new ArrayList<>();
+        Long2IntOpenHashMap firstIndex = new Long2IntOpenHashMap();
+        firstIndex.defaultReturnValue(-1);
+        IntSet users = new IntOpenHashSet();
+        int accepted = 0;
+        try (RatingsWriter writer = RatingsWriter.open(connection, false)) {
+            for (int i = 0; i < ratings.size(); i++) {
+                NewRating r = ratings.get(i);
+                String problem = problemWith(r, knownMovies, now);
+                if (problem == null) {
+                    int earlier = firstIndex.putIfAbsent((long) r.userId() << 32 | r.movieId(), i);
+                    if (earlier >= 0) {
+                        problem = "duplicate of ratings[" + earlier + "] (same userId and movieId)";
+                    }
+                }
+                if (problem != null) {
+                    rejected.add(new RejectedRating(i, problem));
+                    continue;
+                }
+                writer.add(r.userId(), r.movieId(), r.rating().floatValue(), r.timestamp() == null ? now : r.timestamp());
+                users.add(r.userId().intValue());
+                accepted++;
+            }
+            if (accepted > 0) {
+                UserUpserts.upsert(connection, users, List.of());
+                writer.finish();
+            }
+        }
+        return new RatingsResult(accepted, rejected);
+    }
+
+    private static String problemWith(NewRating r, IntSet knownMovies, long now) {
+        if (r == null) {
+            return "rating is null";
+        }
+        if (r.userId() == null || r.userId() <= 0) {
+            return r.userId() == null ? "userId is missing" : "userId must be a positive integer";
+        }
+        if (r.movieId() == null || r.movieId() <= 0) {
+            return r.movieId() == null ? "movieId is missing" : "movieId must be a positive integer";
+        }
+        if (r.rating() == null) {
+            return "rating is missing";
+        }
+        String ratingProblem = RatingRules.problemWith(r.rating());
+        if (ratingProblem != null) {
+            return ratingProblem;
+        }
+        if (r.timestamp() != null && (r.timestamp() < 0 || r.timestamp() > now + ONE_DAY_SECONDS)) {
+            return "timestamp " + r.timestamp() + " is not a Unix time in seconds up to now";
+        }
+        if (!knownMovies.contains(r.movieId().intValue())) {
+            return "unknown movieId " + r.movieId();
+        }
+        return null;
+    }
+
+    private static IntSet existingMovies(Connection connection, List<NewRating> ratings) throws SQLException {
+        Integer[] ids = ratings.stream().filter(r -> r != null && r.movieId() != null).map(NewRating::movieId)
+                .distinct().toArray(Integer[]::new);
+        IntSet known = new IntOpenHashSet();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT movie_id FROM catalog.movies WHERE movie_id = ANY (?)")) {
+            Array array = connection.createArrayOf("integer", ids);
+            ps.setArray(1, array);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    known.add(rs.getInt(1));
+                }
+            }
+        }
+        return known;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.recsys.ingestion.source;
+
+import dev.recsys.ingestion.load.IngestionException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Turns an ingestion {@code location} into its files: a directory (files may be gzipped),
+ * a single file, a single {@code .gz}, a {@code .zip} (files may sit in a folder inside it),
+ * or an {@code http(s)} URL of a zip or gz, which is downloaded first.
+ */
+public final class SourceResolver {
+
+    private final Downloader downloader;
+
+    public SourceResolver(Downloader downloader) {
+        this.downloader = downloader;
+    }
+
+    public SourceFiles resolve(String location, Downloader.Progress progress) {
+        if (location == null || location.isBlank()) {
+            throw new IngestionException("location is empty: give a directory, a file, a .zip, a .gz or an http(s) URL");
+        }
+        if (location.startsWith("http://") || location.startsWith("https://")) {
+            Path downloaded = downloader.download(location, progress);
+            SourceFiles files = resolveFile(downloaded, location, fileNameOf(location));
+            return withCleanup(files, downloaded);
+        }
+        Path path = Path.of(location);
+        if (!Files.exists(path)) {
+            throw new IngestionException(location + " does not exist");
+        }
+        if (Files.isDirectory(path)) {
+            return resolveDirectory(path);
+        }
+        return resolveFile(path, location, path.getFileName().toString());
+    }
+
+    private SourceFiles resolveDirectory(Path directory) {
+        List<SourceFile> files = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path file : entries.filter(Files::isRegularFile).sorted().toList()) {
+                files.add(plainOrGzip(file, file.toString()));
+            }
+        } catch (IOException e) {
+            throw new IngestionException("cannot list directory " + directory + ": " + e.getMessage(), e);
+        }
+        return new SourceFiles(directory.toString(), files, List.of());
+    }
+
+    private SourceFiles resolveFile(Path file, String location, String fileName) {
+        if (!Files.isReadable(file)) {
+            throw new IngestionException(location + " is not readable");
+        }
+        String kind = sniff(file, fileName);
+        return switch (kind) {
+            case "zip" -> resolveZip(file, location);
+            case "tar" -> throw new IngestionException(location
+                    + " is a tar archive, which is not supported: give a directory, a .zip or single .gz files");
+            default -> new SourceFiles(location, List.of(plainOrGzip(file, location)), List.of());
+        };
+    }
+
+    private SourceFiles resolveZip(Path file, String location) {
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw new IngestionException(location + " is not a readable zip archive (truncated or corrupt: "
+                    + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new IngestionException("cannot open " + location + ": " + e.getMessage(), e);
+        }
+        List<SourceFile> files = new ArrayList<>();
+        Enumeration<? extends ZipEntry> entries = zip.entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry entry = entries.nextElement();
+            String entryName = entry.getName();
+            String baseName = entryName.substring(entryName.lastIndexOf('/') + 1);
+            if (entry.isDirectory() || baseName.startsWith(".") || entryName.startsWith("__MACOSX/")) {
+                continue;
+            }
+            String display = location + "!/" + entryName;
+            files.add(new SourceFile(stripGz(baseName), display, Math.max(0, entry.getSize()),
+                    baseName.endsWith(".gz"), () -> zip.getInputStream(entry)));
+        }
+        return new SourceFiles(location, files, List.of(zip));
+    }
+
+    private static SourceFile plainOrGzip(Path file, String display) {
+        String baseName = file.getFileName().toString();
+        long size = sizeOf(file);
+        return new SourceFile(stripGz(baseName), display, size, baseName.endsWith(".gz"),
+                () -> Files.newInputStream(file));
+    }
+
+    /** Zip or gzip by magic bytes, so a download with an uninformative URL still opens. */
+    private static String sniff(Path file, String fileName) {
+        if (fileName.endsWith(".tar.gz") || fileName.endsWith(".tgz") || fileName.endsWith(".tar")) {
+            return "tar";
+        }
+        byte[] head = new byte[2];
+        try (InputStream in = Files.newInputStream(file)) {
+            int read = in.readNBytes(head, 0, 2);
+            if (read == 2 && head[0] == 'P' && head[1] == 'K') {
+                return "zip";
+            }
+        } catch (IOException e) {
+            throw new IngestionException("cannot read " + fileName + ": " + e.getMessage(), e);
+        }
+        return fileName.endsWith(".zip") ? "zip" : "file";
+    }
+
+    private static SourceFiles withCleanup(SourceFiles files, Path downloaded) {
+        Closeable delete = () -> Files.deleteIfExists(downloaded);
+        List<Closeable> resources = new ArrayList<>();
+        resources.add(files);
+        resources.add(delete);
+        List<SourceFile> all = files.names().stream().map(n -> files.find(n).orElseThrow()).toList();
+        return new SourceFiles(files.location(), all, resources);
+    }
+
+    private static String stripGz(String name) {
+        return name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+    }
+
+    private static String fileNameOf(String url) {
+        String path = url.replaceFirst("[?#].*$", "");
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}
