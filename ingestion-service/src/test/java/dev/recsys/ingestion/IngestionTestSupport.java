@@ -1,0 +1,79 @@
+package dev.recsys.ingestion;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.agroal.api.AgroalDataSource;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+
+/** Shared steps of the ingestion HTTP tests: a clean catalog per test, and running a job to its end. */
+public abstract class IngestionTestSupport {
+
+    public static final String ADMIN = "Bearer test-admin-token";
+
+    @Inject
+    protected AgroalDataSource dataSource;
+
+    @BeforeEach
+    void emptyCatalog() throws SQLException {
+        execute("TRUNCATE catalog.credits, catalog.people, catalog.tags, catalog.ratings, catalog.users, "
+                + "catalog.movies, catalog.ingestion_runs");
+    }
+
+    /** Starts an ingestion and waits for it to finish; returns the final job JSON. */
+    protected JsonPath ingest(String source, String location) {
+        long id = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("source", source, "location", location))
+                .when().post("/api/v1/ingestions")
+                .then().statusCode(202).extract().jsonPath().getLong("id");
+        return awaitFinished(id);
+    }
+
+    protected JsonPath awaitFinished(long id) {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonPath job = given().when().get("/api/v1/ingestions/" + id).then().statusCode(200).extract().jsonPath();
+            String status = job.getString("status");
+            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
+                return job;
+            }
+            sleep(100);
+        }
+        fail("ingestion " + id + " did not finish within 120 s");
+        return null;
+    }
+
+    protected JsonPath stats() {
+        return given().when().get("/api/v1/catalog/stats").then().statusCode(200).extract().jsonPath();
+    }
+
+    protected long count(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    protected void execute(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
