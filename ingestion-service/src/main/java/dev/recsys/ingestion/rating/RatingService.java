@@ -73,32 +73,35 @@ public class RatingService {
         List<RejectedRating> rejected = new ArrayList<>();
         Long2IntOpenHashMap firstIndex = new Long2IntOpenHashMap();
         firstIndex.defaultReturnValue(-1);
+        List<NewRating> valid = new ArrayList<>();
         IntSet users = new IntOpenHashSet();
-        int accepted = 0;
-        try (RatingsWriter writer = RatingsWriter.open(connection, false)) {
-            for (int i = 0; i < ratings.size(); i++) {
-                NewRating r = ratings.get(i);
-                String problem = problemWith(r, knownMovies, now);
-                if (problem == null) {
-                    int earlier = firstIndex.putIfAbsent((long) r.userId() << 32 | r.movieId(), i);
-                    if (earlier >= 0) {
-                        problem = "duplicate of ratings[" + earlier + "] (same userId and movieId)";
-                    }
+        for (int i = 0; i < ratings.size(); i++) {
+            NewRating r = ratings.get(i);
+            String problem = problemWith(r, knownMovies, now);
+            if (problem == null) {
+                int earlier = firstIndex.putIfAbsent((long) r.userId() << 32 | r.movieId(), i);
+                if (earlier >= 0) {
+                    problem = "duplicate of ratings[" + earlier + "] (same userId and movieId)";
                 }
-                if (problem != null) {
-                    rejected.add(new RejectedRating(i, problem));
-                    continue;
-                }
-                writer.add(r.userId(), r.movieId(), r.rating().floatValue(), r.timestamp() == null ? now : r.timestamp());
-                users.add(r.userId().intValue());
-                accepted++;
             }
-            if (accepted > 0) {
-                UserUpserts.upsert(connection, users, List.of());
+            if (problem != null) {
+                rejected.add(new RejectedRating(i, problem));
+            } else {
+                valid.add(r);
+                users.add(r.userId().intValue());
+            }
+        }
+        if (!valid.isEmpty()) {
+            // Users first: a connection can run no other statement while its COPY is open.
+            UserUpserts.upsert(connection, users, List.of());
+            try (RatingsWriter writer = RatingsWriter.open(connection, false)) {
+                for (NewRating r : valid) {
+                    writer.add(r.userId(), r.movieId(), r.rating().floatValue(), r.timestamp() == null ? now : r.timestamp());
+                }
                 writer.finish();
             }
         }
-        return new RatingsResult(accepted, rejected);
+        return new RatingsResult(valid.size(), rejected);
     }
 
     private static String problemWith(NewRating r, IntSet knownMovies, long now) {

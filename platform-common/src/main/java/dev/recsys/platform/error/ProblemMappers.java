@@ -35,6 +35,12 @@ public class ProblemMappers {
         return respond(new Problem("about:blank", "Bad Request", 400, detail, errors));
     }
 
+    // Quarkus ships its own mapper for MismatchedInputException; a mapper for the exact type takes precedence.
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
         String field = e instanceof JsonMappingException m ? jsonPath(m) : "";
