@@ -1,0 +1,48 @@
+# Shared steps of the benchmark scripts: a fresh embedded PostgreSQL and an ingestion-service.
+BENCH_OUT="${BENCH_OUT:-$PWD/bench/out}"
+CP="platform-testing/target/classes:platform-testing/target/lib/*"
+TOKEN=bench-token
+export DJL_OFFLINE=true OPT_OUT_TRACKING=true
+PIDS=()
+
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+build() {
+    [ "${SKIP_BUILD:-}" = 1 ] || mvn -B -q -DskipTests install
+}
+
+client() {
+    java -cp "$CP" dev.recsys.testing.LocalStackClient "$@"
+}
+
+# start_postgres NAME PORT: a fresh database directory each run
+start_postgres() {
+    rm -rf "$BENCH_OUT/$1-pgdata"
+    java -cp "$CP" dev.recsys.testing.LocalPostgres "$BENCH_OUT/$1-pgdata" "$2" recsys > "$BENCH_OUT/$1-postgres.log" 2>&1 &
+    PIDS+=($!)
+    client wait-port localhost "$2" 90
+    sleep 1
+}
+
+# start_ingestion NAME PG_PORT HTTP_PORT HEAP
+start_ingestion() {
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$2/recsys" QUARKUS_DATASOURCE_USERNAME=postgres \
+        QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT="$3" RECSYS_ADMIN_TOKEN="$TOKEN" \
+        java "-Xmx$4" -Xlog:gc*:file="$BENCH_OUT/$1-gc.log" -jar ingestion-service/target/quarkus-app/quarkus-run.jar \
+        > "$BENCH_OUT/$1-ingestion-service.log" 2>&1 &
+    PIDS+=($!)
+    INGESTION_PID=$!
+    client wait-healthy "http://localhost:$3/q/health/ready" 120
+}
+
+# seconds between startedAt and finishedAt of a job JSON file
+job_seconds() {
+    local started finished
+    started=$(grep -o '"startedAt":"[^"]*"' "$1" | cut -d'"' -f4)
+    finished=$(grep -o '"finishedAt":"[^"]*"' "$1" | cut -d'"' -f4)
+    echo "$(date -d "$finished" +%s.%N) - $(date -d "$started" +%s.%N)" | bc
+}

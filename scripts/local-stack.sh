@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The local stack without Docker: embedded PostgreSQL plus the services that exist, with the
+# sample data (or DATA=dir|zip|url) loaded. Used by `make up` and `make down`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+STATE=.local
+LOGS="$STATE/logs"
+PG_PORT="${PG_PORT:-55432}"
+TOKEN="${RECSYS_ADMIN_TOKEN:-local-admin-token}"
+CP="platform-testing/target/classes:platform-testing/target/lib/*"
+export DJL_OFFLINE=true OPT_OUT_TRACKING=true
+
+# service name, port
+SERVICES=("ingestion-service 8081")
+
+start() {
+    local name=$1; shift
+    if [ -f "$STATE/$name.pid" ] && kill -0 "$(cat "$STATE/$name.pid")" 2>/dev/null; then
+        echo "  $name already running (pid $(cat "$STATE/$name.pid"))"
+        return
+    fi
+    nohup "$@" > "$LOGS/$name.log" 2>&1 &
+    echo $! > "$STATE/$name.pid"
+    echo "  $name started (pid $!, log $LOGS/$name.log)"
+}
+
+client() {
+    java -cp "$CP" dev.recsys.testing.LocalStackClient "$@"
+}
+
+up() {
+    mkdir -p "$LOGS"
+    echo "Building (mvn install, tests skipped)..."
+    mvn -B -q -DskipTests install
+    echo "Starting:"
+    start postgres java -cp "$CP" dev.recsys.testing.LocalPostgres "$STATE/pgdata" "$PG_PORT" recsys
+    client wait-port localhost "$PG_PORT" 90
+
+    for entry in "${SERVICES[@]}"; do
+        read -r name port <<< "$entry"
+        start "$name" env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/recsys" \
+            QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
+            QUARKUS_HTTP_PORT="$port" RECSYS_ADMIN_TOKEN="$TOKEN" \
+            java -Xmx2g -jar "$name/target/quarkus-app/quarkus-run.jar"
+    done
+    for entry in "${SERVICES[@]}"; do
+        read -r name port <<< "$entry"
+        client wait-healthy "http://localhost:$port/q/health/ready" 120
+    done
+
+    local data="${DATA:-}"
+    if [ -z "$data" ]; then
+        data="$PWD/$STATE/sample"
+        if [ ! -f "$data/ratings.csv" ]; then
+            echo "Generating the sample data into $data..."
+            java -jar sample-data/target/sample-data-*-SNAPSHOT.jar --out "$data" --preset small
+        fi
+    fi
+    echo "Loading $data..."
+    client ingest http://localhost:8081 "$TOKEN" movielens "$data" > "$LOGS/ingest-movielens.json"
+    if ls "$data"/title.*.tsv* > /dev/null 2>&1; then
+        client ingest http://localhost:8081 "$TOKEN" imdb "$data" > "$LOGS/ingest-imdb.json"
+    fi
+
+    cat <<MSG
+
+The stack is up (admin token: $TOKEN).
+  ingestion-service   http://localhost:8081/api/v1/catalog/stats
+                      Swagger UI http://localhost:8081/q/swagger-ui
+  PostgreSQL          jdbc:postgresql://localhost:$PG_PORT/recsys (user postgres, password postgres)
+  Logs                $LOGS/
+Try:  curl http://localhost:8081/api/v1/movies/1
+Stop: make down
+MSG
+}
+
+down() {
+    for name in ingestion-service training-service model-service recommendation-service postgres; do
+        if [ -f "$STATE/$name.pid" ]; then
+            local pid
+            pid=$(cat "$STATE/$name.pid")
+            if kill "$pid" 2>/dev/null; then
+                for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+                echo "stopped $name"
+            fi
+            rm -f "$STATE/$name.pid"
+        fi
+    done
+}
+
+case "${1:-}" in
+    up) up ;;
+    down) down ;;
+    *) echo "usage: $0 up|down" >&2; exit 2 ;;
+esac
