@@ -106,11 +106,12 @@ final class ImdbDumpWriter {
             }
             SplittableRandom random = new SplittableRandom(options.seed() + 7);
             for (long t = 0; t < options.imdbExtraTitles(); t++) {
-                String tconst = tconst(extraTitleId(t));
+                // Ids of extra titles and people have 8 and 7 digits: no zero-padding (String.format) needed.
+                String tconst = "tt" + extraTitleId(t);
                 for (int ordering = 1; ordering <= 10; ordering++) {
                     row.setLength(0);
-                    row.append(tconst).append('\t').append(ordering).append('\t')
-                            .append(nconst(9_000_000 + random.nextInt(EXTRA_PEOPLE)))
+                    row.append(tconst).append('\t').append(ordering).append("\tnm")
+                            .append(9_000_000 + random.nextInt(EXTRA_PEOPLE))
                             .append(ordering <= 8 ? "\tactor\t\\N\t[\"Someone\"]\n" : "\tproducer\tproducer\t\\N\n");
                     principals.write(row.toString());
                 }

@@ -4,6 +4,7 @@ import dev.recsys.ingestion.load.IngestionException;
 import dev.recsys.ingestion.load.IngestionReport;
 import dev.recsys.ingestion.load.LineReader;
 import dev.recsys.ingestion.load.PgBinaryCopy;
+import dev.recsys.ingestion.load.StagingTables;
 import dev.recsys.ingestion.source.SourceFile;
 import dev.recsys.ingestion.source.SourceFiles;
 import io.quarkus.logging.Log;
@@ -237,11 +238,8 @@ public final class ImdbLoader {
         if (titles.isEmpty()) {
             return;
         }
-        try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TEMP TABLE IF NOT EXISTS imdb_titles_incoming (imdb_id integer, year smallint, "
-                    + "runtime smallint, rating real, votes integer) ON COMMIT DROP");
-            s.execute("TRUNCATE imdb_titles_incoming");
-        }
+        StagingTables.prepare(connection, "imdb_titles_incoming",
+                "imdb_id integer, year smallint, runtime smallint, rating real, votes integer");
         try (PgBinaryCopy copy = PgBinaryCopy.start(connection, "imdb_titles_incoming", "imdb_id, year, runtime, rating, votes")) {
             for (var entry : titles.int2ObjectEntrySet()) {
                 TitleFacts t = entry.getValue();
@@ -273,11 +271,8 @@ public final class ImdbLoader {
         if (people.isEmpty()) {
             return;
         }
-        try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TEMP TABLE IF NOT EXISTS people_incoming (person_id integer, name text, birth_year smallint, "
-                    + "death_year smallint) ON COMMIT DROP");
-            s.execute("TRUNCATE people_incoming");
-        }
+        StagingTables.prepare(connection, "people_incoming",
+                "person_id integer, name text, birth_year smallint, death_year smallint");
         try (PgBinaryCopy copy = PgBinaryCopy.start(connection, "people_incoming", "person_id, name, birth_year, death_year")) {
             for (Person p : people) {
                 copy.startRow(4);
@@ -288,34 +283,23 @@ public final class ImdbLoader {
             }
             copy.finish();
         }
-        String merge = """
-                WITH upserted AS (
-                    INSERT INTO catalog.people AS p (person_id, name, birth_year, death_year)
-                    SELECT DISTINCT ON (person_id) person_id, name, birth_year, death_year FROM people_incoming
-                    ON CONFLICT (person_id) DO UPDATE
-                        SET name = EXCLUDED.name, birth_year = EXCLUDED.birth_year, death_year = EXCLUDED.death_year
-                        WHERE (p.name, p.birth_year, p.death_year) IS DISTINCT FROM
-                              (EXCLUDED.name, EXCLUDED.birth_year, EXCLUDED.death_year)
-                    RETURNING (xmax = 0) AS inserted)
-                SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted
-                """;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(merge)) {
-            rs.next();
-            report.counts("people").addRead(people.size());
-            report.counts("people").addInserted(rs.getLong(1));
-            report.counts("people").addUpdated(rs.getLong(2));
-        }
+        report.counts("people").addRead(people.size());
+        StagingTables.count(report.counts("people"), StagingTables.merge(connection, """
+                INSERT INTO catalog.people AS p (person_id, name, birth_year, death_year)
+                SELECT DISTINCT ON (person_id) person_id, name, birth_year, death_year FROM people_incoming
+                ON CONFLICT (person_id) DO UPDATE
+                    SET name = EXCLUDED.name, birth_year = EXCLUDED.birth_year, death_year = EXCLUDED.death_year
+                    WHERE (p.name, p.birth_year, p.death_year) IS DISTINCT FROM
+                          (EXCLUDED.name, EXCLUDED.birth_year, EXCLUDED.death_year)
+                """));
     }
 
     private void writeCredits(Connection connection) throws SQLException {
         if (credits.isEmpty()) {
             return;
         }
-        try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TEMP TABLE IF NOT EXISTS credits_incoming (imdb_id integer, person_id integer, role text, "
-                    + "billing_order smallint, file text, line integer) ON COMMIT DROP");
-            s.execute("TRUNCATE credits_incoming");
-        }
+        StagingTables.prepare(connection, "credits_incoming",
+                "imdb_id integer, person_id integer, role text, billing_order smallint, file text, line integer");
         try (PgBinaryCopy copy = PgBinaryCopy.start(connection, "credits_incoming",
                 "imdb_id, person_id, role, billing_order, file, line")) {
             for (Credit c : credits) {
@@ -342,24 +326,16 @@ public final class ImdbLoader {
                                 + " nor in the catalog");
             }
         }
-        String merge = """
-                WITH upserted AS (
-                    INSERT INTO catalog.credits AS c (movie_id, person_id, role, billing_order)
-                    SELECT m.movie_id, i.person_id, i.role, i.billing_order
-                    FROM credits_incoming i
-                    JOIN catalog.movies m ON m.imdb_id = i.imdb_id
-                    JOIN catalog.people p ON p.person_id = i.person_id
-                    ON CONFLICT (movie_id, role, person_id) DO UPDATE SET billing_order = EXCLUDED.billing_order
-                        WHERE c.billing_order IS DISTINCT FROM EXCLUDED.billing_order
-                    RETURNING (xmax = 0) AS inserted)
-                SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted
-                """;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(merge)) {
-            rs.next();
-            report.counts("credits").addRead(credits.size());
-            report.counts("credits").addInserted(rs.getLong(1));
-            report.counts("credits").addUpdated(rs.getLong(2));
-        }
+        report.counts("credits").addRead(credits.size());
+        StagingTables.count(report.counts("credits"), StagingTables.merge(connection, """
+                INSERT INTO catalog.credits AS c (movie_id, person_id, role, billing_order)
+                SELECT m.movie_id, i.person_id, i.role, i.billing_order
+                FROM credits_incoming i
+                JOIN catalog.movies m ON m.imdb_id = i.imdb_id
+                JOIN catalog.people p ON p.person_id = i.person_id
+                ON CONFLICT (movie_id, role, person_id) DO UPDATE SET billing_order = EXCLUDED.billing_order
+                    WHERE c.billing_order IS DISTINCT FROM EXCLUDED.billing_order
+                """));
     }
 
     private static IntSet catalogImdbIds(Connection connection) throws SQLException {

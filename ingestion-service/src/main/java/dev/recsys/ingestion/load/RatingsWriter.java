@@ -24,11 +24,8 @@ public final class RatingsWriter implements AutoCloseable {
         this.connection = connection;
         this.direct = direct;
         if (!direct) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("CREATE TEMP TABLE IF NOT EXISTS ratings_incoming "
-                        + "(user_id integer, movie_id integer, rating real, rated_at timestamptz) ON COMMIT DROP");
-                s.execute("TRUNCATE ratings_incoming");
-            }
+            StagingTables.prepare(connection, "ratings_incoming",
+                    "user_id integer, movie_id integer, rating real, rated_at timestamptz");
         }
         this.copy = PgBinaryCopy.start(connection, direct ? "catalog.ratings" : "ratings_incoming", COLUMNS);
     }
@@ -65,8 +62,8 @@ public final class RatingsWriter implements AutoCloseable {
         copy.timestamptz(epochSeconds);
     }
 
-    /** Ends the copy and merges; returns {inserted, updated}. */
-    public long[] finish() throws SQLException {
+    /** Ends the copy and merges. */
+    public StagingTables.Merged finish() throws SQLException {
         long copied = copy.finish();
         if (direct) {
             long started = System.nanoTime();
@@ -75,22 +72,15 @@ public final class RatingsWriter implements AutoCloseable {
                 s.execute("ALTER TABLE catalog.ratings ADD CONSTRAINT ratings_pkey PRIMARY KEY (user_id, movie_id)");
             }
             Log.infof("Rebuilt the ratings primary key over %d rows in %.1f s", copied, (System.nanoTime() - started) / 1e9);
-            return new long[] {copied, 0};
+            return new StagingTables.Merged(copied, 0);
         }
-        String merge = """
-                WITH upserted AS (
-                    INSERT INTO catalog.ratings AS r (user_id, movie_id, rating, rated_at)
-                    SELECT user_id, movie_id, rating, rated_at FROM ratings_incoming
-                    ON CONFLICT (user_id, movie_id) DO UPDATE
-                        SET rating = EXCLUDED.rating, rated_at = EXCLUDED.rated_at
-                        WHERE (r.rating, r.rated_at) IS DISTINCT FROM (EXCLUDED.rating, EXCLUDED.rated_at)
-                    RETURNING (xmax = 0) AS inserted)
-                SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted
-                """;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(merge)) {
-            rs.next();
-            return new long[] {rs.getLong(1), rs.getLong(2)};
-        }
+        return StagingTables.merge(connection, """
+                INSERT INTO catalog.ratings AS r (user_id, movie_id, rating, rated_at)
+                SELECT user_id, movie_id, rating, rated_at FROM ratings_incoming
+                ON CONFLICT (user_id, movie_id) DO UPDATE
+                    SET rating = EXCLUDED.rating, rated_at = EXCLUDED.rated_at
+                    WHERE (r.rating, r.rated_at) IS DISTINCT FROM (EXCLUDED.rating, EXCLUDED.rated_at)
+                """);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.recsys.ingestion.load.LineReader;
 import dev.recsys.ingestion.load.PgBinaryCopy;
 import dev.recsys.ingestion.load.RatingRules;
 import dev.recsys.ingestion.load.RatingsWriter;
+import dev.recsys.ingestion.load.StagingTables;
 import dev.recsys.ingestion.load.UserUpserts;
 import dev.recsys.ingestion.load.UserUpserts.Demographics;
 import dev.recsys.ingestion.source.SourceFile;
@@ -80,12 +81,10 @@ public final class MovieLensLoader {
         }
         List<Demographics> demographics = file(layout.usersFile) == null ? List.of() : readUsers(file(layout.usersFile));
         if (!userIds.isEmpty() || !demographics.isEmpty()) {
-            long[] upserted = UserUpserts.upsert(connection, userIds, demographics);
             IntSet distinct = new IntOpenHashSet(userIds);
             demographics.forEach(d -> distinct.add(d.userId()));
             report.counts("users").addRead(distinct.size());
-            report.counts("users").addInserted(upserted[0]);
-            report.counts("users").addUpdated(upserted[1]);
+            StagingTables.count(report.counts("users"), UserUpserts.upsert(connection, userIds, demographics));
         }
     }
 
@@ -195,9 +194,7 @@ public final class MovieLensLoader {
             }
         });
         if (!merged.isEmpty()) {
-            long[] upserted = MovieUpserts.upsert(connection, merged.values());
-            report.counts("movies").addInserted(upserted[0]);
-            report.counts("movies").addUpdated(upserted[1]);
+            StagingTables.count(report.counts("movies"), MovieUpserts.upsert(connection, merged.values()));
         }
         if (!linksForStoredMovies.isEmpty()) {
             IntSet stored = MovieUpserts.movieIds(connection);
@@ -267,9 +264,7 @@ public final class MovieLensLoader {
                 userIds.add(userId);
             }
             report.counts(entity).addRead(read);
-            long[] merged = writer.finish();
-            report.counts(entity).addInserted(merged[0]);
-            report.counts(entity).addUpdated(merged[1]);
+            StagingTables.count(report.counts(entity), writer.finish());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -279,11 +274,8 @@ public final class MovieLensLoader {
     // ---- tags
 
     private void loadTags(Connection connection, SourceFile file, IntSet knownMovies) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TEMP TABLE IF NOT EXISTS tags_incoming (user_id integer, movie_id integer, tag text, "
-                    + "tagged_at timestamptz) ON COMMIT DROP");
-            s.execute("TRUNCATE tags_incoming");
-        }
+        StagingTables.prepare(connection, "tags_incoming",
+                "user_id integer, movie_id integer, tag text, tagged_at timestamptz");
         try (PgBinaryCopy copy = PgBinaryCopy.start(connection, "tags_incoming",
                 "user_id, movie_id, tag, tagged_at")) {
             forEachTextLine(file, "tags", "userId,movieId,tag,timestamp", (line, text) -> {
@@ -316,21 +308,13 @@ public final class MovieLensLoader {
             throw e.sqlException();
         }
         // The same tag applied twice to one movie by one user is stored once (the latest).
-        String merge = """
-                WITH upserted AS (
-                    INSERT INTO catalog.tags AS t (user_id, movie_id, tag, tagged_at)
-                    SELECT DISTINCT ON (user_id, movie_id, tag) user_id, movie_id, tag, tagged_at FROM tags_incoming
-                    ORDER BY user_id, movie_id, tag, tagged_at DESC
-                    ON CONFLICT (user_id, movie_id, tag) DO UPDATE SET tagged_at = EXCLUDED.tagged_at
-                        WHERE t.tagged_at IS DISTINCT FROM EXCLUDED.tagged_at
-                    RETURNING (xmax = 0) AS inserted)
-                SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted
-                """;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(merge)) {
-            rs.next();
-            report.counts("tags").addInserted(rs.getLong(1));
-            report.counts("tags").addUpdated(rs.getLong(2));
-        }
+        StagingTables.count(report.counts("tags"), StagingTables.merge(connection, """
+                INSERT INTO catalog.tags AS t (user_id, movie_id, tag, tagged_at)
+                SELECT DISTINCT ON (user_id, movie_id, tag) user_id, movie_id, tag, tagged_at FROM tags_incoming
+                ORDER BY user_id, movie_id, tag, tagged_at DESC
+                ON CONFLICT (user_id, movie_id, tag) DO UPDATE SET tagged_at = EXCLUDED.tagged_at
+                    WHERE t.tagged_at IS DISTINCT FROM EXCLUDED.tagged_at
+                """));
     }
 
     private static List<String> datTagFields(String text) {

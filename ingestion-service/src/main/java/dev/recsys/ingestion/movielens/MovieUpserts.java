@@ -1,6 +1,7 @@
 package dev.recsys.ingestion.movielens;
 
 import dev.recsys.ingestion.load.PgBinaryCopy;
+import dev.recsys.ingestion.load.StagingTables;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import it.unimi.dsi.fastutil.ints.IntSet;
 import java.sql.Connection;
@@ -15,27 +16,20 @@ final class MovieUpserts {
     private MovieUpserts() {
     }
 
-    /** Returns {inserted, updated}. IMDb and TMDb ids missing from the release keep their stored values. */
-    static long[] upsert(Connection connection, Collection<MovieRow> movies) throws SQLException {
+    /** IMDb and TMDb ids missing from the release keep their stored values. */
+    static StagingTables.Merged upsert(Connection connection, Collection<MovieRow> movies) throws SQLException {
         stage(connection, movies);
-        String merge = """
-                WITH upserted AS (
-                    INSERT INTO catalog.movies AS m (movie_id, title, year, genres, imdb_id, tmdb_id)
-                    SELECT movie_id, title, year, string_to_array(genres, '|'), imdb_id, tmdb_id FROM movies_incoming
-                    ON CONFLICT (movie_id) DO UPDATE
-                        SET title = EXCLUDED.title, year = EXCLUDED.year, genres = EXCLUDED.genres,
-                            imdb_id = coalesce(EXCLUDED.imdb_id, m.imdb_id),
-                            tmdb_id = coalesce(EXCLUDED.tmdb_id, m.tmdb_id), updated_at = now()
-                        WHERE (m.title, m.year, m.genres, m.imdb_id, m.tmdb_id) IS DISTINCT FROM
-                              (EXCLUDED.title, EXCLUDED.year, EXCLUDED.genres,
-                               coalesce(EXCLUDED.imdb_id, m.imdb_id), coalesce(EXCLUDED.tmdb_id, m.tmdb_id))
-                    RETURNING (xmax = 0) AS inserted)
-                SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted
-                """;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(merge)) {
-            rs.next();
-            return new long[] {rs.getLong(1), rs.getLong(2)};
-        }
+        return StagingTables.merge(connection, """
+                INSERT INTO catalog.movies AS m (movie_id, title, year, genres, imdb_id, tmdb_id)
+                SELECT movie_id, title, year, string_to_array(genres, '|'), imdb_id, tmdb_id FROM movies_incoming
+                ON CONFLICT (movie_id) DO UPDATE
+                    SET title = EXCLUDED.title, year = EXCLUDED.year, genres = EXCLUDED.genres,
+                        imdb_id = coalesce(EXCLUDED.imdb_id, m.imdb_id),
+                        tmdb_id = coalesce(EXCLUDED.tmdb_id, m.tmdb_id), updated_at = now()
+                    WHERE (m.title, m.year, m.genres, m.imdb_id, m.tmdb_id) IS DISTINCT FROM
+                          (EXCLUDED.title, EXCLUDED.year, EXCLUDED.genres,
+                           coalesce(EXCLUDED.imdb_id, m.imdb_id), coalesce(EXCLUDED.tmdb_id, m.tmdb_id))
+                """);
     }
 
     /** Sets IMDb/TMDb ids of movies already in the catalog (a links file given without its movies file). */
@@ -62,11 +56,8 @@ final class MovieUpserts {
     }
 
     private static void stage(Connection connection, Collection<MovieRow> movies) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TEMP TABLE IF NOT EXISTS movies_incoming (movie_id integer, title text, year smallint, "
-                    + "genres text, imdb_id integer, tmdb_id integer) ON COMMIT DROP");
-            s.execute("TRUNCATE movies_incoming");
-        }
+        StagingTables.prepare(connection, "movies_incoming",
+                "movie_id integer, title text, year smallint, genres text, imdb_id integer, tmdb_id integer");
         try (PgBinaryCopy copy = PgBinaryCopy.start(connection, "movies_incoming",
                 "movie_id, title, year, genres, imdb_id, tmdb_id")) {
             for (MovieRow m : movies) {
