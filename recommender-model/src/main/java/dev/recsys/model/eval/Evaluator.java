@@ -1,0 +1,184 @@
+package dev.recsys.model.eval;
+
+import dev.recsys.model.data.RatingData;
+import dev.recsys.model.eval.Metrics.RankingMetrics;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The evaluation protocol of DESIGN §4, identical for the model and every baseline: RMSE and MAE
+ * over the held-out ratings; for each user with a held-out rating of at least 4.0, every movie not
+ * in that user's training ratings is ranked, and NDCG@10, Recall@10 and HitRate@10 are computed
+ * against the user's held-out movies rated 4.0 or more (binary relevance), then averaged over users.
+ */
+public final class Evaluator {
+
+    public static final int K = 10;
+    public static final float RELEVANT = 4.0f;
+
+    /** Predicts a rating for dense user and item indices. */
+    @FunctionalInterface
+    public interface RatingPredictor {
+        double predict(int user, int item);
+    }
+
+    /** Writes a score for every item (dense index) for one user; higher ranks first. */
+    @FunctionalInterface
+    public interface ItemScorer {
+        void scores(int user, float[] out);
+    }
+
+    private final RatingData data;
+    private final Split split;
+    private final int[] trainOffsets;
+    private final int[] trainItems;
+    private final int[] rankedUsers;
+    private final int[][] relevantByUser;
+
+    /**
+     * @param maxRankingUsers ranking is computed over at most this many users (a seeded sample),
+     *                        since it scores every movie for every user
+     */
+    public Evaluator(RatingData data, Split split, int maxRankingUsers, long seed) {
+        this.data = data;
+        this.split = split;
+        int users = data.userCount();
+        trainOffsets = new int[users + 1];
+        for (int r : split.train()) {
+            trainOffsets[data.user(r) + 1]++;
+        }
+        for (int u = 0; u < users; u++) {
+            trainOffsets[u + 1] += trainOffsets[u];
+        }
+        trainItems = new int[split.train().length];
+        int[] fill = Arrays.copyOf(trainOffsets, users);
+        for (int r : split.train()) {
+            trainItems[fill[data.user(r)]++] = data.item(r);
+        }
+        int[] relevantCount = new int[users];
+        for (int r : split.test()) {
+            if (data.rating(r) >= RELEVANT) {
+                relevantCount[data.user(r)]++;
+            }
+        }
+        relevantByUser = new int[users][];
+        int eligible = 0;
+        for (int u = 0; u < users; u++) {
+            relevantByUser[u] = new int[relevantCount[u]];
+            if (relevantCount[u] > 0) {
+                eligible++;
+            }
+        }
+        int[] relevantFill = new int[users];
+        for (int r : split.test()) {
+            if (data.rating(r) >= RELEVANT) {
+                relevantByUser[data.user(r)][relevantFill[data.user(r)]++] = data.item(r);
+            }
+        }
+        int[] all = new int[eligible];
+        int n = 0;
+        for (int u = 0; u < users; u++) {
+            if (relevantCount[u] > 0) {
+                all[n++] = u;
+            }
+        }
+        if (all.length > maxRankingUsers) {
+            SplittableRandom random = new SplittableRandom(seed);
+            for (int i = all.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = all[i];
+                all[i] = all[j];
+                all[j] = t;
+            }
+            all = Arrays.copyOf(all, maxRankingUsers);
+            Arrays.sort(all);
+        }
+        rankedUsers = all;
+    }
+
+    /** RMSE and MAE of predictions clamped to the rating scale [0.5, 5]. */
+    public Metrics errors(RatingPredictor predictor) {
+        double squared = 0;
+        double absolute = 0;
+        int[] test = split.test();
+        for (int r : test) {
+            double predicted = Math.max(0.5, Math.min(5.0, predictor.predict(data.user(r), data.item(r))));
+            double error = predicted - data.rating(r);
+            squared += error * error;
+            absolute += Math.abs(error);
+        }
+        return Metrics.errorsOnly(Math.sqrt(squared / test.length), absolute / test.length);
+    }
+
+    public RankingMetrics ranking(ItemScorer scorer) {
+        float[] scores = new float[data.itemCount()];
+        int[] top = new int[K];
+        double ndcg = 0;
+        double recall = 0;
+        double hits = 0;
+        for (int user : rankedUsers) {
+            scorer.scores(user, scores);
+            for (int k = trainOffsets[user]; k < trainOffsets[user + 1]; k++) {
+                scores[trainItems[k]] = Float.NEGATIVE_INFINITY;
+            }
+            int found = topK(scores, top);
+            int[] relevant = relevantByUser[user];
+            double dcg = 0;
+            int hitCount = 0;
+            for (int rank = 0; rank < found; rank++) {
+                if (contains(relevant, top[rank])) {
+                    dcg += 1 / log2(rank + 2);
+                    hitCount++;
+                }
+            }
+            double ideal = 0;
+            for (int rank = 0; rank < Math.min(relevant.length, K); rank++) {
+                ideal += 1 / log2(rank + 2);
+            }
+            ndcg += dcg / ideal;
+            recall += (double) hitCount / relevant.length;
+            hits += hitCount > 0 ? 1 : 0;
+        }
+        int users = rankedUsers.length;
+        return users == 0 ? new RankingMetrics(0, 0, 0, 0)
+                : new RankingMetrics(ndcg / users, recall / users, hits / users, users);
+    }
+
+    public int rankedUserCount() {
+        return rankedUsers.length;
+    }
+
+    /** Indices of the K highest scores (ties: lower index first), skipping -infinity; returns how many. */
+    static int topK(float[] scores, int[] top) {
+        int count = 0;
+        for (int i = 0; i < scores.length; i++) {
+            float s = scores[i];
+            if (s == Float.NEGATIVE_INFINITY || count == top.length && s <= scores[top[count - 1]]) {
+                continue;
+            }
+            int position = Math.min(count, top.length - 1);
+            while (position > 0 && scores[top[position - 1]] < s) {
+                top[position] = top[position - 1];
+                position--;
+            }
+            top[position] = i;
+            if (count < top.length) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+}
