@@ -1,0 +1,226 @@
+package dev.recsys.model.hybrid;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The hybrid collaborative + content model (DESIGN §4):
+ * {@code score(u, i) = μ + b_u + b_i + ⟨p_u, q_i⟩}, where {@code q_i} is the movie's id embedding
+ * plus the output of a content tower (a DJL MLP over the mean genre, title-word and person
+ * embeddings and normalised numbers). Because the score is a biased dot product, item vectors are
+ * computed once ({@link #refreshItemVectors}) and scoring all movies for a user is a loop of dot
+ * products; a movie that is in no catalog is scored from its content alone.
+ *
+ * <p>Embedding tables are Java arrays updated row-sparsely by {@link HybridTrainer}; only the
+ * content tower lives in DJL. Not thread-safe while training; after {@link #refreshItemVectors},
+ * {@link #predict} and {@link #scores} only read.
+ */
+public final class HybridModel implements AutoCloseable {
+
+    final ModelParams params;
+    final ContentVocabulary vocabulary;
+    final int[] userIds;
+    final int[] itemIds;
+    final ContentVocabulary.Encoded[] itemContent;
+    float globalMean;
+    final float[] userVectors;
+    final float[] userBias;
+    final float[] itemVectors;
+    final float[] itemBias;
+    /** How likely a movie is to be chosen at all, learned by the ranking loss only; used in top-N scores. */
+    final float[] choiceBias;
+    final float[] genreEmbeddings;
+    final float[] wordEmbeddings;
+    final float[] personEmbeddings;
+    final NDManager manager;
+    final Block contentTower;
+    private final float[] servingItemVectors;
+
+    HybridModel(ModelParams params, ContentVocabulary vocabulary, int[] userIds, int[] itemIds,
+                ContentVocabulary.Encoded[] itemContent, NDManager manager) {
+        this.params = params;
+        this.vocabulary = vocabulary;
+        this.userIds = userIds;
+        this.itemIds = itemIds;
+        this.itemContent = itemContent;
+        int d = params.dimension();
+        int k = params.contentDimension();
+        userVectors = new float[userIds.length * d];
+        userBias = new float[userIds.length];
+        itemVectors = new float[itemIds.length * d];
+        itemBias = new float[itemIds.length];
+        choiceBias = new float[itemIds.length];
+        genreEmbeddings = new float[Math.max(1, vocabulary.genreCount()) * k];
+        wordEmbeddings = new float[Math.max(1, vocabulary.wordCount()) * k];
+        personEmbeddings = new float[Math.max(1, vocabulary.personCount()) * k];
+        servingItemVectors = new float[itemIds.length * d];
+        this.manager = manager;
+        contentTower = new SequentialBlock()
+                .add(Linear.builder().setUnits(params.hidden()).build())
+                .add(Activation.reluBlock())
+                .add(Linear.builder().setUnits(d).build());
+        contentTower.initialize(manager, DataType.FLOAT32, new Shape(1, params.contentInput()));
+    }
+
+    /** A freshly initialised model, ready for {@link HybridTrainer}. */
+    static HybridModel initialise(ModelParams params, ContentVocabulary vocabulary, int[] userIds, int[] itemIds,
+                                  ContentVocabulary.Encoded[] itemContent, float globalMean, NDManager manager) {
+        HybridModel model = new HybridModel(params, vocabulary, userIds, itemIds, itemContent, manager);
+        model.globalMean = globalMean;
+        SplittableRandom random = new SplittableRandom(params.seed());
+        for (float[] table : new float[][] {model.userVectors, model.itemVectors, model.genreEmbeddings,
+            model.wordEmbeddings, model.personEmbeddings}) {
+            for (int i = 0; i < table.length; i++) {
+                table[i] = (float) (random.nextGaussian() * 0.05);
+            }
+        }
+        return model;
+    }
+
+    public int userCount() {
+        return userIds.length;
+    }
+
+    public int itemCount() {
+        return itemIds.length;
+    }
+
+    public int dimension() {
+        return params.dimension();
+    }
+
+    /** Dense index of a user id, or negative when the model has never seen the user. */
+    public int userIndex(int userId) {
+        return Arrays.binarySearch(userIds, userId);
+    }
+
+    /** Dense index of a movie id, or negative when the movie is not in the model. */
+    public int itemIndex(int itemId) {
+        return Arrays.binarySearch(itemIds, itemId);
+    }
+
+    public int itemId(int itemIndex) {
+        return itemIds[itemIndex];
+    }
+
+    public ModelParams params() {
+        return params;
+    }
+
+    public ContentVocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** Predicted rating (unclamped) for dense indices; item vectors must have been refreshed. */
+    public double predict(int user, int item) {
+        int d = params.dimension();
+        float dot = 0;
+        for (int k = 0; k < d; k++) {
+            dot += userVectors[user * d + k] * servingItemVectors[item * d + k];
+        }
+        return globalMean + userBias[user] + itemBias[item] + dot;
+    }
+
+    /**
+     * Top-N scores of every movie for one user, written into {@code out}: the predicted rating plus
+     * the movie's choice bias, so that a movie the user would rate well and is likely to pick ranks
+     * first. Still a biased dot product, so all users against all movies is a matrix multiply.
+     */
+    public void scores(int user, float[] out) {
+        int d = params.dimension();
+        int userOffset = user * d;
+        float base = globalMean + userBias[user];
+        for (int item = 0; item < itemIds.length; item++) {
+            float dot = 0;
+            int itemOffset = item * d;
+            for (int k = 0; k < d; k++) {
+                dot += userVectors[userOffset + k] * servingItemVectors[itemOffset + k];
+            }
+            out[item] = base + itemBias[item] + choiceBias[item] + dot;
+        }
+    }
+
+    /** Predicted rating of a movie that is in no catalog, for a known user (or an average user when negative). */
+    public double predictNewItem(int user, ContentVocabulary.Encoded content) {
+        float[] q = contentVectors(new ContentVocabulary.Encoded[] {content});
+        double score = globalMean;
+        if (user >= 0) {
+            int d = params.dimension();
+            score += userBias[user];
+            for (int k = 0; k < d; k++) {
+                score += userVectors[user * d + k] * q[k];
+            }
+        }
+        return score;
+    }
+
+    /** Item vectors as served: id embedding plus content vector, computed once after training or loading. */
+    public void refreshItemVectors() {
+        int d = params.dimension();
+        int chunk = 4096;
+        for (int start = 0; start < itemIds.length; start += chunk) {
+            int end = Math.min(itemIds.length, start + chunk);
+            float[] content = contentVectors(Arrays.copyOfRange(itemContent, start, end));
+            for (int i = start; i < end; i++) {
+                for (int k = 0; k < d; k++) {
+                    servingItemVectors[i * d + k] = itemVectors[i * d + k] + content[(i - start) * d + k];
+                }
+            }
+        }
+    }
+
+    /** A copy of the served item vectors (row-major, {@code itemCount × dimension}). */
+    public float[] servingItemVectors() {
+        return servingItemVectors.clone();
+    }
+
+    /** Content tower outputs for the given movies, row-major. */
+    float[] contentVectors(ContentVocabulary.Encoded[] contents) {
+        float[] input = new float[contents.length * params.contentInput()];
+        for (int i = 0; i < contents.length; i++) {
+            writeContentInput(contents[i], input, i * params.contentInput());
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray z = scope.create(input, new Shape(contents.length, params.contentInput()));
+            NDArray c = contentTower.forward(new ParameterStore(scope, false), new NDList(z), false).singletonOrThrow();
+            return c.toFloatArray();
+        }
+    }
+
+    /** The tower's input for one movie: mean genre, word and person embeddings, then the numbers. */
+    void writeContentInput(ContentVocabulary.Encoded content, float[] input, int offset) {
+        int k = params.contentDimension();
+        meanOf(genreEmbeddings, content.genres(), k, input, offset);
+        meanOf(wordEmbeddings, content.words(), k, input, offset + k);
+        meanOf(personEmbeddings, content.people(), k, input, offset + 2 * k);
+        System.arraycopy(content.numeric(), 0, input, offset + 3 * k, ContentVocabulary.NUMERIC_FEATURES);
+    }
+
+    private static void meanOf(float[] table, int[] rows, int k, float[] out, int offset) {
+        Arrays.fill(out, offset, offset + k, 0);
+        if (rows.length == 0) {
+            return;
+        }
+        float scale = 1f / rows.length;
+        for (int row : rows) {
+            for (int j = 0; j < k; j++) {
+                out[offset + j] += table[row * k + j] * scale;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

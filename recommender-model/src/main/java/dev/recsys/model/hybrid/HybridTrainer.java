@@ -1,0 +1,343 @@
+package dev.recsys.model.hybrid;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import dev.recsys.model.data.RatingData;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link HybridModel} on the training ratings of a split. Each step takes a batch of
+ * ratings and, for each, a random movie the user did not choose: the rating loss (squared error of
+ * the predicted rating) teaches accuracy, the ranking loss ({@code -log σ(score(u, rated) -
+ * score(u, random))}) teaches which movies a user chooses, so top-N is good too. Gradients of the
+ * embedding tables are computed in Java and applied row-sparsely; the content tower's gradient
+ * comes from DJL autograd, seeded with the gradient of its outputs.
+ */
+public final class HybridTrainer {
+
+    /** Progress callbacks, called on the training thread. */
+    public interface Listener {
+        void onProgress(int epoch, long samplesDone, long samplesTotal, double samplesPerSecond);
+
+        void onEpoch(int epoch, double trainLoss, double seconds);
+    }
+
+    /** Training diverged (NaN or infinite loss); the message says when. */
+    public static final class DivergedException extends RuntimeException {
+        DivergedException(String message) {
+            super(message);
+        }
+    }
+
+    private HybridTrainer() {
+    }
+
+    public static HybridModel train(RatingData data, int[] train, ContentVocabulary vocabulary,
+                                    ContentVocabulary.Encoded[] itemContent, ModelParams params, Listener listener) {
+        if (train.length == 0) {
+            throw new IllegalArgumentException("there are no training ratings");
+        }
+        Engine.getInstance().setRandomSeed((int) params.seed());
+        int[] userIds = new int[data.userCount()];
+        int[] itemIds = new int[data.itemCount()];
+        Arrays.setAll(userIds, data::userId);
+        Arrays.setAll(itemIds, data::itemId);
+        double mean = 0;
+        for (int r : train) {
+            mean += data.rating(r);
+        }
+        HybridModel model = HybridModel.initialise(params, vocabulary, userIds, itemIds, itemContent,
+                (float) (mean / train.length), NDManager.newBaseManager());
+        new Run(model, data, train, listener).epochs();
+        model.refreshItemVectors();
+        return model;
+    }
+
+    /** The state of one training run: optimizer moments and per-batch scratch space. */
+    private static final class Run {
+        private final HybridModel model;
+        private final RatingData data;
+        private final int[] train;
+        private final Listener listener;
+        private final ModelParams params;
+        private final int d;
+        private final int k;
+        private final int in;
+        private final SparseAdam userVectorAdam;
+        private final SparseAdam userBiasAdam;
+        private final SparseAdam itemVectorAdam;
+        private final SparseAdam itemBiasAdam;
+        private final SparseAdam choiceBiasAdam;
+        private final float[] choiceBiasGrad;
+        private final SparseAdam genreAdam;
+        private final SparseAdam wordAdam;
+        private final SparseAdam personAdam;
+        private final Optimizer towerOptimizer;
+        private final SplittableRandom random;
+        // Scratch, indexed by slot (position of a user or item among the batch's distinct ones).
+        private final int[] userSlot;
+        private final int[] itemSlot;
+        private final int[] slotUsers;
+        private final int[] slotItems;
+        private final float[] userGrad;
+        private final float[] userBiasGrad;
+        private final float[] itemGrad;
+        private final float[] itemBiasGrad;
+        private final float[] contentGrad;
+        private final float[] q;
+        private final float[] qNegative;
+        private long step;
+
+        Run(HybridModel model, RatingData data, int[] train, Listener listener) {
+            this.model = model;
+            this.data = data;
+            this.train = train;
+            this.listener = listener;
+            this.params = model.params;
+            this.d = params.dimension();
+            this.k = params.contentDimension();
+            this.in = params.contentInput();
+            float lr = params.learningRate();
+            userVectorAdam = new SparseAdam(model.userVectors.length, lr);
+            userBiasAdam = new SparseAdam(model.userBias.length, lr);
+            itemVectorAdam = new SparseAdam(model.itemVectors.length, lr);
+            itemBiasAdam = new SparseAdam(model.itemBias.length, lr);
+            choiceBiasAdam = new SparseAdam(model.choiceBias.length, lr);
+            genreAdam = new SparseAdam(model.genreEmbeddings.length, lr);
+            wordAdam = new SparseAdam(model.wordEmbeddings.length, lr);
+            personAdam = new SparseAdam(model.personEmbeddings.length, lr);
+            towerOptimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build();
+            random = new SplittableRandom(params.seed());
+            userSlot = new int[data.userCount()];
+            itemSlot = new int[data.itemCount()];
+            Arrays.fill(userSlot, -1);
+            Arrays.fill(itemSlot, -1);
+            int b = params.batchSize();
+            slotUsers = new int[b];
+            slotItems = new int[2 * b];
+            userGrad = new float[b * d];
+            userBiasGrad = new float[b];
+            itemGrad = new float[2 * b * d];
+            itemBiasGrad = new float[2 * b];
+            choiceBiasGrad = new float[2 * b];
+            contentGrad = new float[2 * b * d];
+            q = new float[d];
+            qNegative = new float[d];
+        }
+
+        void epochs() {
+            int[] order = train.clone();
+            long total = (long) order.length * params.epochs();
+            long done = 0;
+            long started = System.nanoTime();
+            long lastReport = 0;
+            for (int epoch = 1; epoch <= params.epochs(); epoch++) {
+                long epochStarted = System.nanoTime();
+                shuffle(order);
+                double loss = 0;
+                for (int start = 0; start < order.length; start += params.batchSize()) {
+                    int end = Math.min(order.length, start + params.batchSize());
+                    loss += step(order, start, end);
+                    done += end - start;
+                    long now = System.nanoTime();
+                    if (now - lastReport > 500_000_000L) {
+                        listener.onProgress(epoch, done, total, done / ((now - started) / 1e9));
+                        lastReport = now;
+                    }
+                }
+                double meanLoss = loss / order.length;
+                if (!Double.isFinite(meanLoss)) {
+                    throw new DivergedException("training diverged in epoch " + epoch + " (loss " + meanLoss
+                            + "); try a lower learning rate");
+                }
+                listener.onEpoch(epoch, meanLoss, (System.nanoTime() - epochStarted) / 1e9);
+            }
+            listener.onProgress(params.epochs(), done, total, done / ((System.nanoTime() - started) / 1e9));
+        }
+
+        /** One batch; returns the summed loss. */
+        private double step(int[] order, int start, int end) {
+            step++;
+            int users = 0;
+            int items = 0;
+            int batch = end - start;
+            int[] negatives = new int[batch];
+            for (int b = 0; b < batch; b++) {
+                int r = order[start + b];
+                int u = data.user(r);
+                if (userSlot[u] < 0) {
+                    userSlot[u] = users;
+                    slotUsers[users++] = u;
+                }
+                int i = data.item(r);
+                if (itemSlot[i] < 0) {
+                    itemSlot[i] = items;
+                    slotItems[items++] = i;
+                }
+                int j = random.nextInt(data.itemCount());
+                negatives[b] = j;
+                if (itemSlot[j] < 0) {
+                    itemSlot[j] = items;
+                    slotItems[items++] = j;
+                }
+            }
+            Arrays.fill(userGrad, 0, users * d, 0);
+            Arrays.fill(userBiasGrad, 0, users, 0);
+            Arrays.fill(itemGrad, 0, items * d, 0);
+            Arrays.fill(itemBiasGrad, 0, items, 0);
+            Arrays.fill(choiceBiasGrad, 0, items, 0);
+            Arrays.fill(contentGrad, 0, items * d, 0);
+
+            float[] input = new float[items * in];
+            for (int s = 0; s < items; s++) {
+                model.writeContentInput(model.itemContent[slotItems[s]], input, s * in);
+            }
+            double loss = 0;
+            float[] inputGrad;
+            try (NDManager scope = model.manager.newSubManager();
+                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray z = scope.create(input, new Shape(items, in));
+                z.setRequiresGradient(true);
+                NDArray c = model.contentTower.forward(new ParameterStore(scope, false), new NDList(z), true)
+                        .singletonOrThrow();
+                float[] content = c.toFloatArray();
+                for (int b = 0; b < batch; b++) {
+                    loss += sample(order[start + b], negatives[b], content);
+                }
+                NDArray seed = scope.create(Arrays.copyOf(contentGrad, items * d), new Shape(items, d));
+                collector.backward(c.mul(seed).sum());
+                inputGrad = z.getGradient().toFloatArray();
+                updateTower();
+            }
+            applyUpdates(users, items, inputGrad);
+            for (int s = 0; s < users; s++) {
+                userSlot[slotUsers[s]] = -1;
+            }
+            for (int s = 0; s < items; s++) {
+                itemSlot[slotItems[s]] = -1;
+            }
+            return loss;
+        }
+
+        /** Loss and gradients of one rating and its sampled negative. */
+        private double sample(int r, int negative, float[] content) {
+            int u = data.user(r);
+            int i = data.item(r);
+            int su = userSlot[u];
+            int si = itemSlot[i];
+            int sj = itemSlot[negative];
+            boolean keepI = random.nextFloat() >= params.idDropout();
+            boolean keepJ = random.nextFloat() >= params.idDropout();
+            float[] p = model.userVectors;
+            int pu = u * d;
+            float dotI = 0;
+            float dotJ = 0;
+            for (int x = 0; x < d; x++) {
+                q[x] = (keepI ? model.itemVectors[i * d + x] : 0) + content[si * d + x];
+                qNegative[x] = (keepJ ? model.itemVectors[negative * d + x] : 0) + content[sj * d + x];
+                dotI += p[pu + x] * q[x];
+                dotJ += p[pu + x] * qNegative[x];
+            }
+            float predicted = model.globalMean + model.userBias[u] + model.itemBias[i] + dotI;
+            float error = predicted - data.rating(r);
+            // Ranking: the rated movie should score above the random one.
+            float margin = model.choiceBias[i] - model.choiceBias[negative] + dotI - dotJ;
+            float sigmoid = (float) (1 / (1 + Math.exp(-margin)));
+            float rankGrad = params.rankingWeight() * (sigmoid - 1);
+            double loss = error * error - params.rankingWeight() * Math.log(Math.max(sigmoid, 1e-12));
+
+            float ratingGrad = 2 * error;
+            userBiasGrad[su] += ratingGrad;
+            itemBiasGrad[si] += ratingGrad;
+            choiceBiasGrad[si] += rankGrad;
+            choiceBiasGrad[sj] -= rankGrad;
+            for (int x = 0; x < d; x++) {
+                float pux = p[pu + x];
+                userGrad[su * d + x] += ratingGrad * q[x] + rankGrad * (q[x] - qNegative[x]);
+                float gradQi = (ratingGrad + rankGrad) * pux;
+                float gradQj = -rankGrad * pux;
+                contentGrad[si * d + x] += gradQi;
+                contentGrad[sj * d + x] += gradQj;
+                if (keepI) {
+                    itemGrad[si * d + x] += gradQi;
+                }
+                if (keepJ) {
+                    itemGrad[sj * d + x] += gradQj;
+                }
+            }
+            return loss;
+        }
+
+        private void applyUpdates(int users, int items, float[] inputGrad) {
+            float reg = params.regularization();
+            for (int s = 0; s < users; s++) {
+                int u = slotUsers[s];
+                for (int x = 0; x < d; x++) {
+                    userGrad[s * d + x] += reg * model.userVectors[u * d + x];
+                }
+                userVectorAdam.update(model.userVectors, u * d, userGrad, s * d, d, step);
+                userBiasGrad[s] += reg * model.userBias[u];
+                userBiasAdam.update(model.userBias, u, userBiasGrad, s, 1, step);
+            }
+            float[] tableGrad = new float[k];
+            for (int s = 0; s < items; s++) {
+                int i = slotItems[s];
+                for (int x = 0; x < d; x++) {
+                    itemGrad[s * d + x] += reg * model.itemVectors[i * d + x];
+                }
+                itemVectorAdam.update(model.itemVectors, i * d, itemGrad, s * d, d, step);
+                itemBiasGrad[s] += reg * model.itemBias[i];
+                itemBiasAdam.update(model.itemBias, i, itemBiasGrad, s, 1, step);
+                choiceBiasAdam.update(model.choiceBias, i, choiceBiasGrad, s, 1, step);
+                // The tower input was the mean of each group's embeddings: each member gets its share.
+                ContentVocabulary.Encoded content = model.itemContent[i];
+                spread(content.genres(), inputGrad, s * in, model.genreEmbeddings, genreAdam, tableGrad, reg);
+                spread(content.words(), inputGrad, s * in + k, model.wordEmbeddings, wordAdam, tableGrad, reg);
+                spread(content.people(), inputGrad, s * in + 2 * k, model.personEmbeddings, personAdam, tableGrad, reg);
+            }
+        }
+
+        private void spread(int[] rows, float[] inputGrad, int offset, float[] table, SparseAdam adam,
+                            float[] tableGrad, float reg) {
+            if (rows.length == 0) {
+                return;
+            }
+            float share = 1f / rows.length;
+            for (int row : rows) {
+                for (int x = 0; x < k; x++) {
+                    tableGrad[x] = inputGrad[offset + x] * share + reg * table[row * k + x];
+                }
+                adam.update(table, row * k, tableGrad, 0, k, step);
+            }
+        }
+
+        private void updateTower() {
+            for (Pair<String, Parameter> parameter : model.contentTower.getParameters()) {
+                NDArray weight = parameter.getValue().getArray();
+                NDArray gradient = weight.getGradient();
+                towerOptimizer.update(parameter.getValue().getId(), weight, gradient);
+                // PyTorch accumulates gradients across backward passes: clear them for the next step.
+                gradient.subi(gradient);
+            }
+        }
+
+        private void shuffle(int[] order) {
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.recsys.model.hybrid;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A model as one self-contained byte array (stored in the registry, loadable by any replica):
+ * format version, parameters, vocabularies, id maps, per-movie content, the embedding tables and
+ * the content tower's DJL parameters. Loading rebuilds the network with the same code that
+ * trained it, so a loaded model predicts exactly what the trained one did.
+ */
+public final class ModelArtifact {
+
+    private static final int MAGIC = 0x52454331;   // "REC1"
+    private static final int FORMAT_VERSION = 1;
+
+    private ModelArtifact() {
+    }
+
+    public static byte[] write(HybridModel model) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(bytes)))) {
+            out.writeInt(MAGIC);
+            out.writeInt(FORMAT_VERSION);
+            ModelParams p = model.params;
+            out.writeInt(p.epochs());
+            out.writeInt(p.dimension());
+            out.writeInt(p.contentDimension());
+            out.writeInt(p.hidden());
+            out.writeInt(p.batchSize());
+            out.writeFloat(p.learningRate());
+            out.writeFloat(p.regularization());
+            out.writeFloat(p.idDropout());
+            out.writeFloat(p.rankingWeight());
+            out.writeLong(p.seed());
+            model.vocabulary.write(out);
+            writeInts(out, model.userIds);
+            writeInts(out, model.itemIds);
+            for (ContentVocabulary.Encoded content : model.itemContent) {
+                writeInts(out, content.genres());
+                writeInts(out, content.words());
+                writeInts(out, content.people());
+                writeFloats(out, content.numeric());
+            }
+            out.writeFloat(model.globalMean);
+            for (float[] table : tables(model)) {
+                writeFloats(out, table);
+            }
+            model.contentTower.saveParameters(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not serialise the model", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads an artifact; throws {@link IOException} with a clear message when it is corrupt. */
+    public static HybridModel read(byte[] artifact) throws IOException {
+        NDManager manager = NDManager.newBaseManager();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                new GZIPInputStream(new ByteArrayInputStream(artifact))))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException("not a model artifact");
+            }
+            int version = in.readInt();
+            if (version != FORMAT_VERSION) {
+                throw new IOException("model artifact format " + version + " is not supported (expected " + FORMAT_VERSION + ")");
+            }
+            ModelParams params = new ModelParams(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
+                    in.readFloat(), in.readFloat(), in.readFloat(), in.readFloat(), in.readLong());
+            ContentVocabulary vocabulary = ContentVocabulary.read(in);
+            int[] userIds = readInts(in);
+            int[] itemIds = readInts(in);
+            ContentVocabulary.Encoded[] content = new ContentVocabulary.Encoded[itemIds.length];
+            for (int i = 0; i < content.length; i++) {
+                content[i] = new ContentVocabulary.Encoded(readInts(in), readInts(in), readInts(in), readFloats(in),
+                        List.of());
+            }
+            HybridModel model = new HybridModel(params, vocabulary, userIds, itemIds, content, manager);
+            model.globalMean = in.readFloat();
+            for (float[] table : tables(model)) {
+                float[] stored = readFloats(in);
+                if (stored.length != table.length) {
+                    throw new IOException("model artifact is inconsistent: a table has " + stored.length
+                            + " values where " + table.length + " were expected");
+                }
+                System.arraycopy(stored, 0, table, 0, table.length);
+            }
+            model.contentTower.loadParameters(manager, in);
+            model.refreshItemVectors();
+            return model;
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            manager.close();
+            throw e instanceof IOException io ? io : new IOException("model artifact is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    private static float[][] tables(HybridModel model) {
+        return new float[][] {model.userVectors, model.userBias, model.itemVectors, model.itemBias, model.choiceBias,
+            model.genreEmbeddings, model.wordEmbeddings, model.personEmbeddings};
+    }
+
+    private static void writeInts(DataOutputStream out, int[] values) throws IOException {
+        out.writeInt(values.length);
+        for (int v : values) {
+            out.writeInt(v);
+        }
+    }
+
+    private static int[] readInts(DataInputStream in) throws IOException {
+        int[] values = new int[checkedLength(in.readInt())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readInt();
+        }
+        return values;
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        out.writeInt(values.length);
+        for (float v : values) {
+            out.writeFloat(v);
+        }
+    }
+
+    private static float[] readFloats(DataInputStream in) throws IOException {
+        float[] values = new float[checkedLength(in.readInt())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readFloat();
+        }
+        return values;
+    }
+
+    private static int checkedLength(int length) throws IOException {
+        if (length < 0 || length > 500_000_000) {
+            throw new IOException("model artifact is corrupt: array length " + length);
+        }
+        return length;
+    }
+}

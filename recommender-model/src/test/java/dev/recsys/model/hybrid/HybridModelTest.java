@@ -1,0 +1,96 @@
+package dev.recsys.model.hybrid;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recsys.model.eval.Baselines;
+import dev.recsys.model.eval.Evaluator;
+import dev.recsys.model.eval.Metrics;
+import dev.recsys.model.eval.Split;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HybridModelTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void beatsTheBiasBaselineOnRmseAndPopularityOnNdcg() throws IOException {
+        GeneratedCatalog catalog = GeneratedCatalog.generate(dir, 400, 1_000, 50_000);
+        Split split = Split.of(catalog.ratings(), Split.Kind.RANDOM, 0.1, 42);
+        Evaluator evaluator = new Evaluator(catalog.ratings(), split, 10_000, 42);
+        Baselines.Report baselines = Baselines.evaluate(catalog.ratings(), split, evaluator);
+        ContentVocabulary vocabulary = ContentVocabulary.build(List.of(catalog.content()));
+
+        long started = System.nanoTime();
+        try (HybridModel model = HybridTrainer.train(catalog.ratings(), split.train(), vocabulary,
+                catalog.encoded(vocabulary), ModelParams.defaults(), new HybridTrainer.Listener() {
+                    @Override
+                    public void onProgress(int epoch, long done, long total, double rate) {
+                    }
+
+                    @Override
+                    public void onEpoch(int epoch, double loss, double seconds) {
+                        System.out.printf("epoch %d loss %.4f %.2fs%n", epoch, loss, seconds);
+                    }
+                })) {
+            Metrics metrics = evaluator.errors(model::predict).withRanking(evaluator.ranking(model::scores));
+            System.out.printf("trained in %.1f s; model %s%nbias %s%npopularity %s%nmean %s%n",
+                    (System.nanoTime() - started) / 1e9, metrics, baselines.bias(), baselines.popularity(),
+                    baselines.globalMean());
+            assertTrue(metrics.rmse() < baselines.bias().rmse(), "RMSE " + metrics.rmse() + " vs bias " + baselines.bias().rmse());
+            assertTrue(metrics.ndcgAt10() > baselines.popularity().ndcgAt10(),
+                    "NDCG " + metrics.ndcgAt10() + " vs popularity " + baselines.popularity().ndcgAt10());
+
+            // Saved and loaded back, the model predicts exactly the same.
+            byte[] artifact = ModelArtifact.write(model);
+            try (HybridModel loaded = ModelArtifact.read(artifact)) {
+                float[] before = new float[model.itemCount()];
+                float[] after = new float[loaded.itemCount()];
+                for (int user = 0; user < model.userCount(); user += 37) {
+                    model.scores(user, before);
+                    loaded.scores(user, after);
+                    assertArrayEquals(before, after, "scores of user " + user);
+                    assertEquals(model.predict(user, 5), loaded.predict(user, 5));
+                }
+                ContentVocabulary.Encoded newMovie = model.vocabulary().encode(catalog.content()[3]);
+                assertEquals(model.predictNewItem(2, newMovie), loaded.predictNewItem(2, newMovie));
+            }
+            byte[] corrupt = java.util.Arrays.copyOf(artifact, artifact.length / 2);
+            IOException failure = assertThrows(IOException.class, () -> ModelArtifact.read(corrupt));
+            assertTrue(failure.getMessage() != null);
+        }
+    }
+
+    @Test
+    void newMoviesAreScoredFromContentAlone() throws IOException {
+        GeneratedCatalog catalog = GeneratedCatalog.generate(dir, 300, 600, 30_000);
+        ContentVocabulary vocabulary = ContentVocabulary.build(List.of(catalog.content()));
+        int[] all = java.util.stream.IntStream.range(0, catalog.ratings().size()).toArray();
+        try (HybridModel model = HybridTrainer.train(catalog.ratings(), all, vocabulary, catalog.encoded(vocabulary),
+                ModelParams.defaults().withEpochs(5), QUIET)) {
+            ItemContent unknown = new ItemContent(List.of("Drama"), "A Title Nobody Has Seen", List.of("Someone New"),
+                    List.of(), List.of(), 2001, 100, null, null);
+            ContentVocabulary.Encoded encoded = vocabulary.encode(unknown);
+            assertEquals(List.of("d:someone new"), encoded.unknownPeople());
+            double rating = model.predictNewItem(0, encoded);
+            assertTrue(rating > 1 && rating < 5, "a plausible rating: " + rating);
+        }
+    }
+
+    private static final HybridTrainer.Listener QUIET = new HybridTrainer.Listener() {
+        @Override
+        public void onProgress(int epoch, long done, long total, double rate) {
+        }
+
+        @Override
+        public void onEpoch(int epoch, double loss, double seconds) {
+        }
+    };
+}
