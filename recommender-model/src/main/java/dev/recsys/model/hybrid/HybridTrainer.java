@@ -29,7 +29,8 @@ public final class HybridTrainer {
     public interface Listener {
         void onProgress(int epoch, long samplesDone, long samplesTotal, double samplesPerSecond);
 
-        void onEpoch(int epoch, double trainLoss, double seconds);
+        /** After each epoch; {@code model} may be evaluated here (call {@link HybridModel#refreshItemVectors} first). */
+        void onEpoch(int epoch, double trainLoss, double seconds, HybridModel model);
     }
 
     /** Training diverged (NaN or infinite loss); the message says when. */
@@ -160,7 +161,7 @@ public final class HybridTrainer {
                     throw new DivergedException("training diverged in epoch " + epoch + " (loss " + meanLoss
                             + "); try a lower learning rate");
                 }
-                listener.onEpoch(epoch, meanLoss, (System.nanoTime() - epochStarted) / 1e9);
+                listener.onEpoch(epoch, meanLoss, (System.nanoTime() - epochStarted) / 1e9, model);
             }
             listener.onProgress(params.epochs(), done, total, done / ((System.nanoTime() - started) / 1e9));
         }

@@ -88,7 +88,7 @@ public final class MovieLensAccuracyBench {
                     }
 
                     @Override
-                    public void onEpoch(int epoch, double loss, double seconds) {
+                    public void onEpoch(int epoch, double loss, double seconds, HybridModel model) {
                         System.out.printf("epoch %2d  loss %.4f  %.2f s  %.0f samples/s%n", epoch, loss, seconds,
                                 split.train().length / seconds);
                     }

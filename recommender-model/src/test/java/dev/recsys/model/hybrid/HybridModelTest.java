@@ -36,7 +36,7 @@ class HybridModelTest {
                     }
 
                     @Override
-                    public void onEpoch(int epoch, double loss, double seconds) {
+                    public void onEpoch(int epoch, double loss, double seconds, HybridModel model) {
                         System.out.printf("epoch %d loss %.4f %.2fs%n", epoch, loss, seconds);
                     }
                 })) {
@@ -90,7 +90,7 @@ class HybridModelTest {
         }
 
         @Override
-        public void onEpoch(int epoch, double loss, double seconds) {
+        public void onEpoch(int epoch, double loss, double seconds, HybridModel model) {
         }
     };
 }

@@ -1,0 +1,128 @@
+package dev.recsys.training.dataset;
+
+import dev.recsys.model.data.RatingData;
+import dev.recsys.model.hybrid.ItemContent;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what training needs from the catalog (read-only) in one consistent snapshot: every movie
+ * with its content, and every rating streamed into primitive arrays (no object per rating).
+ */
+@ApplicationScoped
+public class CatalogDataset {
+
+    private static final int FETCH_SIZE = 50_000;
+
+    private final AgroalDataSource dataSource;
+
+    public CatalogDataset(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The ratings, the content of every movie (aligned with the dense item indices), and the sizes. */
+    public record Loaded(RatingData ratings, ItemContent[] content, Snapshot snapshot) {
+    }
+
+    /** Sizes of the data a model was trained on, stored with the version. */
+    public record Snapshot(int users, int movies, long ratings) {
+    }
+
+    public Loaded load() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try {
+                List<Integer> movieIds = new ArrayList<>();
+                List<ItemContent> content = new ArrayList<>();
+                readMovies(c, movieIds, content);
+                Loaded loaded = readRatings(c, movieIds.stream().mapToInt(Integer::intValue).toArray(),
+                        content.toArray(ItemContent[]::new));
+                c.commit();
+                return loaded;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void readMovies(Connection c, List<Integer> movieIds, List<ItemContent> content) throws SQLException {
+        Map<Integer, List<List<String>>> credits = new HashMap<>();
+        String creditSql = "SELECT cr.movie_id, cr.role, p.name FROM catalog.credits cr JOIN catalog.people p USING (person_id) "
+                + "ORDER BY cr.movie_id, cr.role, cr.billing_order";
+        try (Statement s = c.createStatement()) {
+            s.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = s.executeQuery(creditSql)) {
+                while (rs.next()) {
+                    List<List<String>> byRole = credits.computeIfAbsent(rs.getInt(1),
+                            id -> List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+                    int role = switch (rs.getString(2)) {
+                        case "director" -> 0;
+                        case "writer" -> 1;
+                        default -> 2;
+                    };
+                    byRole.get(role).add(rs.getString(3));
+                }
+            }
+        }
+        String movieSql = "SELECT movie_id, title, year, genres, runtime_minutes, imdb_rating, imdb_votes "
+                + "FROM catalog.movies ORDER BY movie_id";
+        try (Statement s = c.createStatement()) {
+            s.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = s.executeQuery(movieSql)) {
+                while (rs.next()) {
+                    int movieId = rs.getInt(1);
+                    Array genres = rs.getArray(4);
+                    List<List<String>> people = credits.getOrDefault(movieId, List.of(List.of(), List.of(), List.of()));
+                    movieIds.add(movieId);
+                    content.add(new ItemContent(genres == null ? List.of() : Arrays.asList((String[]) genres.getArray()),
+                            rs.getString(2), people.get(0), people.get(1), people.get(2), rs.getObject(3, Integer.class),
+                            rs.getObject(5, Integer.class), rs.getObject(6, Float.class), rs.getObject(7, Integer.class)));
+                }
+            }
+        }
+    }
+
+    private static Loaded readRatings(Connection c, int[] movieIds, ItemContent[] content) throws SQLException {
+        int expected;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM catalog.ratings")) {
+            rs.next();
+            expected = Math.toIntExact(rs.getLong(1));
+        }
+        int[] users = new int[expected];
+        int[] items = new int[expected];
+        float[] ratings = new float[expected];
+        long[] times = new long[expected];
+        int n = 0;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT user_id, movie_id, rating, extract(epoch FROM rated_at)::bigint FROM catalog.ratings "
+                        + "ORDER BY user_id, movie_id")) {
+            ps.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && n < expected) {
+                    users[n] = rs.getInt(1);
+                    items[n] = rs.getInt(2);
+                    ratings[n] = rs.getFloat(3);
+                    times[n] = rs.getLong(4);
+                    n++;
+                }
+            }
+        }
+        RatingData data = RatingData.fromIds(Arrays.copyOf(users, n), Arrays.copyOf(items, n), Arrays.copyOf(ratings, n),
+                Arrays.copyOf(times, n), movieIds);
+        return new Loaded(data, content, new Snapshot(data.userCount(), data.itemCount(), n));
+    }
+}

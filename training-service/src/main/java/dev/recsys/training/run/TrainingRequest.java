@@ -1,0 +1,48 @@
+package dev.recsys.training.run;
+
+import dev.recsys.model.hybrid.ModelParams;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Body of {@code POST /training-runs}; every field is optional and defaults as documented. */
+@Schema(name = "TrainingRequest")
+public record TrainingRequest(
+        @Min(1) @Max(500) @Schema(description = "passes over the training ratings", examples = "20") Integer epochs,
+        @Min(2) @Max(512) @Schema(description = "size of user and movie vectors", examples = "32") Integer embeddingDim,
+        @Min(16) @Max(65536) @Schema(examples = "512") Integer batchSize,
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") @Schema(examples = "0.003") Double learningRate,
+        @Pattern(regexp = "random|temporal", message = "must be 'random' or 'temporal'")
+        @Schema(enumeration = {"random", "temporal"}, description = "random (default) or each user's latest ratings")
+        String split,
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax("0.5")
+        @Schema(description = "share of ratings held out for evaluation", examples = "0.1") Double holdoutFraction,
+        @Schema(examples = "42") Long seed,
+        @Pattern(regexp = "never|if-better|always", message = "must be 'never', 'if-better' or 'always'")
+        @Schema(enumeration = {"never", "if-better", "always"},
+                description = "if-better (default) activates only a model that beats the bias baseline and the "
+                        + "active version on the same split")
+        String activate) {
+
+    public static TrainingRequest defaults() {
+        return new TrainingRequest(null, null, null, null, null, null, null, null);
+    }
+
+    /** The request with every default filled in: what the run records and uses. */
+    public TrainingRequest resolved() {
+        ModelParams d = ModelParams.defaults();
+        return new TrainingRequest(epochs == null ? d.epochs() : epochs, embeddingDim == null ? d.dimension() : embeddingDim,
+                batchSize == null ? d.batchSize() : batchSize, learningRate == null ? d.learningRate() : learningRate,
+                split == null ? "random" : split, holdoutFraction == null ? 0.1 : holdoutFraction,
+                seed == null ? 42L : seed, activate == null ? "if-better" : activate);
+    }
+
+    ModelParams modelParams() {
+        ModelParams d = ModelParams.defaults();
+        return new ModelParams(epochs, embeddingDim, d.contentDimension(), d.hidden(), batchSize, learningRate.floatValue(),
+                d.regularization(), d.idDropout(), d.rankingWeight(), seed);
+    }
+}

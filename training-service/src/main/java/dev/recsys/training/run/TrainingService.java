@@ -1,0 +1,272 @@
+package dev.recsys.training.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.model.eval.Baselines;
+import dev.recsys.model.eval.Evaluator;
+import dev.recsys.model.eval.Metrics;
+import dev.recsys.model.eval.Split;
+import dev.recsys.model.hybrid.ContentVocabulary;
+import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.hybrid.HybridTrainer;
+import dev.recsys.model.hybrid.ModelArtifact;
+import dev.recsys.platform.job.JobStatus;
+import dev.recsys.platform.job.ProgressMeter;
+import dev.recsys.training.dataset.CatalogDataset;
+import dev.recsys.training.registry.ModelRegistry;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs training jobs one at a time: load the catalog, split, fit the baselines, train the hybrid
+ * model with live progress, evaluate it on the same split, then register the version (and activate
+ * it per the request's policy) in one transaction. A failed or killed run registers nothing and
+ * leaves the active version active.
+ */
+@ApplicationScoped
+public class TrainingService {
+
+    static {
+        // DJL must never reach for the network (it probes cloud metadata otherwise).
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+
+    private final TrainingRunRepository runs;
+    private final CatalogDataset dataset;
+    private final AgroalDataSource dataSource;
+    private final TrainingConfig config;
+    private final ObjectMapper json;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "training-worker"));
+    private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
+            r -> new Thread(r, "training-progress"));
+
+    public TrainingService(TrainingRunRepository runs, CatalogDataset dataset, AgroalDataSource dataSource,
+                           TrainingConfig config, ObjectMapper json) {
+        this.runs = runs;
+        this.dataset = dataset;
+        this.dataSource = dataSource;
+        this.config = config;
+        this.json = json;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        reporter.scheduleWithFixedDelay(this::failAbandonedRuns, 0, 30, TimeUnit.SECONDS);
+        if (config.runOnce()) {
+            Thread once = new Thread(this::runOnceAndExit, "training-once");
+            once.start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        worker.shutdownNow();
+        reporter.shutdownNow();
+    }
+
+    public TrainingRun start(TrainingRequest request) {
+        TrainingRequest resolved = (request == null ? TrainingRequest.defaults() : request).resolved();
+        TrainingRun run = runs.create(resolved);
+        worker.submit(() -> execute(run.id(), resolved));
+        return run;
+    }
+
+    public Optional<TrainingRun> find(long id) {
+        return runs.find(id);
+    }
+
+    public List<TrainingRun> latest(int limit) {
+        return runs.latest(limit);
+    }
+
+    private void runOnceAndExit() {
+        try {
+            TrainingRun run = start(TrainingRequest.defaults());
+            Log.infof("One-shot training run %d started", run.id());
+            TrainingRun finished;
+            do {
+                Thread.sleep(1000);
+                finished = runs.find(run.id()).orElseThrow();
+            } while (finished.status().isActive());
+            Log.infof("One-shot training run %d %s%s", run.id(), finished.status(),
+                    finished.error() == null ? "" : ": " + finished.error());
+            Quarkus.asyncExit(finished.status() == JobStatus.SUCCEEDED ? 0 : 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Quarkus.asyncExit(1);
+        } catch (RuntimeException e) {
+            Log.error("One-shot training could not run", e);
+            Quarkus.asyncExit(1);
+        }
+    }
+
+    private void execute(long id, TrainingRequest request) {
+        runs.markRunning(id);
+        List<EpochRecord> epochs = new CopyOnWriteArrayList<>();
+        ProgressMeter meter = new ProgressMeter("samples", 0);
+        ScheduledFuture<?> reporting = reporter.scheduleAtFixedRate(() -> reportQuietly(id, meter, epochs), 1, 1,
+                TimeUnit.SECONDS);
+        try {
+            train(id, request, meter, epochs);
+        } catch (TrainingException | HybridTrainer.DivergedException e) {
+            fail(id, meter, epochs, e.getMessage());
+        } catch (SQLException e) {
+            Log.errorf(e, "Training run %d failed in the database", id);
+            fail(id, meter, epochs, "database error: " + e.getMessage());
+        } catch (RuntimeException | Error e) {
+            Log.errorf(e, "Training run %d failed", id);
+            fail(id, meter, epochs, "unexpected failure: " + e.getMessage());
+        } finally {
+            reporting.cancel(false);
+        }
+    }
+
+    private void train(long id, TrainingRequest request, ProgressMeter meter, List<EpochRecord> epochs) throws SQLException {
+        long started = System.nanoTime();
+        CatalogDataset.Loaded loaded = dataset.load();
+        checkTrainable(loaded);
+        Split.Kind kind = request.split().equals("temporal") ? Split.Kind.TEMPORAL : Split.Kind.RANDOM;
+        Split split = Split.of(loaded.ratings(), kind, request.holdoutFraction(), request.seed());
+        if (split.test().length == 0 || split.train().length == 0) {
+            throw new TrainingException("the " + request.split() + " split of " + loaded.snapshot().ratings()
+                    + " ratings leaves nothing to " + (split.test().length == 0 ? "evaluate on" : "train on")
+                    + ": load more ratings or raise holdoutFraction");
+        }
+        Evaluator evaluator = new Evaluator(loaded.ratings(), split, config.maxRankingUsers(), request.seed());
+        Baselines.Report baselines = Baselines.evaluate(loaded.ratings(), split, evaluator);
+        ContentVocabulary vocabulary = ContentVocabulary.build(Arrays.asList(loaded.content()));
+        ContentVocabulary.Encoded[] encoded = Arrays.stream(loaded.content()).map(vocabulary::encode)
+                .toArray(ContentVocabulary.Encoded[]::new);
+        meter.setTotal((long) split.train().length * request.epochs());
+        long[] reported = {0};
+        try (HybridModel model = HybridTrainer.train(loaded.ratings(), split.train(), vocabulary, encoded,
+                request.modelParams(), new HybridTrainer.Listener() {
+                    @Override
+                    public void onProgress(int epoch, long done, long total, double rate) {
+                        meter.advance(done - reported[0]);
+                        reported[0] = done;
+                    }
+
+                    @Override
+                    public void onEpoch(int epoch, double trainLoss, double seconds, HybridModel trained) {
+                        trained.refreshItemVectors();
+                        double rmse = evaluator.errors(trained::predict).rmse();
+                        epochs.add(new EpochRecord(epoch, round(trainLoss), round(rmse), round(seconds)));
+                        Log.infof("Training run %d epoch %d: loss %.4f, validation RMSE %.4f, %.1f s", id, epoch,
+                                trainLoss, rmse, seconds);
+                    }
+                })) {
+            Metrics metrics = evaluator.errors(model::predict).withRanking(evaluator.ranking(model::scores));
+            MetricsView.Report report = new MetricsView.Report(MetricsView.of(metrics),
+                    new MetricsView.Baselines(MetricsView.of(baselines.globalMean()), MetricsView.of(baselines.bias()),
+                            MetricsView.of(baselines.popularity())),
+                    new MetricsView.Evaluation(request.split(), request.holdoutFraction(), request.seed(),
+                            split.train().length, split.test().length, evaluator.rankedUserCount()));
+            byte[] artifact = ModelArtifact.write(model);
+            register(id, request, loaded.snapshot(), split, report, new ArrayList<>(epochs), artifact, meter);
+            Log.infof("Training run %d finished in %.1f s: %s", id, (System.nanoTime() - started) / 1e9, report.model());
+        }
+    }
+
+    private void register(long id, TrainingRequest request, CatalogDataset.Snapshot snapshot, Split split,
+                          MetricsView.Report report, List<EpochRecord> curve, byte[] artifact, ProgressMeter meter)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<MetricsView.Report> active = ModelRegistry.activeMetrics(c).map(this::readReport);
+                ActivationPolicy.Decision decision = ActivationPolicy.decide(request.activate(), report, active);
+                String snapshotJson = runs.write(new DataSnapshot(snapshot.users(), snapshot.movies(), snapshot.ratings(),
+                        split.train().length, split.test().length));
+                long version = ModelRegistry.register(c, new ModelRegistry.VersionRecord(id, runs.write(request),
+                        runs.write(report), snapshotJson, runs.write(curve), 1), artifact);
+                if (decision.activate()) {
+                    ModelRegistry.activate(c, version);
+                }
+                runs.succeed(c, id, meter.snapshot(), curve, report, version, decision.activate());
+                c.commit();
+                Log.infof("Registered model version %d (%s)", version, decision.reason());
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Sizes of the data behind a version. */
+    public record DataSnapshot(int users, int movies, long ratings, int trainRatings, int testRatings) {
+    }
+
+    private static void checkTrainable(CatalogDataset.Loaded loaded) {
+        CatalogDataset.Snapshot s = loaded.snapshot();
+        if (s.ratings() == 0) {
+            throw new TrainingException("the catalog has no ratings yet: load a MovieLens release first (POST /api/v1/ingestions "
+                    + "on ingestion-service)");
+        }
+        if (s.users() < 2) {
+            throw new TrainingException("the catalog has ratings from only " + s.users() + " user; training and evaluation "
+                    + "need at least 2 users");
+        }
+    }
+
+    private MetricsView.Report readReport(String value) {
+        try {
+            return json.readValue(value, MetricsView.Report.class);
+        } catch (JsonProcessingException e) {
+            Log.warnf("Metrics of the active version are unreadable (%s); comparing with the baselines only", e.getMessage());
+            return null;
+        }
+    }
+
+    private void fail(long id, ProgressMeter meter, List<EpochRecord> epochs, String error) {
+        Log.warnf("Training run %d failed: %s", id, error);
+        runs.fail(id, meter.snapshot(), new ArrayList<>(epochs), error + ". No model version was registered; "
+                + "the active version is unchanged.");
+    }
+
+    private void reportQuietly(long id, ProgressMeter meter, List<EpochRecord> epochs) {
+        try {
+            runs.reportProgress(id, meter.snapshot(), new ArrayList<>(epochs));
+        } catch (RuntimeException e) {
+            Log.warnf("Could not record progress of training run %d: %s", id, e.getMessage());
+        }
+    }
+
+    private void failAbandonedRuns() {
+        try {
+            int failed = runs.failAbandoned(config.heartbeatTimeoutSeconds());
+            if (failed > 0) {
+                Log.warnf("Marked %d abandoned training run(s) as FAILED", failed);
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("Could not check for abandoned training runs: %s", e.getMessage());
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1e6) / 1e6;
+    }
+
+    /** A run cannot go on; the message is shown as the run's error. */
+    static final class TrainingException extends RuntimeException {
+        TrainingException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.recsys.training;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.recsys.model.eval.Evaluator;
+import dev.recsys.model.eval.Split;
+import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.hybrid.ModelArtifact;
+import dev.recsys.training.dataset.CatalogDataset;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = CatalogFixture.class, initArgs = {
+    @ResourceArg(name = "users", value = "400"), @ResourceArg(name = "movies", value = "1000"),
+    @ResourceArg(name = "ratings", value = "50000")})
+class TrainingRunTest {
+
+    static final String ADMIN = "Bearer test-admin-token";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    CatalogDataset dataset;
+
+    static JsonPath train(Map<String, Object> body) {
+        long id = given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/training-runs")
+                .then().statusCode(202).extract().jsonPath().getLong("id");
+        return awaitFinished(id);
+    }
+
+    static JsonPath awaitFinished(long id) {
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonPath run = given().when().get("/api/v1/training-runs/" + id).then().statusCode(200).extract().jsonPath();
+            if (!List.of("QUEUED", "RUNNING").contains(run.getString("status"))) {
+                return run;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        fail("training run " + id + " did not finish");
+        return null;
+    }
+
+    @Test
+    void trainsEvaluatesAgainstBaselinesRegistersAndActivates() throws Exception {
+        JsonPath run = train(Map.of("activate", "always"));
+        assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
+        double rmse = run.getDouble("metrics.model.rmse");
+        assertTrue(rmse < run.getDouble("metrics.baselines.bias.rmse"), run.prettify());
+        assertTrue(run.getDouble("metrics.model.ndcgAt10") > run.getDouble("metrics.baselines.popularity.ndcgAt10"),
+                run.prettify());
+        assertTrue(run.getDouble("metrics.baselines.globalMean.rmse") > run.getDouble("metrics.baselines.bias.rmse"));
+        assertNull(run.get("metrics.baselines.popularity.rmse"), "popularity cannot predict ratings");
+        assertNull(run.get("metrics.baselines.globalMean.ndcgAt10"), "the global mean cannot rank");
+        assertEquals(20, run.getList("epochs").size(), "default epochs");
+        assertEquals(20, run.getInt("epochs[19].epoch"));
+        assertTrue(run.getDouble("epochs[19].trainLoss") < run.getDouble("epochs[0].trainLoss"), "loss goes down");
+        assertTrue(run.getDouble("epochs[19].validationRmse") < run.getDouble("epochs[0].validationRmse"));
+        assertEquals(run.getLong("progress.total"), run.getLong("progress.done"));
+        assertEquals("samples", run.getString("progress.unit"));
+        assertTrue(run.getBoolean("activated"));
+        long version = run.getLong("modelVersion");
+
+        // The stored artifact, loaded back and evaluated on the same split, gives exactly the stored RMSE.
+        byte[] artifact;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT status, artifact FROM training.model_versions WHERE version = " + version)) {
+            rs.next();
+            assertEquals("ACTIVE", rs.getString(1));
+            artifact = rs.getBytes(2);
+        }
+        CatalogDataset.Loaded loaded = dataset.load();
+        Split split = Split.of(loaded.ratings(), Split.Kind.RANDOM, 0.1, 42);
+        try (HybridModel model = ModelArtifact.read(artifact)) {
+            Evaluator evaluator = new Evaluator(loaded.ratings(), split, 5000, 42);
+            assertEquals(rmse, evaluator.errors(model::predict).rmse(), 1e-6);
+        }
+
+        // activate=never registers a candidate and leaves the active version active.
+        JsonPath candidate = train(Map.of("epochs", 2, "activate", "never"));
+        assertEquals("SUCCEEDED", candidate.getString("status"));
+        assertFalse(candidate.getBoolean("activated"));
+        assertEquals("ACTIVE", versionStatus(version));
+        assertEquals("CANDIDATE", versionStatus(candidate.getLong("modelVersion")));
+
+        // if-better refuses a model worse than the bias baseline (one epoch at a tiny learning rate).
+        JsonPath weak = train(Map.of("epochs", 1, "learningRate", 0.00001));
+        assertEquals("SUCCEEDED", weak.getString("status"));
+        assertFalse(weak.getBoolean("activated"), weak.prettify());
+        assertEquals("ACTIVE", versionStatus(version));
+    }
+
+    private String versionStatus(long version) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT status FROM training.model_versions WHERE version = " + version)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void impossibleParametersAreRefusedWithTheField() {
+        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("epochs", 0), Map.of("embeddingDim", 100000),
+                Map.of("learningRate", -0.1), Map.of("split", "sideways"), Map.of("holdoutFraction", 0.9),
+                Map.of("activate", "maybe"))) {
+            String field = body.keySet().iterator().next();
+            given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/training-runs")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo(field));
+        }
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body("{\"epochs\": \"many\"}")
+                .when().post("/api/v1/training-runs").then().statusCode(400).body("errors[0].field", equalTo("epochs"));
+        given().contentType(ContentType.JSON).body(Map.of()).when().post("/api/v1/training-runs").then().statusCode(401);
+        given().when().get("/api/v1/training-runs/999999").then().statusCode(404)
+                .body("detail", equalTo("no training run with id 999999"));
+    }
+
+    @Test
+    void aSecondRunWhileOneRunsIsRefused() {
+        long first = given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of("epochs", 3))
+                .when().post("/api/v1/training-runs").then().statusCode(202).extract().jsonPath().getLong("id");
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of())
+                .when().post("/api/v1/training-runs").then().statusCode(409).contentType("application/problem+json");
+        JsonPath done = awaitFinished(first);
+        assertNotNull(done.getString("status"));
+    }
+}
