@@ -12,7 +12,7 @@ CP="platform-testing/target/classes:platform-testing/target/lib/*"
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
 
 # service name, port
-SERVICES=("ingestion-service 8081")
+SERVICES=("ingestion-service 8081" "training-service 8082")
 
 start() {
     local name=$1; shift
@@ -62,12 +62,16 @@ up() {
     if ls "$data"/title.*.tsv* > /dev/null 2>&1; then
         client ingest http://localhost:8081 "$TOKEN" imdb "$data" > "$LOGS/ingest-imdb.json"
     fi
+    echo "Training the model (activate if better than the baselines)..."
+    client job http://localhost:8082 /api/v1/training-runs "$TOKEN" '{}' > "$LOGS/training-run.json"
 
     cat <<MSG
 
 The stack is up (admin token: $TOKEN).
   ingestion-service   http://localhost:8081/api/v1/catalog/stats
                       Swagger UI http://localhost:8081/q/swagger-ui
+  training-service    http://localhost:8082/api/v1/training-runs
+                      Swagger UI http://localhost:8082/q/swagger-ui
   PostgreSQL          jdbc:postgresql://localhost:$PG_PORT/recsys (user postgres, password postgres)
   Logs                $LOGS/
 Try:  curl http://localhost:8081/api/v1/movies/1

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * LocalStackClient wait-port HOST PORT SECONDS
  * LocalStackClient wait-healthy URL SECONDS
  * LocalStackClient ingest BASE_URL TOKEN SOURCE LOCATION   (waits for the job; exits 1 if it failed)
+ * LocalStackClient job BASE_URL JOBS_PATH TOKEN JSON_BODY   (any job resource: POST, then wait for it)
  * </pre>
  */
 public final class LocalStackClient {
@@ -34,6 +35,7 @@ public final class LocalStackClient {
             case "wait-port" -> waitPort(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "wait-healthy" -> waitHealthy(args[1], Integer.parseInt(args[2]));
             case "ingest" -> System.exit(ingest(args[1], args[2], args[3], args[4]));
+            case "job" -> System.exit(runJob(args[1], args[2], args[3], args[4]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -69,17 +71,21 @@ public final class LocalStackClient {
 
     private static int ingest(String baseUrl, String token, String source, String location) throws Exception {
         String body = "{\"source\":\"" + source + "\",\"location\":\"" + location.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/ingestions"))
+        return runJob(baseUrl, "/api/v1/ingestions", token, body);
+    }
+
+    private static int runJob(String baseUrl, String jobsPath, String token, String body) throws Exception {
+        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + jobsPath))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (started.statusCode() != 202) {
-            System.err.println("ingestion refused (HTTP " + started.statusCode() + "): " + started.body());
+            System.err.println("job refused (HTTP " + started.statusCode() + "): " + started.body());
             return 1;
         }
         Matcher id = ID.matcher(started.body());
         id.find();
-        String jobUrl = baseUrl + "/api/v1/ingestions/" + id.group(1);
-        System.out.println("ingestion " + id.group(1) + " of " + location + " started: " + jobUrl);
+        String jobUrl = baseUrl + jobsPath + "/" + id.group(1);
+        System.out.println("job started: " + jobUrl);
         while (true) {
             Thread.sleep(1000);
             String job = HTTP.send(HttpRequest.newBuilder(URI.create(jobUrl)).build(), HttpResponse.BodyHandlers.ofString()).body();

@@ -131,7 +131,7 @@ public final class HybridTrainer {
             itemGrad = new float[2 * b * d];
             itemBiasGrad = new float[2 * b];
             choiceBiasGrad = new float[2 * b];
-            contentGrad = new float[2 * b * d];
+            contentGrad = new float[2 * b * (d + 1)];
             q = new float[d];
             qNegative = new float[d];
         }
@@ -197,7 +197,7 @@ public final class HybridTrainer {
             Arrays.fill(itemGrad, 0, items * d, 0);
             Arrays.fill(itemBiasGrad, 0, items, 0);
             Arrays.fill(choiceBiasGrad, 0, items, 0);
-            Arrays.fill(contentGrad, 0, items * d, 0);
+            Arrays.fill(contentGrad, 0, items * (d + 1), 0);
 
             float[] input = new float[items * in];
             for (int s = 0; s < items; s++) {
@@ -215,7 +215,7 @@ public final class HybridTrainer {
                 for (int b = 0; b < batch; b++) {
                     loss += sample(order[start + b], negatives[b], content);
                 }
-                NDArray seed = scope.create(Arrays.copyOf(contentGrad, items * d), new Shape(items, d));
+                NDArray seed = scope.create(Arrays.copyOf(contentGrad, items * (d + 1)), new Shape(items, d + 1));
                 collector.backward(c.mul(seed).sum());
                 inputGrad = z.getGradient().toFloatArray();
                 updateTower();
@@ -243,13 +243,16 @@ public final class HybridTrainer {
             int pu = u * d;
             float dotI = 0;
             float dotJ = 0;
+            int ci = si * (d + 1);
+            int cj = sj * (d + 1);
             for (int x = 0; x < d; x++) {
-                q[x] = (keepI ? model.itemVectors[i * d + x] : 0) + content[si * d + x];
-                qNegative[x] = (keepJ ? model.itemVectors[negative * d + x] : 0) + content[sj * d + x];
+                q[x] = (keepI ? model.itemVectors[i * d + x] : 0) + content[ci + x];
+                qNegative[x] = (keepJ ? model.itemVectors[negative * d + x] : 0) + content[cj + x];
                 dotI += p[pu + x] * q[x];
                 dotJ += p[pu + x] * qNegative[x];
             }
-            float predicted = model.globalMean + model.userBias[u] + model.itemBias[i] + dotI;
+            float itemBias = model.itemBias[i] + content[ci + d];
+            float predicted = model.globalMean + model.userBias[u] + itemBias + dotI;
             float error = predicted - data.rating(r);
             // Ranking: the rated movie should score above the random one.
             float margin = model.choiceBias[i] - model.choiceBias[negative] + dotI - dotJ;
@@ -260,6 +263,7 @@ public final class HybridTrainer {
             float ratingGrad = 2 * error;
             userBiasGrad[su] += ratingGrad;
             itemBiasGrad[si] += ratingGrad;
+            contentGrad[ci + d] += ratingGrad;
             choiceBiasGrad[si] += rankGrad;
             choiceBiasGrad[sj] -= rankGrad;
             for (int x = 0; x < d; x++) {
@@ -267,8 +271,8 @@ public final class HybridTrainer {
                 userGrad[su * d + x] += ratingGrad * q[x] + rankGrad * (q[x] - qNegative[x]);
                 float gradQi = (ratingGrad + rankGrad) * pux;
                 float gradQj = -rankGrad * pux;
-                contentGrad[si * d + x] += gradQi;
-                contentGrad[sj * d + x] += gradQj;
+                contentGrad[ci + x] += gradQi;
+                contentGrad[cj + x] += gradQj;
                 if (keepI) {
                     itemGrad[si * d + x] += gradQi;
                 }

@@ -10,13 +10,16 @@ import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.HybridTrainer;
 import dev.recsys.model.hybrid.ItemContent;
 import dev.recsys.model.hybrid.ModelParams;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Trains the hybrid model on a MovieLens CSV release directory (movies.csv genres and titles as
@@ -35,10 +38,15 @@ public final class MovieLensAccuracyBench {
             int first = line.indexOf(',');
             int last = line.lastIndexOf(',');
             movieIds[m - 1] = Integer.parseInt(line.substring(0, first));
-            String title = line.substring(first + 1, last).replace("\"", "");
+            String rawTitle = line.substring(first + 1, last).replace("\"", "");
+            // Like the catalog: the title without its "(year)".
+            String title = rawTitle.matches(".* \\(\\d{4}\\)$") ? rawTitle.substring(0, rawTitle.length() - 7) : rawTitle;
             String genres = line.substring(last + 1).strip();
             content[m - 1] = new ItemContent(genres.equals("(no genres listed)") ? List.of() : List.of(genres.split("\\|")),
                     title, List.of(), List.of(), List.of(), null, null, null, null);
+        }
+        if (Files.exists(dir.resolve("title.principals.tsv.gz")) && !Boolean.getBoolean("bench.noImdb")) {
+            addImdbContent(dir, movieIds, content);
         }
         Integer[] order = new Integer[movieIds.length];
         Arrays.setAll(order, i -> i);
@@ -49,22 +57,37 @@ public final class MovieLensAccuracyBench {
             sortedIds[i] = movieIds[order[i]];
             sortedContent[i] = content[order[i]];
         }
-        List<String> lines = Files.readAllLines(dir.resolve("ratings.csv"), StandardCharsets.UTF_8);
-        int n = lines.size() - 1;
-        int[] users = new int[n];
-        int[] items = new int[n];
-        float[] ratings = new float[n];
-        long[] times = new long[n];
-        for (int r = 0; r < n; r++) {
-            String[] f = lines.get(r + 1).strip().split(",");
-            users[r] = Integer.parseInt(f[0]);
-            items[r] = Integer.parseInt(f[1]);
-            ratings[r] = Float.parseFloat(f[2]);
-            times[r] = Long.parseLong(f[3]);
+        // Streamed into growing primitive arrays: ml-25m-sized files do not fit as a list of strings.
+        int n = 0;
+        int[] users = new int[1 << 20];
+        int[] items = new int[1 << 20];
+        float[] ratings = new float[1 << 20];
+        long[] times = new long[1 << 20];
+        try (BufferedReader in = Files.newBufferedReader(dir.resolve("ratings.csv"), StandardCharsets.UTF_8)) {
+            in.readLine();
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (n == users.length) {
+                    users = Arrays.copyOf(users, n * 2);
+                    items = Arrays.copyOf(items, n * 2);
+                    ratings = Arrays.copyOf(ratings, n * 2);
+                    times = Arrays.copyOf(times, n * 2);
+                }
+                String[] f = line.strip().split(",");
+                users[n] = Integer.parseInt(f[0]);
+                items[n] = Integer.parseInt(f[1]);
+                ratings[n] = Float.parseFloat(f[2]);
+                times[n] = Long.parseLong(f[3]);
+                n++;
+            }
         }
+        users = Arrays.copyOf(users, n);
+        items = Arrays.copyOf(items, n);
+        ratings = Arrays.copyOf(ratings, n);
+        times = Arrays.copyOf(times, n);
         RatingData data = RatingData.fromIds(users, items, ratings, times, sortedIds);
         Split split = Split.of(data, Split.Kind.RANDOM, 0.1, 42);
-        Evaluator evaluator = new Evaluator(data, split, 10_000, 42);
+        Evaluator evaluator = new Evaluator(data, split, Integer.getInteger("eval.rankingUsers", 10_000), 42);
         Baselines.Report baselines = Baselines.evaluate(data, split, evaluator);
         ContentVocabulary vocabulary = ContentVocabulary.build(List.of(sortedContent));
         List<ContentVocabulary.Encoded> encoded = new ArrayList<>();
@@ -102,6 +125,65 @@ public final class MovieLensAccuracyBench {
             print("bias", baselines.bias());
             print("popularity", baselines.popularity());
             print("globalMean", baselines.globalMean());
+        }
+    }
+
+    /** Adds people, runtime and IMDb rating from generated IMDb dumps (joined through links.csv). */
+    private static void addImdbContent(Path dir, int[] movieIds, ItemContent[] content) throws IOException {
+        Map<Integer, Integer> imdbOfMovie = new HashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("links.csv")).subList(1, movieIds.length + 1)) {
+            String[] f = line.split(",", -1);
+            imdbOfMovie.put(Integer.parseInt(f[0]), Integer.parseInt(f[1]));
+        }
+        Map<String, String> names = new HashMap<>();
+        tsv(dir.resolve("name.basics.tsv.gz"), f -> names.put(f[0], f[1]));
+        Map<Integer, List<String>> directors = new HashMap<>();
+        Map<Integer, List<String>> writers = new HashMap<>();
+        Map<Integer, List<String>> cast = new HashMap<>();
+        tsv(dir.resolve("title.crew.tsv.gz"), f -> {
+            int imdb = Integer.parseInt(f[0].substring(2));
+            for (String n : f[1].split(",")) {
+                directors.computeIfAbsent(imdb, k -> new ArrayList<>()).add(names.getOrDefault(n, n));
+            }
+            for (String n : f[2].split(",")) {
+                writers.computeIfAbsent(imdb, k -> new ArrayList<>()).add(names.getOrDefault(n, n));
+            }
+        });
+        tsv(dir.resolve("title.principals.tsv.gz"), f -> {
+            if (f[3].equals("actor") || f[3].equals("actress")) {
+                cast.computeIfAbsent(Integer.parseInt(f[0].substring(2)), k -> new ArrayList<>()).add(names.getOrDefault(f[2], f[2]));
+            }
+        });
+        Map<Integer, String[]> basics = new HashMap<>();
+        tsv(dir.resolve("title.basics.tsv.gz"), f -> basics.put(Integer.parseInt(f[0].substring(2)), f));
+        Map<Integer, String[]> ratings = new HashMap<>();
+        tsv(dir.resolve("title.ratings.tsv.gz"), f -> ratings.put(Integer.parseInt(f[0].substring(2)), f));
+        for (int m = 0; m < movieIds.length; m++) {
+            Integer imdb = imdbOfMovie.get(movieIds[m]);
+            if (imdb == null) {
+                continue;
+            }
+            ItemContent c = content[m];
+            String[] b = basics.get(imdb);
+            String[] r = ratings.get(imdb);
+            boolean people = !Boolean.getBoolean("bench.noPeople");
+            boolean numbers = !Boolean.getBoolean("bench.noNumbers");
+            content[m] = new ItemContent(c.genres(), c.title(), people ? directors.getOrDefault(imdb, List.of()) : List.of(),
+                    people ? writers.getOrDefault(imdb, List.of()) : List.of(), people ? cast.getOrDefault(imdb, List.of()) : List.of(),
+                    b == null || !numbers ? null : Integer.valueOf(b[5]), b == null || !numbers ? null : Integer.valueOf(b[7]),
+                    r == null || !numbers ? null : Float.valueOf(r[1]), r == null || !numbers ? null : Integer.valueOf(r[2]));
+        }
+        System.out.println("IMDb content added for " + imdbOfMovie.size() + " movies");
+    }
+
+    private static void tsv(Path gz, java.util.function.Consumer<String[]> row) throws IOException {
+        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
+            in.readLine();
+            String line;
+            while ((line = in.readLine()) != null) {
+                row.accept(line.split("\t", -1));
+            }
         }
     }
 
