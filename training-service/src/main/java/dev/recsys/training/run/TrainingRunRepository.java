@@ -1,21 +1,17 @@
 package dev.recsys.training.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.platform.db.JsonColumns;
+import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.JobProgress;
 import dev.recsys.platform.job.JobStatus;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,18 +24,20 @@ public class TrainingRunRepository {
             + "metrics, model_version, activated, error";
 
     private final AgroalDataSource dataSource;
-    private final ObjectMapper json;
+    private final Sql sql;
+    private final JsonColumns json;
 
-    public TrainingRunRepository(AgroalDataSource dataSource, ObjectMapper json) {
+    public TrainingRunRepository(AgroalDataSource dataSource, Sql sql, JsonColumns json) {
         this.dataSource = dataSource;
+        this.sql = sql;
         this.json = json;
     }
 
     /** Records a QUEUED run; 409 if another is queued or running on any replica. */
     public TrainingRun create(TrainingRequest params) {
-        String sql = "INSERT INTO training.training_runs (status, params) VALUES ('QUEUED', ?::jsonb) RETURNING " + COLUMNS;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, write(params));
+        String insert = "INSERT INTO training.training_runs (status, params) VALUES ('QUEUED', ?::jsonb) RETURNING " + COLUMNS;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
+            ps.setString(1, json.write(params));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return map(rs);
@@ -54,25 +52,25 @@ public class TrainingRunRepository {
     }
 
     public Optional<TrainingRun> find(long id) {
-        return query("SELECT " + COLUMNS + " FROM training.training_runs WHERE id = ?", id).stream().findFirst();
+        return sql.query("SELECT " + COLUMNS + " FROM training.training_runs WHERE id = ?", this::map, id).stream().findFirst();
     }
 
     public List<TrainingRun> latest(int limit) {
-        return query("SELECT " + COLUMNS + " FROM training.training_runs ORDER BY id DESC LIMIT ?", limit);
+        return sql.query("SELECT " + COLUMNS + " FROM training.training_runs ORDER BY id DESC LIMIT ?", this::map, limit);
     }
 
     public void markRunning(long id) {
-        update("UPDATE training.training_runs SET status = 'RUNNING', started_at = now(), heartbeat_at = now() WHERE id = ?", id);
+        sql.update("UPDATE training.training_runs SET status = 'RUNNING', started_at = now(), heartbeat_at = now() WHERE id = ?", id);
     }
 
     public void reportProgress(long id, JobProgress progress, List<EpochRecord> epochs) {
-        update("UPDATE training.training_runs SET progress = ?::jsonb, epochs = ?::jsonb, heartbeat_at = now() "
-                + "WHERE id = ? AND status = 'RUNNING'", write(progress), write(epochs), id);
+        sql.update("UPDATE training.training_runs SET progress = ?::jsonb, epochs = ?::jsonb, heartbeat_at = now() "
+                + "WHERE id = ? AND status = 'RUNNING'", json.write(progress), json.write(epochs), id);
     }
 
     public void fail(long id, JobProgress progress, List<EpochRecord> epochs, String error) {
-        update("UPDATE training.training_runs SET status = 'FAILED', finished_at = now(), progress = ?::jsonb, "
-                + "epochs = ?::jsonb, error = ? WHERE id = ?", write(progress), write(epochs), error, id);
+        sql.update("UPDATE training.training_runs SET status = 'FAILED', finished_at = now(), progress = ?::jsonb, "
+                + "epochs = ?::jsonb, error = ? WHERE id = ?", json.write(progress), json.write(epochs), error, id);
     }
 
     /** Marks the run SUCCEEDED in the caller's transaction (the one that registers its version). */
@@ -81,9 +79,9 @@ public class TrainingRunRepository {
         try (PreparedStatement ps = c.prepareStatement("UPDATE training.training_runs SET status = 'SUCCEEDED', "
                 + "finished_at = now(), progress = ?::jsonb, epochs = ?::jsonb, metrics = ?::jsonb, model_version = ?, "
                 + "activated = ? WHERE id = ?")) {
-            ps.setString(1, write(progress));
-            ps.setString(2, write(epochs));
-            ps.setString(3, write(metrics));
+            ps.setString(1, json.write(progress));
+            ps.setString(2, json.write(epochs));
+            ps.setString(3, json.write(metrics));
             ps.setLong(4, version);
             ps.setBoolean(5, activated);
             ps.setLong(6, id);
@@ -93,38 +91,10 @@ public class TrainingRunRepository {
 
     /** Fails runs whose worker stopped sending heartbeats (its process died). */
     public int failAbandoned(int heartbeatTimeoutSeconds) {
-        return update("UPDATE training.training_runs SET status = 'FAILED', finished_at = now(), error = "
+        return sql.update("UPDATE training.training_runs SET status = 'FAILED', finished_at = now(), error = "
                 + "'the training-service process running this training stopped before it finished; no model version "
                 + "was registered' WHERE status IN ('QUEUED', 'RUNNING') AND heartbeat_at < now() - make_interval(secs => ?)",
                 heartbeatTimeoutSeconds);
-    }
-
-    private List<TrainingRun> query(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<TrainingRun> runs = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    runs.add(map(rs));
-                }
-            }
-            return runs;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read training runs", e);
-        }
-    }
-
-    private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not update a training run", e);
-        }
     }
 
     private TrainingRun map(ResultSet rs) throws SQLException {
@@ -133,35 +103,12 @@ public class TrainingRunRepository {
         boolean activated = rs.getBoolean("activated");
         Boolean activatedOrNull = rs.wasNull() ? null : activated;
         return new TrainingRun(rs.getLong("id"), JobStatus.valueOf(rs.getString("status")),
-                read(rs.getString("params"), new TypeReference<TrainingRequest>() { }),
-                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
-                read(rs.getString("progress"), new TypeReference<JobProgress>() { }),
-                read(rs.getString("epochs"), new TypeReference<List<EpochRecord>>() { }),
-                read(rs.getString("metrics"), new TypeReference<MetricsView.Report>() { }),
+                json.read(rs.getString("params"), new TypeReference<TrainingRequest>() { }),
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"),
+                json.read(rs.getString("progress"), new TypeReference<JobProgress>() { }),
+                json.read(rs.getString("epochs"), new TypeReference<List<EpochRecord>>() { }),
+                json.read(rs.getString("metrics"), new TypeReference<MetricsView.Report>() { }),
                 modelVersion, activatedOrNull, rs.getString("error"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private <T> T read(String value, TypeReference<T> type) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return json.readValue(value, type);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,7 +1,5 @@
 package dev.recsys.training.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.model.eval.Baselines;
 import dev.recsys.model.eval.Evaluator;
 import dev.recsys.model.eval.Metrics;
@@ -10,6 +8,7 @@ import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.HybridTrainer;
 import dev.recsys.model.hybrid.ModelArtifact;
+import dev.recsys.platform.db.JsonColumns;
 import dev.recsys.platform.job.JobStatus;
 import dev.recsys.platform.job.ProgressMeter;
 import dev.recsys.training.dataset.CatalogDataset;
@@ -53,13 +52,13 @@ public class TrainingService {
     private final CatalogDataset dataset;
     private final AgroalDataSource dataSource;
     private final TrainingConfig config;
-    private final ObjectMapper json;
+    private final JsonColumns json;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "training-worker"));
     private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "training-progress"));
 
     public TrainingService(TrainingRunRepository runs, CatalogDataset dataset, AgroalDataSource dataSource,
-                           TrainingConfig config, ObjectMapper json) {
+                           TrainingConfig config, JsonColumns json) {
         this.runs = runs;
         this.dataset = dataset;
         this.dataSource = dataSource;
@@ -192,10 +191,10 @@ public class TrainingService {
             try {
                 Optional<MetricsView.Report> active = ModelRegistry.activeMetrics(c).map(this::readReport);
                 ActivationPolicy.Decision decision = ActivationPolicy.decide(request.activate(), report, active);
-                String snapshotJson = runs.write(new DataSnapshot(snapshot.users(), snapshot.movies(), snapshot.ratings(),
+                String snapshotJson = json.write(new DataSnapshot(snapshot.users(), snapshot.movies(), snapshot.ratings(),
                         split.train().length, split.test().length));
-                long version = ModelRegistry.register(c, new ModelRegistry.VersionRecord(id, runs.write(request),
-                        runs.write(report), snapshotJson, runs.write(curve), 1), artifact);
+                long version = ModelRegistry.register(c, new ModelRegistry.VersionRecord(id, json.write(request),
+                        json.write(report), snapshotJson, json.write(curve), 1), artifact);
                 if (decision.activate()) {
                     ModelRegistry.activate(c, version);
                 }
@@ -227,8 +226,8 @@ public class TrainingService {
 
     private MetricsView.Report readReport(String value) {
         try {
-            return json.readValue(value, MetricsView.Report.class);
-        } catch (JsonProcessingException e) {
+            return json.read(value, MetricsView.Report.class);
+        } catch (RuntimeException e) {
             Log.warnf("Metrics of the active version are unreadable (%s); comparing with the baselines only", e.getMessage());
             return null;
         }
