@@ -64,6 +64,67 @@ public final class HybridTrainer {
         return model;
     }
 
+    /**
+     * Gradients of one content embedding table summed over a batch, so that each touched row gets
+     * one Adam step per batch (a genre appears in hundreds of a batch's movies).
+     */
+    private static final class RowGradients {
+        private final float[] table;
+        private final int k;
+        private final float regularization;
+        private final SparseAdam adam;
+        private final int[] slotOfRow;
+        private int[] rows = new int[256];
+        private float[] sums = new float[256 * 16];
+        private int count;
+
+        RowGradients(float[] table, int k, float learningRate, float regularization) {
+            this.table = table;
+            this.k = k;
+            this.regularization = regularization;
+            this.adam = new SparseAdam(table.length, learningRate);
+            this.slotOfRow = new int[table.length / k];
+            Arrays.fill(slotOfRow, -1);
+            sums = new float[rows.length * k];
+        }
+
+        /** Adds a movie's share of the input gradient: the tower saw the mean of these rows. */
+        void add(int[] movieRows, float[] inputGrad, int offset) {
+            if (movieRows.length == 0) {
+                return;
+            }
+            float share = 1f / movieRows.length;
+            for (int row : movieRows) {
+                int slot = slotOfRow[row];
+                if (slot < 0) {
+                    if (count == rows.length) {
+                        rows = Arrays.copyOf(rows, count * 2);
+                        sums = Arrays.copyOf(sums, count * 2 * k);
+                    }
+                    slot = count++;
+                    slotOfRow[row] = slot;
+                    rows[slot] = row;
+                    Arrays.fill(sums, slot * k, slot * k + k, 0);
+                }
+                for (int x = 0; x < k; x++) {
+                    sums[slot * k + x] += inputGrad[offset + x] * share;
+                }
+            }
+        }
+
+        void apply(long step) {
+            for (int slot = 0; slot < count; slot++) {
+                int row = rows[slot];
+                for (int x = 0; x < k; x++) {
+                    sums[slot * k + x] += regularization * table[row * k + x];
+                }
+                adam.update(table, row * k, sums, slot * k, k, step);
+                slotOfRow[row] = -1;
+            }
+            count = 0;
+        }
+    }
+
     /** The state of one training run: optimizer moments and per-batch scratch space. */
     private static final class Run {
         private final HybridModel model;
@@ -80,9 +141,9 @@ public final class HybridTrainer {
         private final SparseAdam itemBiasAdam;
         private final SparseAdam choiceBiasAdam;
         private final float[] choiceBiasGrad;
-        private final SparseAdam genreAdam;
-        private final SparseAdam wordAdam;
-        private final SparseAdam personAdam;
+        private final RowGradients genreGrads;
+        private final RowGradients wordGrads;
+        private final RowGradients personGrads;
         private final Optimizer towerOptimizer;
         private final SplittableRandom random;
         // Scratch, indexed by slot (position of a user or item among the batch's distinct ones).
@@ -114,9 +175,9 @@ public final class HybridTrainer {
             itemVectorAdam = new SparseAdam(model.itemVectors.length, lr);
             itemBiasAdam = new SparseAdam(model.itemBias.length, lr);
             choiceBiasAdam = new SparseAdam(model.choiceBias.length, lr);
-            genreAdam = new SparseAdam(model.genreEmbeddings.length, lr);
-            wordAdam = new SparseAdam(model.wordEmbeddings.length, lr);
-            personAdam = new SparseAdam(model.personEmbeddings.length, lr);
+            genreGrads = new RowGradients(model.genreEmbeddings, k, lr, params.regularization());
+            wordGrads = new RowGradients(model.wordEmbeddings, k, lr, params.regularization());
+            personGrads = new RowGradients(model.personEmbeddings, k, lr, params.regularization());
             towerOptimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build();
             random = new SplittableRandom(params.seed());
             userSlot = new int[data.userCount()];
@@ -221,6 +282,9 @@ public final class HybridTrainer {
                 updateTower();
             }
             applyUpdates(users, items, inputGrad);
+            genreGrads.apply(step);
+            wordGrads.apply(step);
+            personGrads.apply(step);
             for (int s = 0; s < users; s++) {
                 userSlot[slotUsers[s]] = -1;
             }
@@ -294,7 +358,6 @@ public final class HybridTrainer {
                 userBiasGrad[s] += reg * model.userBias[u];
                 userBiasAdam.update(model.userBias, u, userBiasGrad, s, 1, step);
             }
-            float[] tableGrad = new float[k];
             for (int s = 0; s < items; s++) {
                 int i = slotItems[s];
                 for (int x = 0; x < d; x++) {
@@ -306,23 +369,9 @@ public final class HybridTrainer {
                 choiceBiasAdam.update(model.choiceBias, i, choiceBiasGrad, s, 1, step);
                 // The tower input was the mean of each group's embeddings: each member gets its share.
                 ContentVocabulary.Encoded content = model.itemContent[i];
-                spread(content.genres(), inputGrad, s * in, model.genreEmbeddings, genreAdam, tableGrad, reg);
-                spread(content.words(), inputGrad, s * in + k, model.wordEmbeddings, wordAdam, tableGrad, reg);
-                spread(content.people(), inputGrad, s * in + 2 * k, model.personEmbeddings, personAdam, tableGrad, reg);
-            }
-        }
-
-        private void spread(int[] rows, float[] inputGrad, int offset, float[] table, SparseAdam adam,
-                            float[] tableGrad, float reg) {
-            if (rows.length == 0) {
-                return;
-            }
-            float share = 1f / rows.length;
-            for (int row : rows) {
-                for (int x = 0; x < k; x++) {
-                    tableGrad[x] = inputGrad[offset + x] * share + reg * table[row * k + x];
-                }
-                adam.update(table, row * k, tableGrad, 0, k, step);
+                genreGrads.add(content.genres(), inputGrad, s * in);
+                wordGrads.add(content.words(), inputGrad, s * in + k);
+                personGrads.add(content.people(), inputGrad, s * in + 2 * k);
             }
         }
 
