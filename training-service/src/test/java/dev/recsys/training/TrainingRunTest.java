@@ -123,6 +123,32 @@ class TrainingRunTest {
         }
     }
 
+    @Inject
+    dev.recsys.training.run.TrainingRunRepository runs;
+
+    @Test
+    void aRunWhoseProcessDiedIsMarkedFailedAndRegistersNothing() throws Exception {
+        long versionsBefore;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM training.model_versions")) {
+                rs.next();
+                versionsBefore = rs.getLong(1);
+            }
+            // A run left RUNNING by a process that stopped sending heartbeats ten minutes ago.
+            s.execute("INSERT INTO training.training_runs (status, params, started_at, heartbeat_at) "
+                    + "VALUES ('RUNNING', '{}', now() - interval '11 minutes', now() - interval '10 minutes')");
+        }
+        assertEquals(1, runs.failAbandoned(120));
+        JsonPath latest = given().when().get("/api/v1/training-runs?limit=1").then().statusCode(200).extract().jsonPath();
+        assertEquals("FAILED", latest.getString("[0].status"));
+        assertTrue(latest.getString("[0].error").contains("stopped before it finished; no model version was registered"));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM training.model_versions")) {
+            rs.next();
+            assertEquals(versionsBefore, rs.getLong(1));
+        }
+    }
+
     @Test
     void impossibleParametersAreRefusedWithTheField() {
         for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("epochs", 0), Map.of("embeddingDim", 100000),
