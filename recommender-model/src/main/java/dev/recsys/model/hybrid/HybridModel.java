@@ -158,8 +158,13 @@ public final class HybridModel implements AutoCloseable {
         }
     }
 
+    /** Predicted rating for a user the model has never seen: the movie's biases only (cold start). */
+    public double predictWithoutUser(int item) {
+        return globalMean + servingItemBias[item];
+    }
+
     /** Predicted rating of a movie that is in no catalog, for a known user (or an average user when negative). */
-    public double predictNewItem(int user, ContentVocabulary.Encoded content) {
+    public synchronized double predictNewItem(int user, ContentVocabulary.Encoded content) {
         float[] q = contentVectors(new ContentVocabulary.Encoded[] {content});
         double score = globalMean + q[params.dimension()];
         if (user >= 0) {

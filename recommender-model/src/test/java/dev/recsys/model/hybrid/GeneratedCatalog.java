@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A generated catalog read back into the model's input form: ratings and per-movie content. */
-record GeneratedCatalog(RatingData ratings, ItemContent[] content) {
+public record GeneratedCatalog(RatingData ratings, ItemContent[] content) {
 
-    static GeneratedCatalog generate(Path dir, int users, int movies, int ratings) throws IOException {
+    public static GeneratedCatalog generate(Path dir, int users, int movies, int ratings) throws IOException {
         new SampleDataGenerator(SampleDataGenerator.Options.small(dir).withSize(users, movies, ratings)).write();
         List<String> movieLines = Files.readAllLines(dir.resolve("movies.csv"), StandardCharsets.UTF_8);
         int[] movieIds = new int[movieLines.size() - 1];
@@ -50,7 +50,7 @@ record GeneratedCatalog(RatingData ratings, ItemContent[] content) {
         return new GeneratedCatalog(data, content);
     }
 
-    ContentVocabulary.Encoded[] encoded(ContentVocabulary vocabulary) {
+    public ContentVocabulary.Encoded[] encoded(ContentVocabulary vocabulary) {
         List<ContentVocabulary.Encoded> encoded = new ArrayList<>();
         for (ItemContent item : content) {
             encoded.add(vocabulary.encode(item));

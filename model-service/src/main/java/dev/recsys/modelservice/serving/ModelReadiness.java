@@ -1,0 +1,35 @@
+package dev.recsys.modelservice.serving;
+
+import dev.recsys.modelservice.registry.ModelVersionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready once a model is loaded, or while no version is registered at all (nothing to load yet). */
+@Readiness
+@ApplicationScoped
+public class ModelReadiness implements HealthCheck {
+
+    private final ServingModel serving;
+    private final ModelVersionRepository versions;
+
+    public ModelReadiness(ServingModel serving, ModelVersionRepository versions) {
+        this.serving = serving;
+        this.versions = versions;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("model");
+        if (serving.current().isPresent()) {
+            return response.up().withData("version", serving.current().get().version()).build();
+        }
+        if (!versions.anyRegistered()) {
+            return response.up().withData("version", "none registered yet").build();
+        }
+        response.down().withData("version", "not loaded yet");
+        serving.lastFailure().ifPresent(f -> response.withData("lastLoadFailure", "version " + f.version() + ": " + f.reason()));
+        return response.build();
+    }
+}

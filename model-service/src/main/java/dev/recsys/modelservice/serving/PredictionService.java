@@ -1,0 +1,105 @@
+package dev.recsys.modelservice.serving;
+
+import dev.recsys.model.hybrid.ContentVocabulary;
+import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.hybrid.ItemContent;
+import dev.recsys.platform.error.FieldError;
+import dev.recsys.platform.error.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rating predictions from the version this replica serves. Known pairs are a dot product over
+ * vectors computed at load time; a user the model has never seen gets the movies' biases (cold
+ * start); a new movie is scored from its content alone.
+ */
+@ApplicationScoped
+public class PredictionService {
+
+    public static final int MAX_MOVIES = 10_000;
+
+    private final ServingModel serving;
+
+    public PredictionService(ServingModel serving) {
+        this.serving = serving;
+    }
+
+    public PredictionResponse predict(PredictionRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("body", "a JSON body {userId, movieIds} is required");
+        }
+        requirePositive("userId", request.userId());
+        List<Integer> movieIds = request.movieIds();
+        if (movieIds == null || movieIds.isEmpty()) {
+            throw ProblemException.badRequest("movieIds", "must list 1 to " + MAX_MOVIES + " movie ids");
+        }
+        if (movieIds.size() > MAX_MOVIES) {
+            throw new ProblemException(413, "Payload Too Large", "at most " + MAX_MOVIES + " movies per request; this one has "
+                    + movieIds.size(), List.of(new FieldError("movieIds", "at most " + MAX_MOVIES + " items")));
+        }
+        for (int i = 0; i < movieIds.size(); i++) {
+            requirePositive("movieIds[" + i + "]", movieIds.get(i));
+        }
+        ServingModel.Loaded loaded = loaded();
+        HybridModel model = loaded.model();
+        int user = model.userIndex(request.userId());
+        List<PredictionResponse.Prediction> predictions = new ArrayList<>(movieIds.size());
+        List<Integer> unknown = new ArrayList<>();
+        for (int movieId : movieIds) {
+            int item = model.itemIndex(movieId);
+            if (item < 0) {
+                unknown.add(movieId);
+                continue;
+            }
+            double rating = user >= 0 ? model.predict(user, item) : model.predictWithoutUser(item);
+            predictions.add(new PredictionResponse.Prediction(movieId, clamp(rating)));
+        }
+        return new PredictionResponse(loaded.version(), request.userId(), user < 0, predictions, unknown);
+    }
+
+    public NewMovieResponse predictNewMovie(NewMovieRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("body", "a JSON body {title, genres, directors, actors, ...} is required");
+        }
+        if (request.title() == null || request.title().isBlank()) {
+            throw ProblemException.badRequest("title", "is required");
+        }
+        if (request.userId() != null) {
+            requirePositive("userId", request.userId());
+        }
+        ServingModel.Loaded loaded = loaded();
+        HybridModel model = loaded.model();
+        ItemContent content = new ItemContent(orEmpty(request.genres()), request.title(), orEmpty(request.directors()),
+                orEmpty(request.writers()), orEmpty(request.actors()), request.year(), request.runtime(), null, null);
+        ContentVocabulary.Encoded encoded = model.vocabulary().encode(content);
+        int user = request.userId() == null ? -1 : model.userIndex(request.userId());
+        double rating = clamp(model.predictNewItem(user, encoded));
+        // The vocabulary prefixes names with their role ("d:", "w:", "a:"); callers gave plain names.
+        List<String> unknownPeople = encoded.unknownPeople().stream().map(n -> n.substring(2)).distinct().toList();
+        return new NewMovieResponse(loaded.version(), request.userId(), request.userId() == null || user < 0, rating,
+                unknownPeople);
+    }
+
+    private ServingModel.Loaded loaded() {
+        return serving.current().orElseThrow(() -> new ProblemException(503, "Service Unavailable",
+                "no model is loaded yet: train and activate one (POST /api/v1/training-runs on training-service)"));
+    }
+
+    private static void requirePositive(String field, Integer value) {
+        if (value == null) {
+            throw ProblemException.badRequest(field, "is required");
+        }
+        if (value <= 0) {
+            throw ProblemException.badRequest(field, "must be a positive integer");
+        }
+    }
+
+    private static List<String> orEmpty(List<String> values) {
+        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).toList();
+    }
+
+    private static double clamp(double rating) {
+        return Math.max(0.5, Math.min(5.0, rating));
+    }
+}

@@ -1,0 +1,180 @@
+package dev.recsys.modelservice;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.hybrid.ModelArtifact;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(RegistryFixture.class)
+class ModelServiceTest {
+
+    static final String ADMIN = "Bearer test-admin-token";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeEach
+    void versionOneActive() throws Exception {
+        given().header("Authorization", ADMIN).when().post("/api/v1/models/1/activate").then().statusCode(200);
+        awaitServing(1);
+    }
+
+    private HybridModel stored(long version) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT artifact FROM training.model_versions WHERE version = " + version)) {
+            rs.next();
+            return ModelArtifact.read(rs.getBytes(1));
+        }
+    }
+
+    private static JsonPath predict(int userId, List<Integer> movieIds) {
+        return given().contentType(ContentType.JSON).body(Map.of("userId", userId, "movieIds", movieIds))
+                .when().post("/api/v1/predictions").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void awaitServing(long version) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (predict(1, List.of(1)).getLong("modelVersion") == version) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        fail("version " + version + " not served within 30 s");
+    }
+
+    @Test
+    void predictionsEqualTheModelsOwnScores() throws Exception {
+        try (HybridModel model = stored(1)) {
+            List<Integer> movieIds = new ArrayList<>();
+            for (int item = 0; item < 50; item++) {
+                movieIds.add(model.itemId(item));
+            }
+            int userId = 7;
+            JsonPath response = predict(userId, movieIds);
+            assertEquals(1, response.getLong("modelVersion"));
+            assertEquals(false, response.getBoolean("coldStartUser"));
+            List<Float> ratings = response.getList("predictions.rating", Float.class);
+            for (int item = 0; item < 50; item++) {
+                double expected = Math.max(0.5, Math.min(5.0, model.predict(model.userIndex(userId), item)));
+                assertEquals(expected, ratings.get(item), 1e-6, "movie " + movieIds.get(item));
+            }
+        }
+    }
+
+    @Test
+    void unknownMoviesAreListedAndUnknownUsersAreColdStart() throws Exception {
+        try (HybridModel model = stored(1)) {
+            int known = model.itemId(3);
+            JsonPath response = predict(999_999, List.of(known, 123_456_789));
+            assertTrue(response.getBoolean("coldStartUser"));
+            assertEquals(List.of(123_456_789), response.getList("unknownMovieIds", Integer.class));
+            assertEquals(Math.max(0.5, Math.min(5.0, model.predictWithoutUser(3))),
+                    response.getDouble("predictions[0].rating"), 1e-6);
+        }
+    }
+
+    @Test
+    void newMoviesAreScoredFromContentAndUnknownPeopleReported() {
+        given().contentType(ContentType.JSON).body(Map.of("userId", 3, "title", "The Silent Harbor",
+                        "genres", List.of("Drama"), "directors", List.of("Nobody Known"), "actors", List.of("Also Unknown"),
+                        "year", 2020))
+                .when().post("/api/v1/predictions/new-movie").then().statusCode(200)
+                .body("modelVersion", equalTo(1)).body("coldStartUser", equalTo(false))
+                .body("unknownPeople", contains("nobody known", "also unknown"))
+                .body("rating", org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(0.5f))
+                        .and(org.hamcrest.Matchers.lessThanOrEqualTo(5.0f)));
+        given().contentType(ContentType.JSON).body(Map.of("genres", List.of("Drama")))
+                .when().post("/api/v1/predictions/new-movie").then().statusCode(400)
+                .body("errors[0].field", equalTo("title"));
+    }
+
+    @Test
+    void activationSwapsTheServedVersionWithoutRestartAndRollsBack() throws Exception {
+        List<Integer> movies = List.of(1, 2, 3);
+        JsonPath before = predict(5, movies);
+        given().header("Authorization", ADMIN).when().post("/api/v1/models/2/activate").then().statusCode(200)
+                .body("version", equalTo(2)).body("status", equalTo("ACTIVE"));
+        JsonPath after = predict(5, movies);
+        assertEquals(2, after.getLong("modelVersion"));
+        try (HybridModel two = stored(2)) {
+            assertEquals(Math.max(0.5, Math.min(5.0, two.predict(two.userIndex(5), two.itemIndex(1)))),
+                    after.getDouble("predictions[0].rating"), 1e-6);
+        }
+        assertTrue(!before.getList("predictions.rating").equals(after.getList("predictions.rating")), "answers changed");
+        given().when().get("/api/v1/models/active").then().statusCode(200).body("version", equalTo(2));
+        given().when().get("/api/v1/models/1").then().statusCode(200).body("status", equalTo("RETIRED"));
+
+        // Rollback.
+        given().header("Authorization", ADMIN).when().post("/api/v1/models/1/activate").then().statusCode(200);
+        assertEquals(before.getList("predictions.rating"), predict(5, movies).getList("predictions.rating"));
+    }
+
+    @Test
+    void anActivationWrittenByAnotherReplicaIsPickedUp() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("UPDATE training.model_versions SET status = 'RETIRED' WHERE status = 'ACTIVE'");
+            s.execute("UPDATE training.model_versions SET status = 'ACTIVE' WHERE version = 2");
+            s.execute("NOTIFY model_activated, '2'");
+        }
+        awaitServing(2);
+    }
+
+    @Test
+    void aCorruptVersionDoesNotReplaceAGoodOne() {
+        given().header("Authorization", ADMIN).when().post("/api/v1/models/3/activate").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", containsString("model version 3 cannot be loaded"));
+        given().when().get("/api/v1/models/active").then().body("version", equalTo(1));
+        assertEquals(1, predict(1, List.of(1)).getLong("modelVersion"));
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void badRequestsGetClearErrors() {
+        given().contentType(ContentType.JSON).body(Map.of("userId", 1, "movieIds", List.of()))
+                .when().post("/api/v1/predictions").then().statusCode(400).body("errors[0].field", equalTo("movieIds"));
+        List<Integer> tooMany = new ArrayList<>();
+        for (int i = 1; i <= 10_001; i++) {
+            tooMany.add(i);
+        }
+        given().contentType(ContentType.JSON).body(Map.of("userId", 1, "movieIds", tooMany))
+                .when().post("/api/v1/predictions").then().statusCode(413).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("userId", -4, "movieIds", List.of(1)))
+                .when().post("/api/v1/predictions").then().statusCode(400)
+                .body("errors[0].field", equalTo("userId")).body("errors[0].message", equalTo("must be a positive integer"));
+        given().contentType(ContentType.JSON).body(Map.of("userId", 1, "movieIds", List.of(1, -2)))
+                .when().post("/api/v1/predictions").then().statusCode(400).body("errors[0].field", equalTo("movieIds[1]"));
+        given().contentType(ContentType.JSON).body("{\"userId\": \"x\", \"movieIds\": [1]}")
+                .when().post("/api/v1/predictions").then().statusCode(400).body("errors[0].field", equalTo("userId"));
+        given().contentType(ContentType.JSON).body("{\"userId\": 1, ")
+                .when().post("/api/v1/predictions").then().statusCode(400).body("detail", containsString("malformed JSON"));
+        given().when().post("/api/v1/models/1/activate").then().statusCode(401);
+        given().header("Authorization", ADMIN).when().post("/api/v1/models/42/activate").then().statusCode(404)
+                .body("detail", equalTo("no model version 42"));
+        given().when().get("/api/v1/models").then().statusCode(200).body("", hasSize(3))
+                .body("[0].version", equalTo(3)).body("[2].metrics.model.rmse", equalTo(0.9f));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.recsys.modelservice;
+
+import dev.recsys.model.hybrid.ContentVocabulary;
+import dev.recsys.model.hybrid.GeneratedCatalog;
+import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.hybrid.HybridTrainer;
+import dev.recsys.model.hybrid.ModelArtifact;
+import dev.recsys.model.hybrid.ModelParams;
+import dev.recsys.testing.EmbeddedPostgresServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.flywaydb.core.Flyway;
+
+/**
+ * A registry (the real training-schema migrations) holding three versions trained on a generated
+ * catalog: version 1 ACTIVE, version 2 a CANDIDATE trained with another seed, version 3 a CANDIDATE
+ * whose artifact is corrupt.
+ */
+public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
+
+    static final HybridTrainer.Listener QUIET = new HybridTrainer.Listener() {
+        @Override
+        public void onProgress(int epoch, long done, long total, double rate) {
+        }
+
+        @Override
+        public void onEpoch(int epoch, double loss, double seconds, HybridModel model) {
+        }
+    };
+
+    @Override
+    public Map<String, String> start() {
+        String url = EmbeddedPostgresServer.newDatabase("models");
+        Flyway.configure().dataSource(url, "postgres", "postgres").schemas("training").defaultSchema("training")
+                .locations("classpath:db/training").load().migrate();
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
+            GeneratedCatalog catalog = GeneratedCatalog.generate(Files.createTempDirectory("registry"), 200, 400, 15_000);
+            ContentVocabulary vocabulary = ContentVocabulary.build(List.of(catalog.content()));
+            int[] all = IntStream.range(0, catalog.ratings().size()).toArray();
+            c.createStatement().execute("INSERT INTO training.training_runs (status, params) VALUES ('SUCCEEDED', '{}')");
+            for (long seed : new long[] {1, 2}) {
+                try (HybridModel model = HybridTrainer.train(catalog.ratings(), all, vocabulary, catalog.encoded(vocabulary),
+                        ModelParams.defaults().withEpochs(4).withSeed(seed), QUIET)) {
+                    insert(c, seed == 1 ? "ACTIVE" : "CANDIDATE", ModelArtifact.write(model), seed);
+                }
+            }
+            insert(c, "CANDIDATE", new byte[] {1, 2, 3, 4}, 3);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not build the registry fixture", e);
+        }
+        return Map.of("quarkus.datasource.jdbc.url", url, "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres");
+    }
+
+    private static void insert(Connection c, String status, byte[] artifact, long seed) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO training.model_versions (training_run_id, status, "
+                + "params, metrics, data_snapshot, training_curve, artifact_format, artifact_sha256, artifact) "
+                + "VALUES (1, ?, ?::jsonb, '{\"model\": {\"rmse\": 0.9}}', '{\"users\": 200}', '[]', 1, 'test', ?)")) {
+            ps.setString(1, status);
+            ps.setString(2, "{\"seed\": " + seed + "}");
+            ps.setBytes(3, artifact);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void stop() {
+        // The embedded server lives for the whole JVM.
+    }
+}
