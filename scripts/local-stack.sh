@@ -12,7 +12,7 @@ CP="platform-testing/target/classes:platform-testing/target/lib/*"
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
 
 # service name, port
-SERVICES=("ingestion-service 8081" "training-service 8082")
+SERVICES=("ingestion-service 8081" "training-service 8082" "model-service 8083")
 
 start() {
     local name=$1; shift
@@ -72,9 +72,12 @@ The stack is up (admin token: $TOKEN).
                       Swagger UI http://localhost:8081/q/swagger-ui
   training-service    http://localhost:8082/api/v1/training-runs
                       Swagger UI http://localhost:8082/q/swagger-ui
+  model-service       http://localhost:8083/api/v1/models/active
+                      Swagger UI http://localhost:8083/q/swagger-ui
   PostgreSQL          jdbc:postgresql://localhost:$PG_PORT/recsys (user postgres, password postgres)
   Logs                $LOGS/
 Try:  curl http://localhost:8081/api/v1/movies/1
+      curl -H 'Content-Type: application/json' -d '{"userId": 1, "movieIds": [1, 2, 3]}' http://localhost:8083/api/v1/predictions
 Stop: make down
 MSG
 }
