@@ -1,6 +1,8 @@
 package dev.recsys.modelservice.registry;
 
-import dev.recsys.modelservice.serving.ServingModel;
+import dev.recsys.modelruntime.ModelVersion;
+import dev.recsys.modelruntime.ModelVersionRepository;
+import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.error.Problem;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.security.AdminOnly;

@@ -3,6 +3,7 @@ package dev.recsys.modelservice.serving;
 import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ItemContent;
+import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.error.FieldError;
 import dev.recsys.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

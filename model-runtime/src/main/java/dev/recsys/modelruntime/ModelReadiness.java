@@ -1,6 +1,5 @@
-package dev.recsys.modelservice.serving;
+package dev.recsys.modelruntime;
 
-import dev.recsys.modelservice.registry.ModelVersionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

@@ -1,8 +1,7 @@
-package dev.recsys.modelservice.serving;
+package dev.recsys.modelruntime;
 
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ModelArtifact;
-import dev.recsys.modelservice.registry.ModelVersionRepository;
 import dev.recsys.platform.error.ProblemException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;

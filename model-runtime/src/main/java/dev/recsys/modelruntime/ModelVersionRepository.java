@@ -1,4 +1,4 @@
-package dev.recsys.modelservice.registry;
+package dev.recsys.modelruntime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
