@@ -1,23 +1,18 @@
 package dev.recsys.training;
 
 import dev.recsys.sample.SampleDataGenerator;
+import dev.recsys.testing.CatalogTables;
 import dev.recsys.testing.EmbeddedPostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
-import org.postgresql.PGConnection;
 
 /**
  * A database with the catalog schema (the real migrations from catalog-schema) filled with a
@@ -56,35 +51,7 @@ public class CatalogFixture implements QuarkusTestResourceLifecycleManager {
 
     private void load(Connection c, Path dir) throws IOException, SQLException {
         new SampleDataGenerator(SampleDataGenerator.Options.small(dir).withSize(users, movies, ratings)).write();
-        List<String> lines = Files.readAllLines(dir.resolve("movies.csv"), StandardCharsets.UTF_8);
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO catalog.movies (movie_id, title, year, genres) VALUES (?, ?, ?, string_to_array(?, '|'))")) {
-            for (String line : lines.subList(1, lines.size())) {
-                int first = line.indexOf(',');
-                int last = line.lastIndexOf(',');
-                String title = line.substring(first + 1, last).replace("\"", "");
-                ps.setInt(1, Integer.parseInt(line.substring(0, first)));
-                ps.setString(2, title.substring(0, title.lastIndexOf(" (")));
-                ps.setInt(3, Integer.parseInt(title.substring(title.lastIndexOf('(') + 1, title.lastIndexOf(')'))));
-                ps.setString(4, line.substring(last + 1));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        StringBuilder copy = new StringBuilder();
-        List<String> ratingLines = Files.readAllLines(dir.resolve("ratings.csv"), StandardCharsets.UTF_8);
-        for (String line : ratingLines.subList(1, ratingLines.size())) {
-            String[] f = line.split(",");
-            copy.append(f[0]).append('\t').append(f[1]).append('\t').append(f[2]).append('\t')
-                    .append(Instant.ofEpochSecond(Long.parseLong(f[3])))
-                    .append('\n');
-        }
-        c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "COPY catalog.ratings (user_id, movie_id, rating, rated_at) FROM STDIN", new StringReader(copy.toString()));
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO catalog.users (user_id) SELECT DISTINCT user_id FROM catalog.ratings")) {
-            ps.executeUpdate();
-        }
+        CatalogTables.load(c, dir);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.recsys.model.eval;
 
+import dev.recsys.model.TopK;
 import dev.recsys.model.data.RatingData;
 import dev.recsys.model.eval.Metrics.RankingMetrics;
 import java.util.Arrays;
@@ -148,25 +149,8 @@ public final class Evaluator {
         return rankedUsers.length;
     }
 
-    /** Indices of the K highest scores (ties: lower index first), skipping -infinity; returns how many. */
     static int topK(float[] scores, int[] top) {
-        int count = 0;
-        for (int i = 0; i < scores.length; i++) {
-            float s = scores[i];
-            if (s == Float.NEGATIVE_INFINITY || count == top.length && s <= scores[top[count - 1]]) {
-                continue;
-            }
-            int position = Math.min(count, top.length - 1);
-            while (position > 0 && scores[top[position - 1]] < s) {
-                top[position] = top[position - 1];
-                position--;
-            }
-            top[position] = i;
-            if (count < top.length) {
-                count++;
-            }
-        }
-        return count;
+        return TopK.select(scores, top);
     }
 
     private static boolean contains(int[] values, int value) {

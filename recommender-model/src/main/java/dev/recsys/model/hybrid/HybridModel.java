@@ -115,6 +115,10 @@ public final class HybridModel implements AutoCloseable {
         return Arrays.binarySearch(itemIds, itemId);
     }
 
+    public int userId(int userIndex) {
+        return userIds[userIndex];
+    }
+
     public int itemId(int itemIndex) {
         return itemIds[itemIndex];
     }

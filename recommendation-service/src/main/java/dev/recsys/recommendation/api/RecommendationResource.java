@@ -1,0 +1,40 @@
+package dev.recsys.recommendation.api;
+
+import dev.recsys.platform.error.Problem;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/users/{userId}/recommendations")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Recommendations", description = "What a user should watch next")
+public class RecommendationResource {
+
+    private final RecommendationService recommendations;
+
+    public RecommendationResource(RecommendationService recommendations) {
+        this.recommendations = recommendations;
+    }
+
+    @GET
+    @Operation(summary = "A user's top-N movies, never one they rated",
+            description = "From the latest batch run (minus movies rated since), else scored live with the active model, "
+                    + "else the most popular movies. 'source' says which.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Recommendations.class)))
+    @APIResponse(responseCode = "400", description = "limit outside 1-100, unknown genre, bad userId",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Recommendations get(@PathParam("userId") int userId,
+                               @QueryParam("limit") @DefaultValue("10") int limit,
+                               @QueryParam("genre") String genre) {
+        return recommendations.recommend(userId, limit, genre);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.recsys.recommendation.batch;
+
+import dev.recsys.platform.error.Problem;
+import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.security.AdminOnly;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/batch-runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Batch runs", description = "Precompute top-N lists for every user")
+public class BatchResource {
+
+    /** Body of {@code POST /batch-runs}. */
+    public record BatchRequest(@Min(1) @Max(1000) Integer limit) {
+    }
+
+    private final BatchService batches;
+
+    public BatchResource(BatchService batches) {
+        this.batches = batches;
+    }
+
+    @POST
+    @AdminOnly
+    @SecurityRequirement(name = "adminToken")
+    @Operation(summary = "Start a batch run: exact top-N (default 100) for every user the active model knows",
+            description = "The new lists replace the old ones atomically when the run succeeds; a failed run leaves "
+                    + "the old ones served.")
+    @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = BatchRun.class)))
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A batch run is already queued or running",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response start(@jakarta.validation.Valid BatchRequest request, @Context UriInfo uri) {
+        int limit = request == null || request.limit() == null ? 100 : request.limit();
+        BatchRun run = batches.start(limit);
+        return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(Long.toString(run.id())).build()).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Show a batch run with its progress (users done, rate, ETA)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchRun.class)))
+    @APIResponse(responseCode = "404", description = "No such run",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public BatchRun get(@PathParam("id") long id) {
+        return batches.find(id).orElseThrow(() -> ProblemException.notFound("no batch run with id " + id));
+    }
+
+    @GET
+    @Operation(summary = "List the latest batch runs, newest first")
+    public List<BatchRun> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return batches.latest(limit);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.recsys.recommendation.batch;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.recsys.platform.job.JobProgress;
+import dev.recsys.platform.job.JobStatus;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A batch run as the API shows it. */
+@Schema(name = "BatchRun")
+@JsonPropertyOrder({"id", "status", "modelVersion", "users", "itemsPerUser", "createdAt", "startedAt", "finishedAt",
+    "progress", "error"})
+public record BatchRun(long id, JobStatus status, Long modelVersion, Integer users, int itemsPerUser, Instant createdAt,
+                       Instant startedAt, Instant finishedAt,
+                       @Schema(description = "users done so far; unit 'users'") JobProgress progress, String error) {
+}

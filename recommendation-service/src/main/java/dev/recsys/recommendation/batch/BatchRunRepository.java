@@ -1,0 +1,125 @@
+package dev.recsys.recommendation.batch;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.recsys.platform.db.JsonColumns;
+import dev.recsys.platform.db.Sql;
+import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.job.JobProgress;
+import dev.recsys.platform.job.JobStatus;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** Batch run records in {@code recs.batch_runs} and the pointer to the serving run. */
+@ApplicationScoped
+public class BatchRunRepository {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COLUMNS = "id, status, model_version, users, items_per_user, created_at, started_at, "
+            + "finished_at, progress, error";
+
+    private final AgroalDataSource dataSource;
+    private final Sql sql;
+    private final JsonColumns json;
+
+    public BatchRunRepository(AgroalDataSource dataSource, Sql sql, JsonColumns json) {
+        this.dataSource = dataSource;
+        this.sql = sql;
+        this.json = json;
+    }
+
+    public BatchRun create(int itemsPerUser) {
+        String insert = "INSERT INTO recs.batch_runs (status, items_per_user) VALUES ('QUEUED', ?) RETURNING " + COLUMNS;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
+            ps.setInt(1, itemsPerUser);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return map(rs);
+            }
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw ProblemException.conflict("a batch run is already queued or running; wait for it to finish "
+                        + "(GET /api/v1/batch-runs?limit=1)");
+            }
+            throw new IllegalStateException("could not record the batch run", e);
+        }
+    }
+
+    public Optional<BatchRun> find(long id) {
+        return sql.query("SELECT " + COLUMNS + " FROM recs.batch_runs WHERE id = ?", this::map, id).stream().findFirst();
+    }
+
+    public List<BatchRun> latest(int limit) {
+        return sql.query("SELECT " + COLUMNS + " FROM recs.batch_runs ORDER BY id DESC LIMIT ?", this::map, limit);
+    }
+
+    public Optional<Long> servingRunId() {
+        return sql.query("SELECT batch_run_id FROM recs.serving_batch", rs -> rs.getLong(1)).stream().findFirst();
+    }
+
+    public void markRunning(long id, long modelVersion, int users) {
+        sql.update("UPDATE recs.batch_runs SET status = 'RUNNING', started_at = now(), heartbeat_at = now(), "
+                + "model_version = ?, users = ? WHERE id = ?", modelVersion, users, id);
+    }
+
+    public void reportProgress(long id, JobProgress progress) {
+        sql.update("UPDATE recs.batch_runs SET progress = ?::jsonb, heartbeat_at = now() WHERE id = ? AND status = 'RUNNING'",
+                json.write(progress), id);
+    }
+
+    /** Marks the run SUCCEEDED and makes it the serving run, in one transaction: readers switch at once. */
+    public void succeedAndServe(long id, JobProgress progress) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement done = c.prepareStatement("UPDATE recs.batch_runs SET status = 'SUCCEEDED', "
+                    + "finished_at = now(), progress = ?::jsonb WHERE id = ?");
+                 PreparedStatement serve = c.prepareStatement("INSERT INTO recs.serving_batch (batch_run_id) VALUES (?) "
+                         + "ON CONFLICT (singleton) DO UPDATE SET batch_run_id = EXCLUDED.batch_run_id, switched_at = now()")) {
+                done.setString(1, json.write(progress));
+                done.setLong(2, id);
+                done.executeUpdate();
+                serve.setLong(1, id);
+                serve.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    public void fail(long id, JobProgress progress, String error) {
+        sql.update("UPDATE recs.batch_runs SET status = 'FAILED', finished_at = now(), progress = ?::jsonb, error = ? "
+                + "WHERE id = ?", json.write(progress), error, id);
+    }
+
+    /** Deletes the lists of runs that are neither serving nor the one before it (kept for a quick look back). */
+    public int deleteOldLists() {
+        return sql.update("DELETE FROM recs.user_recommendations WHERE batch_run_id NOT IN ("
+                + "SELECT id FROM recs.batch_runs WHERE status = 'SUCCEEDED' ORDER BY id DESC LIMIT 2) "
+                + "AND batch_run_id NOT IN (SELECT id FROM recs.batch_runs WHERE status IN ('QUEUED', 'RUNNING'))");
+    }
+
+    public int failAbandoned(int heartbeatTimeoutSeconds) {
+        return sql.update("UPDATE recs.batch_runs SET status = 'FAILED', finished_at = now(), error = "
+                + "'the recommendation-service process running this batch stopped before it finished; the previous "
+                + "lists are still served' WHERE status IN ('QUEUED', 'RUNNING') "
+                + "AND heartbeat_at < now() - make_interval(secs => ?)", heartbeatTimeoutSeconds);
+    }
+
+    private BatchRun map(ResultSet rs) throws SQLException {
+        long version = rs.getLong("model_version");
+        Long modelVersion = rs.wasNull() ? null : version;
+        int users = rs.getInt("users");
+        Integer usersOrNull = rs.wasNull() ? null : users;
+        return new BatchRun(rs.getLong("id"), JobStatus.valueOf(rs.getString("status")), modelVersion, usersOrNull,
+                rs.getInt("items_per_user"), Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"),
+                Sql.instant(rs, "finished_at"), json.read(rs.getString("progress"), new TypeReference<JobProgress>() { }),
+                rs.getString("error"));
+    }
+}

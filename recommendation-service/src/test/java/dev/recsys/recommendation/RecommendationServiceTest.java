@@ -1,0 +1,220 @@
+package dev.recsys.recommendation;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.recsys.model.TopK;
+import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.hybrid.ModelArtifact;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+@QuarkusTest
+@QuarkusTestResource(RecsFixture.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RecommendationServiceTest {
+
+    static final String ADMIN = "Bearer test-admin-token";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private HybridModel activeModel() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT artifact FROM training.model_versions WHERE status = 'ACTIVE'")) {
+            rs.next();
+            return ModelArtifact.read(rs.getBytes(1));
+        }
+    }
+
+    private Set<Integer> rated(int userId) throws Exception {
+        Set<Integer> movies = new HashSet<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT movie_id FROM catalog.ratings WHERE user_id = " + userId)) {
+            while (rs.next()) {
+                movies.add(rs.getInt(1));
+            }
+        }
+        return movies;
+    }
+
+    /** The model's exact top-n over the user's unrated movies. */
+    private List<Integer> exactTopN(HybridModel model, int userId, int n) throws Exception {
+        float[] scores = new float[model.itemCount()];
+        model.scores(model.userIndex(userId), scores);
+        for (int movieId : rated(userId)) {
+            scores[model.itemIndex(movieId)] = Float.NEGATIVE_INFINITY;
+        }
+        int[] top = new int[n];
+        int found = TopK.select(scores, top);
+        List<Integer> ids = new ArrayList<>();
+        for (int k = 0; k < found; k++) {
+            ids.add(model.itemId(top[k]));
+        }
+        return ids;
+    }
+
+    private static JsonPath recommendations(int userId, int limit) {
+        return given().when().get("/api/v1/users/" + userId + "/recommendations?limit=" + limit)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath runBatch() {
+        long id = given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of())
+                .when().post("/api/v1/batch-runs").then().statusCode(202).extract().jsonPath().getLong("id");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonPath run = given().when().get("/api/v1/batch-runs/" + id).then().statusCode(200).extract().jsonPath();
+            if (!List.of("QUEUED", "RUNNING").contains(run.getString("status"))) {
+                return run;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        fail("batch run " + id + " did not finish");
+        return null;
+    }
+
+    private static void awaitModel() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline
+                && given().when().get("/q/health/ready").then().extract().statusCode() != 200) {
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void withoutABatchRunUsersAreScoredLive() throws Exception {
+        awaitModel();
+        try (HybridModel model = activeModel()) {
+            JsonPath live = recommendations(1, 10);
+            assertEquals("live", live.getString("source"));
+            assertEquals(exactTopN(model, 1, 10), live.getList("items.movieId", Integer.class));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void batchListsAreTheModelsExactTopNOverUnratedMovies() throws Exception {
+        JsonPath run = runBatch();
+        assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
+        assertEquals(100, run.getInt("itemsPerUser"));
+        assertEquals(150, run.getInt("users"));
+        assertEquals(150, run.getInt("progress.done"));
+        try (HybridModel model = activeModel()) {
+            for (int userId : List.of(1, 17, 60, 150)) {
+                JsonPath recs = recommendations(userId, 100);
+                assertEquals("batch", recs.getString("source"));
+                List<Integer> served = recs.getList("items.movieId", Integer.class);
+                assertEquals(exactTopN(model, userId, 100), served, "user " + userId);
+                Set<Integer> rated = rated(userId);
+                assertTrue(served.stream().noneMatch(rated::contains), "no rated movie for user " + userId);
+            }
+        }
+        JsonPath first = recommendations(17, 3);
+        assertEquals(List.of(1, 2, 3), first.getList("items.rank", Integer.class));
+        assertTrue(first.getDouble("items[0].predictedRating") >= 0.5 && first.getDouble("items[0].predictedRating") <= 5);
+    }
+
+    @Test
+    @Order(3)
+    void aMovieRatedAfterTheBatchDisappearsFromTheList() throws Exception {
+        JsonPath before = recommendations(17, 10);
+        int top = before.getInt("items[0].movieId");
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO catalog.ratings (user_id, movie_id, rating, rated_at) VALUES (17, " + top + ", 4.5, now())");
+        }
+        JsonPath after = recommendations(17, 10);
+        assertEquals("batch", after.getString("source"));
+        assertFalse(after.getList("items.movieId", Integer.class).contains(top));
+        assertEquals(before.getList("items.movieId", Integer.class).subList(1, 10),
+                after.getList("items.movieId", Integer.class).subList(0, 9));
+    }
+
+    @Test
+    @Order(4)
+    void aFailedBatchLeavesTheOldListsServed() throws Exception {
+        JsonPath before = recommendations(60, 10);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE catalog.ratings RENAME TO ratings_away");
+        }
+        JsonPath run;
+        try {
+            run = runBatch();
+        } finally {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE catalog.ratings_away RENAME TO ratings");
+            }
+        }
+        assertEquals("FAILED", run.getString("status"));
+        assertTrue(run.getString("error").endsWith("The previous recommendations are still served."), run.getString("error"));
+        JsonPath after = recommendations(60, 10);
+        assertEquals("batch", after.getString("source"));
+        assertEquals(before.getString("generatedAt"), after.getString("generatedAt"));
+        assertEquals(before.getList("items.movieId"), after.getList("items.movieId"));
+    }
+
+    @Test
+    @Order(5)
+    void unknownUsersGetPopularMoviesAndBadParametersAreRefused() {
+        JsonPath popular = recommendations(999_999, 5);
+        assertEquals("popular", popular.getString("source"));
+        assertEquals(5, popular.getList("items").size());
+        given().when().get("/api/v1/users/1/recommendations?limit=0").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
+        given().when().get("/api/v1/users/1/recommendations?limit=100000").then().statusCode(400);
+        given().when().get("/api/v1/users/1/recommendations?genre=Polka").then().statusCode(400)
+                .body("errors[0].field", equalTo("genre")).body("detail", containsString("unknown genre 'Polka'"));
+        JsonPath drama = given().when().get("/api/v1/users/1/recommendations?genre=Drama&limit=5").then().statusCode(200)
+                .extract().jsonPath();
+        for (List<String> genres : drama.<List<String>>getList("items.genres")) {
+            assertTrue(genres.contains("Drama"), genres.toString());
+        }
+        given().contentType(ContentType.JSON).body(Map.of()).when().post("/api/v1/batch-runs").then().statusCode(401);
+        given().when().get("/api/v1/batch-runs/424242").then().statusCode(404);
+    }
+
+    @Test
+    @Order(6)
+    void aSecondBatchWhileOneRunsIsRefused() throws Exception {
+        // A run in progress (on this or another replica), recorded as such.
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO recs.batch_runs (status, items_per_user) VALUES ('RUNNING', 100)");
+        }
+        try {
+            given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of())
+                    .when().post("/api/v1/batch-runs").then().statusCode(409).contentType("application/problem+json");
+        } finally {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("UPDATE recs.batch_runs SET status = 'FAILED' WHERE status = 'RUNNING'");
+            }
+        }
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of("limit", 0))
+                .when().post("/api/v1/batch-runs").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+    }
+}
