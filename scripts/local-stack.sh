@@ -12,7 +12,7 @@ CP="platform-testing/target/classes:platform-testing/target/lib/*"
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
 
 # service name, port
-SERVICES=("ingestion-service 8081" "training-service 8082" "model-service 8083")
+SERVICES=("ingestion-service 8081" "training-service 8082" "model-service 8083" "recommendation-service 8080")
 
 start() {
     local name=$1; shift
@@ -64,10 +64,15 @@ up() {
     fi
     echo "Training the model (activate if better than the baselines)..."
     client job http://localhost:8082 /api/v1/training-runs "$TOKEN" '{}' > "$LOGS/training-run.json"
+    echo "Computing top-100 lists for every user..."
+    client wait-healthy "http://localhost:8080/q/health/ready" 60
+    client job http://localhost:8080 /api/v1/batch-runs "$TOKEN" '{}' > "$LOGS/batch-run.json"
 
     cat <<MSG
 
 The stack is up (admin token: $TOKEN).
+  recommendation-service http://localhost:8080/api/v1/users/1/recommendations
+                      Swagger UI http://localhost:8080/q/swagger-ui
   ingestion-service   http://localhost:8081/api/v1/catalog/stats
                       Swagger UI http://localhost:8081/q/swagger-ui
   training-service    http://localhost:8082/api/v1/training-runs
@@ -76,7 +81,8 @@ The stack is up (admin token: $TOKEN).
                       Swagger UI http://localhost:8083/q/swagger-ui
   PostgreSQL          jdbc:postgresql://localhost:$PG_PORT/recsys (user postgres, password postgres)
   Logs                $LOGS/
-Try:  curl http://localhost:8081/api/v1/movies/1
+Try:  curl http://localhost:8080/api/v1/users/1/recommendations
+      curl http://localhost:8081/api/v1/movies/1
       curl -H 'Content-Type: application/json' -d '{"userId": 1, "movieIds": [1, 2, 3]}' http://localhost:8083/api/v1/predictions
 Stop: make down
 MSG

@@ -5,7 +5,6 @@ import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
-import dev.recsys.recommendation.batch.BatchRunRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,13 +22,11 @@ public class RecommendationService {
 
     public static final int MAX_LIMIT = 100;
 
-    private final BatchRunRepository batches;
     private final ServingModel serving;
     private final CatalogLookup catalog;
     private final Sql sql;
 
-    public RecommendationService(BatchRunRepository batches, ServingModel serving, CatalogLookup catalog, Sql sql) {
-        this.batches = batches;
+    public RecommendationService(ServingModel serving, CatalogLookup catalog, Sql sql) {
         this.serving = serving;
         this.catalog = catalog;
         this.sql = sql;
@@ -49,11 +46,15 @@ public class RecommendationService {
             throw ProblemException.badRequest("genre", "unknown genre '" + genre + "'; known: " + String.join(", ", catalog.genres()));
         }
         String wantedGenre = genre == null || genre.isBlank() ? null : genre;
+        Optional<ServingModel.Loaded> loaded = serving.current();
+        Optional<Recommendations> batch = fromBatch(userId, limit, wantedGenre, loaded);
+        if (batch.isPresent()) {
+            return batch.get();
+        }
         Set<Integer> rated = catalog.ratedMovies(userId);
-        Ranked ranked = fromBatch(userId).or(() -> live(userId)).orElseGet(this::popular);
+        Ranked ranked = live(userId).orElseGet(this::popular);
         List<Integer> candidates = ranked.movieIds().stream().filter(id -> !rated.contains(id)).toList();
         Map<Integer, CatalogLookup.MovieInfo> info = catalog.movies(candidates);
-        Optional<ServingModel.Loaded> loaded = serving.current();
         List<Recommendations.Item> items = new ArrayList<>();
         for (int k = 0; k < candidates.size() && items.size() < limit; k++) {
             CatalogLookup.MovieInfo movie = info.get(candidates.get(k));
@@ -81,15 +82,47 @@ public class RecommendationService {
         return Math.max(0.5, Math.min(5.0, rating));
     }
 
-    private Optional<Ranked> fromBatch(int userId) {
-        Optional<Long> runId = batches.servingRunId();
-        if (runId.isEmpty()) {
+    /**
+     * The serving batch list in one round trip: movies the user rated since the batch and movies
+     * outside the genre are dropped in SQL, titles joined in. Empty when the user has no list.
+     */
+    private Optional<Recommendations> fromBatch(int userId, int limit, String genre, Optional<ServingModel.Loaded> loaded) {
+        String query = """
+                SELECT b.model_version, b.finished_at, u.movie_id, m.title, m.year, m.genres
+                FROM recs.serving_batch s
+                JOIN recs.batch_runs b ON b.id = s.batch_run_id
+                JOIN recs.user_recommendations r ON r.batch_run_id = s.batch_run_id AND r.user_id = ?
+                CROSS JOIN LATERAL unnest(r.movie_ids) WITH ORDINALITY AS u(movie_id, position)
+                JOIN catalog.movies m ON m.movie_id = u.movie_id
+                WHERE NOT EXISTS (SELECT 1 FROM catalog.ratings x WHERE x.user_id = ? AND x.movie_id = u.movie_id)
+                  AND (?::text IS NULL OR ?::text = ANY (m.genres))
+                ORDER BY u.position
+                LIMIT ?
+                """;
+        long[] version = {-1};
+        Instant[] generatedAt = {null};
+        List<Recommendations.Item> items = sql.query(query, rs -> {
+            version[0] = rs.getLong(1);
+            generatedAt[0] = Sql.instant(rs, "finished_at");
+            int movieId = rs.getInt(3);
+            return new Recommendations.Item(0, movieId, rs.getString(4), rs.getObject(5, Integer.class),
+                    List.of((String[]) rs.getArray(6).getArray()), predictedRating(loaded, userId, movieId));
+        }, userId, userId, genre, genre, limit);
+        if (items.isEmpty() && !hasBatchList(userId)) {
             return Optional.empty();
         }
-        return sql.query("SELECT r.movie_ids, b.model_version, b.finished_at FROM recs.user_recommendations r "
-                + "JOIN recs.batch_runs b ON b.id = r.batch_run_id WHERE r.batch_run_id = ? AND r.user_id = ?",
-                rs -> new Ranked("batch", rs.getLong(2), Sql.instant(rs, "finished_at"),
-                        List.of((Integer[]) rs.getArray(1).getArray())), runId.get(), userId).stream().findFirst();
+        List<Recommendations.Item> ranked = new ArrayList<>(items.size());
+        for (int k = 0; k < items.size(); k++) {
+            Recommendations.Item item = items.get(k);
+            ranked.add(new Recommendations.Item(k + 1, item.movieId(), item.title(), item.year(), item.genres(),
+                    item.predictedRating()));
+        }
+        return Optional.of(new Recommendations(userId, "batch", version[0] < 0 ? null : version[0], generatedAt[0], ranked));
+    }
+
+    private boolean hasBatchList(int userId) {
+        return !sql.query("SELECT 1 FROM recs.serving_batch s JOIN recs.user_recommendations r "
+                + "ON r.batch_run_id = s.batch_run_id AND r.user_id = ?", rs -> 1, userId).isEmpty();
     }
 
     /** Scores every movie for the user now (all movies, so the genre filter and exclusions never run short). */
