@@ -162,6 +162,127 @@ public final class HybridModel implements AutoCloseable {
         }
     }
 
+    /** A user vector and bias computed on the fly (fold-in) for a visitor the model was not trained on. */
+    public record FoldedUser(float[] vector, float bias) {
+    }
+
+    /**
+     * Fold-in: the user vector and bias that best explain the given ratings with every movie vector
+     * fixed, by ridge regression (DESIGN §4). No retraining; cost is O(n·d² + d³).
+     */
+    public FoldedUser foldIn(int[] items, float[] ratings, float regularisation) {
+        int d = params.dimension();
+        int size = d + 1;
+        double[][] a = new double[size][size];
+        double[] b = new double[size];
+        double[] x = new double[size];
+        for (int r = 0; r < items.length; r++) {
+            int item = items[r];
+            for (int k = 0; k < d; k++) {
+                x[k] = servingItemVectors[item * d + k];
+            }
+            x[d] = 1;   // the user bias
+            double target = ratings[r] - globalMean - servingItemBias[item];
+            for (int i = 0; i < size; i++) {
+                b[i] += x[i] * target;
+                for (int j = 0; j < size; j++) {
+                    a[i][j] += x[i] * x[j];
+                }
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            a[i][i] += regularisation;
+        }
+        double[] solution = solve(a, b);
+        float[] vector = new float[d];
+        for (int k = 0; k < d; k++) {
+            vector[k] = (float) solution[k];
+        }
+        return new FoldedUser(vector, (float) solution[d]);
+    }
+
+    /** Predicted rating (unclamped) of a movie for a folded-in user. */
+    public double predict(FoldedUser user, int item) {
+        int d = params.dimension();
+        float dot = 0;
+        for (int k = 0; k < d; k++) {
+            dot += user.vector()[k] * servingItemVectors[item * d + k];
+        }
+        return globalMean + user.bias() + servingItemBias[item] + dot;
+    }
+
+    /** Top-N scores for a folded-in user, like {@link #scores(int, float[])}. */
+    public void scores(FoldedUser user, float[] out) {
+        int d = params.dimension();
+        float base = globalMean + user.bias();
+        for (int item = 0; item < itemIds.length; item++) {
+            float dot = 0;
+            for (int k = 0; k < d; k++) {
+                dot += user.vector()[k] * servingItemVectors[item * d + k];
+            }
+            out[item] = base + itemBias[item] + choiceBias[item] + dot;
+        }
+    }
+
+    /** Cosine similarity of every movie's vector to one movie's, written into {@code out} (itself: -infinity). */
+    public void similarities(int item, float[] out) {
+        int d = params.dimension();
+        double norm = norm(item);
+        for (int other = 0; other < itemIds.length; other++) {
+            double dot = 0;
+            for (int k = 0; k < d; k++) {
+                dot += servingItemVectors[item * d + k] * servingItemVectors[other * d + k];
+            }
+            double denominator = norm * norm(other);
+            out[other] = denominator == 0 ? 0 : (float) (dot / denominator);
+        }
+        out[item] = Float.NEGATIVE_INFINITY;
+    }
+
+    private double norm(int item) {
+        int d = params.dimension();
+        double sum = 0;
+        for (int k = 0; k < d; k++) {
+            sum += servingItemVectors[item * d + k] * servingItemVectors[item * d + k];
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** Gaussian elimination with partial pivoting; the system is small (dimension + 1) and positive definite. */
+    private static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        for (int col = 0; col < n; col++) {
+            int pivot = col;
+            for (int row = col + 1; row < n; row++) {
+                if (Math.abs(a[row][col]) > Math.abs(a[pivot][col])) {
+                    pivot = row;
+                }
+            }
+            double[] tmpRow = a[col];
+            a[col] = a[pivot];
+            a[pivot] = tmpRow;
+            double tmp = b[col];
+            b[col] = b[pivot];
+            b[pivot] = tmp;
+            for (int row = col + 1; row < n; row++) {
+                double factor = a[row][col] / a[col][col];
+                b[row] -= factor * b[col];
+                for (int k = col; k < n; k++) {
+                    a[row][k] -= factor * a[col][k];
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int row = n - 1; row >= 0; row--) {
+            double sum = b[row];
+            for (int k = row + 1; k < n; k++) {
+                sum -= a[row][k] * x[k];
+            }
+            x[row] = sum / a[row][row];
+        }
+        return x;
+    }
+
     /** Predicted rating for a user the model has never seen: the movie's biases only (cold start). */
     public double predictWithoutUser(int item) {
         return globalMean + servingItemBias[item];

@@ -84,6 +84,43 @@ class HybridModelTest {
         }
     }
 
+    @Test
+    void foldInExplainsAVisitorsRatingsBetterThanBiasesAlone() throws IOException {
+        GeneratedCatalog catalog = GeneratedCatalog.generate(dir, 300, 500, 25_000);
+        ContentVocabulary vocabulary = ContentVocabulary.build(List.of(catalog.content()));
+        // Train without user 0, then fold user 0 in from their ratings.
+        int[] others = java.util.stream.IntStream.range(0, catalog.ratings().size())
+                .filter(r -> catalog.ratings().user(r) != 0).toArray();
+        int[] visitor = java.util.stream.IntStream.range(0, catalog.ratings().size())
+                .filter(r -> catalog.ratings().user(r) == 0).toArray();
+        try (HybridModel model = HybridTrainer.train(catalog.ratings(), others, vocabulary, catalog.encoded(vocabulary),
+                ModelParams.defaults().withEpochs(8), QUIET)) {
+            int[] items = java.util.Arrays.stream(visitor).map(r -> catalog.ratings().item(r)).toArray();
+            float[] ratings = new float[visitor.length];
+            for (int k = 0; k < visitor.length; k++) {
+                ratings[k] = catalog.ratings().rating(visitor[k]);
+            }
+            HybridModel.FoldedUser folded = model.foldIn(items, ratings, 1.0f);
+            float[] scores = new float[model.itemCount()];
+            model.scores(folded, scores);
+            double foldedError = 0;
+            double biasError = 0;
+            int d = model.dimension();
+            float[] vectors = model.servingItemVectors();
+            for (int k = 0; k < items.length; k++) {
+                double dot = 0;
+                for (int x = 0; x < d; x++) {
+                    dot += folded.vector()[x] * vectors[items[k] * d + x];
+                }
+                double withUser = model.predictWithoutUser(items[k]) + folded.bias() + dot;
+                foldedError += Math.pow(withUser - ratings[k], 2);
+                biasError += Math.pow(model.predictWithoutUser(items[k]) - ratings[k], 2);
+            }
+            assertTrue(foldedError < biasError, "fold-in " + foldedError + " vs biases only " + biasError);
+            assertTrue(Float.isFinite(scores[0]));
+        }
+    }
+
     private static final HybridTrainer.Listener QUIET = new HybridTrainer.Listener() {
         @Override
         public void onProgress(int epoch, long done, long total, double rate) {

@@ -1,0 +1,12 @@
+package dev.recsys.recommendation.api;
+
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Body of {@code POST /recommendations/anonymous}: a visitor's ratings, not stored anywhere. */
+@Schema(name = "AnonymousRequest")
+public record AnonymousRequest(List<Rated> ratings, Integer limit, String genre) {
+
+    public record Rated(Integer movieId, Double rating) {
+    }
+}

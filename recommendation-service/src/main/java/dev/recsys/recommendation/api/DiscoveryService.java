@@ -1,0 +1,165 @@
+package dev.recsys.recommendation.api;
+
+import dev.recsys.model.TopK;
+import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.modelruntime.ServingModel;
+import dev.recsys.platform.error.FieldError;
+import dev.recsys.platform.error.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Recommendations that start from movies rather than a stored user: similar, popular, anonymous visitors. */
+@ApplicationScoped
+public class DiscoveryService {
+
+    private static final float FOLD_IN_REGULARISATION = 1.0f;
+
+    private final ServingModel serving;
+    private final CatalogLookup catalog;
+
+    public DiscoveryService(ServingModel serving, CatalogLookup catalog) {
+        this.serving = serving;
+        this.catalog = catalog;
+    }
+
+    public MovieList similar(int movieId, int limit) {
+        checkLimit(limit);
+        ServingModel.Loaded loaded = loaded();
+        HybridModel model = loaded.model();
+        int item = model.itemIndex(movieId);
+        if (item < 0) {
+            throw ProblemException.notFound("movie " + movieId + " is not known to the active model");
+        }
+        float[] similarity = new float[model.itemCount()];
+        model.similarities(item, similarity);
+        int[] top = new int[Math.min(limit, model.itemCount())];
+        int found = TopK.select(similarity, top);
+        List<Integer> ids = new ArrayList<>();
+        for (int k = 0; k < found; k++) {
+            ids.add(model.itemId(top[k]));
+        }
+        Map<Integer, CatalogLookup.MovieInfo> info = catalog.movies(ids);
+        List<MovieList.Entry> items = new ArrayList<>();
+        for (int k = 0; k < found; k++) {
+            CatalogLookup.MovieInfo movie = info.get(ids.get(k));
+            if (movie != null) {
+                items.add(new MovieList.Entry(items.size() + 1, ids.get(k), movie.title(), movie.year(), movie.genres(),
+                        (double) similarity[top[k]]));
+            }
+        }
+        return new MovieList(movieId, null, loaded.version(), items);
+    }
+
+    public MovieList popular(int limit, String genre) {
+        checkLimit(limit);
+        String wanted = checkGenre(genre);
+        List<Integer> popular = catalog.popularMovies();
+        Map<Integer, CatalogLookup.MovieInfo> info = catalog.movies(popular);
+        List<MovieList.Entry> items = new ArrayList<>();
+        for (int k = 0; k < popular.size() && items.size() < limit; k++) {
+            CatalogLookup.MovieInfo movie = info.get(popular.get(k));
+            if (movie != null && (wanted == null || movie.genres().contains(wanted))) {
+                items.add(new MovieList.Entry(items.size() + 1, popular.get(k), movie.title(), movie.year(), movie.genres(), null));
+            }
+        }
+        return new MovieList(null, wanted, null, items);
+    }
+
+    public AnonymousRecommendations anonymous(AnonymousRequest request) {
+        if (request == null || request.ratings() == null) {
+            throw ProblemException.badRequest("ratings", "is required: a list of {movieId, rating}");
+        }
+        int limit = request.limit() == null ? 10 : request.limit();
+        checkLimit(limit);
+        String wanted = checkGenre(request.genre());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < request.ratings().size(); i++) {
+            AnonymousRequest.Rated r = request.ratings().get(i);
+            if (r == null || r.movieId() == null || r.movieId() <= 0) {
+                errors.add(new FieldError("ratings[" + i + "].movieId", "must be a positive integer"));
+            } else if (r.rating() == null || r.rating() < 0.5 || r.rating() > 5.0 || r.rating() * 2 != Math.rint(r.rating() * 2)) {
+                errors.add(new FieldError("ratings[" + i + "].rating", "must be 0.5 to 5.0 in half stars"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(errors.size() + " invalid rating(s): " + errors.get(0).field() + " "
+                    + errors.get(0).message(), errors);
+        }
+        ServingModel.Loaded loaded = loaded();
+        HybridModel model = loaded.model();
+        List<Integer> unknown = new ArrayList<>();
+        List<Integer> items = new ArrayList<>();
+        List<Float> values = new ArrayList<>();
+        Set<Integer> rated = new HashSet<>();
+        for (AnonymousRequest.Rated r : request.ratings()) {
+            int item = model.itemIndex(r.movieId());
+            rated.add(r.movieId());
+            if (item < 0) {
+                unknown.add(r.movieId());
+            } else {
+                items.add(item);
+                values.add(r.rating().floatValue());
+            }
+        }
+        if (items.isEmpty()) {
+            List<Recommendations.Item> popular = popular(limit, wanted).items().stream()
+                    .filter(e -> !rated.contains(e.movieId()))
+                    .map(e -> new Recommendations.Item(e.rank(), e.movieId(), e.title(), e.year(), e.genres(), null)).toList();
+            return new AnonymousRecommendations("popular", null, popular, unknown);
+        }
+        float[] ratings = new float[values.size()];
+        for (int k = 0; k < ratings.length; k++) {
+            ratings[k] = values.get(k);
+        }
+        HybridModel.FoldedUser visitor = model.foldIn(items.stream().mapToInt(Integer::intValue).toArray(), ratings,
+                FOLD_IN_REGULARISATION);
+        float[] scores = new float[model.itemCount()];
+        model.scores(visitor, scores);
+        for (int item : items) {
+            scores[item] = Float.NEGATIVE_INFINITY;
+        }
+        int[] top = new int[Math.min(model.itemCount(), 1000)];
+        int found = TopK.select(scores, top);
+        List<Integer> ids = new ArrayList<>();
+        for (int k = 0; k < found; k++) {
+            ids.add(model.itemId(top[k]));
+        }
+        Map<Integer, CatalogLookup.MovieInfo> info = catalog.movies(ids);
+        List<Recommendations.Item> result = new ArrayList<>();
+        for (int k = 0; k < found && result.size() < limit; k++) {
+            CatalogLookup.MovieInfo movie = info.get(ids.get(k));
+            if (movie == null || wanted != null && !movie.genres().contains(wanted)) {
+                continue;
+            }
+            double rating = model.predict(visitor, top[k]);
+            result.add(new Recommendations.Item(result.size() + 1, ids.get(k), movie.title(), movie.year(), movie.genres(),
+                    Math.max(0.5, Math.min(5.0, rating))));
+        }
+        return new AnonymousRecommendations("anonymous", loaded.version(), result, unknown);
+    }
+
+    private ServingModel.Loaded loaded() {
+        return serving.current().orElseThrow(() -> new ProblemException(503, "Service Unavailable",
+                "no model is loaded yet: train and activate one (POST /api/v1/training-runs on training-service)"));
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 1 || limit > RecommendationService.MAX_LIMIT) {
+            throw ProblemException.badRequest("limit", "must be between 1 and " + RecommendationService.MAX_LIMIT);
+        }
+    }
+
+    private String checkGenre(String genre) {
+        if (genre == null || genre.isBlank()) {
+            return null;
+        }
+        if (!catalog.genres().contains(genre)) {
+            throw ProblemException.badRequest("genre", "unknown genre '" + genre + "'; known: " + String.join(", ", catalog.genres()));
+        }
+        return genre;
+    }
+}
