@@ -1,8 +1,10 @@
 package dev.recsys.recommendation.api;
 
 import dev.recsys.platform.error.Problem;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -28,13 +30,27 @@ public class RecommendationResource {
     @GET
     @Operation(summary = "A user's top-N movies, never one they rated",
             description = "From the latest batch run (minus movies rated since), else scored live with the active model, "
-                    + "else the most popular movies. 'source' says which.")
+                    + "else the most popular movies. 'source' says which. explain=true adds reasons per movie.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Recommendations.class)))
     @APIResponse(responseCode = "400", description = "limit outside 1-100, unknown genre, bad userId",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Recommendations get(@PathParam("userId") int userId,
                                @QueryParam("limit") @DefaultValue("10") int limit,
-                               @QueryParam("genre") String genre) {
-        return recommendations.recommend(userId, limit, genre);
+                               @QueryParam("genre") String genre,
+                               @QueryParam("explain") @DefaultValue("false") boolean explain) {
+        return recommendations.recommend(userId, limit, genre, explain);
+    }
+
+    @POST
+    @Path("/rank")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rank the given movies (up to 1,000) by the user's predicted rating")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RankedMovies.class)))
+    @APIResponse(responseCode = "400", description = "Empty list or bad ids",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "More than 1,000 movies",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RankedMovies rank(@PathParam("userId") int userId, RankRequest request) {
+        return recommendations.rank(userId, request);
     }
 }

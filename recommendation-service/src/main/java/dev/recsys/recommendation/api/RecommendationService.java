@@ -24,15 +24,69 @@ public class RecommendationService {
 
     private final ServingModel serving;
     private final CatalogLookup catalog;
+    private final Explanations explanations;
     private final Sql sql;
 
-    public RecommendationService(ServingModel serving, CatalogLookup catalog, Sql sql) {
+    public RecommendationService(ServingModel serving, CatalogLookup catalog, Explanations explanations, Sql sql) {
+        this.explanations = explanations;
         this.serving = serving;
         this.catalog = catalog;
         this.sql = sql;
     }
 
     private record Ranked(String source, Long modelVersion, Instant generatedAt, List<Integer> movieIds) {
+    }
+
+    /** The recommendations, with reasons per movie when {@code explain} is set. */
+    public Recommendations recommend(int userId, int limit, String genre, boolean explain) {
+        Recommendations recommendations = recommend(userId, limit, genre);
+        if (!explain) {
+            return recommendations;
+        }
+        Map<Integer, List<String>> reasons = explanations.explain(userId, recommendations.items(),
+                serving.current().map(ServingModel.Loaded::model).orElse(null));
+        return new Recommendations(recommendations.userId(), recommendations.source(), recommendations.modelVersion(),
+                recommendations.generatedAt(), recommendations.items().stream()
+                .map(item -> item.withReasons(reasons.getOrDefault(item.movieId(), List.of()))).toList());
+    }
+
+    /** The given movies ranked by the user's predicted rating; movies the model does not know are listed apart. */
+    public RankedMovies rank(int userId, RankRequest request) {
+        if (userId <= 0) {
+            throw ProblemException.badRequest("userId", "must be a positive integer");
+        }
+        if (request == null || request.movieIds() == null || request.movieIds().isEmpty()) {
+            throw ProblemException.badRequest("movieIds", "must list 1 to 1000 movie ids");
+        }
+        if (request.movieIds().size() > 1000) {
+            throw new ProblemException(413, "Payload Too Large", "at most 1000 movies per request; this one has "
+                    + request.movieIds().size());
+        }
+        ServingModel.Loaded loaded = serving.current().orElseThrow(() -> new ProblemException(503, "Service Unavailable",
+                "no model is loaded yet: train and activate one (POST /api/v1/training-runs on training-service)"));
+        HybridModel model = loaded.model();
+        int user = model.userIndex(userId);
+        List<RankedMovies.Entry> entries = new ArrayList<>();
+        List<Integer> unknown = new ArrayList<>();
+        for (int i = 0; i < request.movieIds().size(); i++) {
+            Integer movieId = request.movieIds().get(i);
+            if (movieId == null || movieId <= 0) {
+                throw ProblemException.badRequest("movieIds[" + i + "]", "must be a positive integer");
+            }
+            int item = model.itemIndex(movieId);
+            if (item < 0) {
+                unknown.add(movieId);
+                continue;
+            }
+            double rating = user >= 0 ? model.predict(user, item) : model.predictWithoutUser(item);
+            entries.add(new RankedMovies.Entry(0, movieId, Math.max(0.5, Math.min(5.0, rating))));
+        }
+        entries.sort((a, b) -> Double.compare(b.predictedRating(), a.predictedRating()));
+        List<RankedMovies.Entry> ranked = new ArrayList<>();
+        for (int k = 0; k < entries.size(); k++) {
+            ranked.add(new RankedMovies.Entry(k + 1, entries.get(k).movieId(), entries.get(k).predictedRating()));
+        }
+        return new RankedMovies(userId, loaded.version(), user < 0, ranked, unknown);
     }
 
     public Recommendations recommend(int userId, int limit, String genre) {

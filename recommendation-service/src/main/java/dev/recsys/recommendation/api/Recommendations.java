@@ -1,5 +1,6 @@
 package dev.recsys.recommendation.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.List;
@@ -17,8 +18,18 @@ public record Recommendations(
         Instant generatedAt,
         List<Item> items) {
 
-    /** One recommended movie. {@code predictedRating} is absent for popularity lists. */
-    @JsonPropertyOrder({"rank", "movieId", "title", "year", "genres", "predictedRating"})
-    public record Item(int rank, int movieId, String title, Integer year, List<String> genres, Double predictedRating) {
+    /** One recommended movie. {@code reasons} only with {@code explain=true}. */
+    @JsonPropertyOrder({"rank", "movieId", "title", "year", "genres", "predictedRating", "reasons"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Item(int rank, int movieId, String title, Integer year, List<String> genres, Double predictedRating,
+                       List<String> reasons) {
+
+        public Item(int rank, int movieId, String title, Integer year, List<String> genres, Double predictedRating) {
+            this(rank, movieId, title, year, genres, predictedRating, null);
+        }
+
+        Item withReasons(List<String> newReasons) {
+            return new Item(rank, movieId, title, year, genres, predictedRating, newReasons);
+        }
     }
 }

@@ -1,0 +1,9 @@
+package dev.recsys.recommendation.api;
+
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Body of {@code POST /users/{userId}/recommendations/rank}. */
+@Schema(name = "RankRequest")
+public record RankRequest(@Schema(required = true, maxItems = 1000) List<Integer> movieIds) {
+}
