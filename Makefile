@@ -1,5 +1,5 @@
 # The two commands: `make up` runs the stack locally, `make test` runs every test.
-.PHONY: up down test build clean
+.PHONY: up down test build clean weekly
 
 MVN ?= mvn -B
 
@@ -8,6 +8,10 @@ up:
 
 down:
 	@scripts/local-stack.sh down
+
+# The weekly job against the running stack: ingest WEEKLY_SOURCES (if any), train if better, batch top-N.
+weekly:
+	@scripts/weekly-job.sh
 
 test:
 	DJL_OFFLINE=true OPT_OUT_TRACKING=true $(MVN) install

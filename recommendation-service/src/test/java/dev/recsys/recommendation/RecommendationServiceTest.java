@@ -280,6 +280,35 @@ class RecommendationServiceTest {
                 .when().post("/api/v1/users/17/recommendations/rank").then().statusCode(400);
     }
 
+    @Inject
+    dev.recsys.recommendation.batch.BatchService batchService;
+
+    @Test
+    @Order(7)
+    void aShardedRunIsServedOnlyWhenAllShardsAreIn() throws Exception {
+        long serving = recommendations(60, 5).getLong("modelVersion");
+        String before = recommendations(60, 5).getString("generatedAt");
+        long id = given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of("shards", 2, "limit", 20))
+                .when().post("/api/v1/batch-runs").then().statusCode(202).body("shards", equalTo(2))
+                .body("status", equalTo("QUEUED")).extract().jsonPath().getLong("id");
+
+        assertEquals(id, batchService.runShard(1, 2));
+        given().when().get("/api/v1/batch-runs/" + id).then().body("status", equalTo("RUNNING"));
+        assertEquals(before, recommendations(60, 5).getString("generatedAt"), "one shard in: old lists still served");
+
+        assertEquals(id, batchService.runShard(0, 2));
+        given().when().get("/api/v1/batch-runs/" + id).then().body("status", equalTo("SUCCEEDED"));
+        try (HybridModel model = activeModel()) {
+            for (int userId : List.of(1, 2, 99, 150)) {
+                JsonPath recs = recommendations(userId, 20);
+                assertEquals("batch", recs.getString("source"));
+                assertFalse(before.equals(recs.getString("generatedAt")));
+                assertEquals(exactTopN(model, userId, 20), recs.getList("items.movieId", Integer.class), "user " + userId);
+            }
+        }
+        assertEquals(serving, recommendations(60, 5).getLong("modelVersion"));
+    }
+
     @Test
     @Order(6)
     void aSecondBatchWhileOneRunsIsRefused() throws Exception {

@@ -32,7 +32,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class BatchResource {
 
     /** Body of {@code POST /batch-runs}. */
-    public record BatchRequest(@Min(1) @Max(1000) Integer limit) {
+    public record BatchRequest(@Min(1) @Max(1000) Integer limit,
+                               @Min(1) @Max(1000) @Schema(description = "workers that share the users (default 1: this "
+                                       + "service computes the run; more: shard workers do)") Integer shards) {
     }
 
     private final BatchService batches;
@@ -54,7 +56,8 @@ public class BatchResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(@jakarta.validation.Valid BatchRequest request, @Context UriInfo uri) {
         int limit = request == null || request.limit() == null ? 100 : request.limit();
-        BatchRun run = batches.start(limit);
+        int shards = request == null || request.shards() == null ? 1 : request.shards();
+        BatchRun run = batches.start(limit, shards);
         return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(Long.toString(run.id())).build()).build();
     }
 

@@ -20,8 +20,8 @@ import java.util.Optional;
 public class BatchRunRepository {
 
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String COLUMNS = "id, status, model_version, users, items_per_user, created_at, started_at, "
-            + "finished_at, progress, error";
+    private static final String COLUMNS = "id, status, model_version, users, items_per_user, shards, created_at, "
+            + "started_at, finished_at, progress, error";
 
     private final AgroalDataSource dataSource;
     private final Sql sql;
@@ -33,10 +33,12 @@ public class BatchRunRepository {
         this.json = json;
     }
 
-    public BatchRun create(int itemsPerUser) {
-        String insert = "INSERT INTO recs.batch_runs (status, items_per_user) VALUES ('QUEUED', ?) RETURNING " + COLUMNS;
+    public BatchRun create(int itemsPerUser, int shards) {
+        String insert = "INSERT INTO recs.batch_runs (status, items_per_user, shards) VALUES ('QUEUED', ?, ?) RETURNING "
+                + COLUMNS;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
             ps.setInt(1, itemsPerUser);
+            ps.setInt(2, shards);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return map(rs);
@@ -63,8 +65,54 @@ public class BatchRunRepository {
     }
 
     public void markRunning(long id, long modelVersion, int users) {
-        sql.update("UPDATE recs.batch_runs SET status = 'RUNNING', started_at = now(), heartbeat_at = now(), "
-                + "model_version = ?, users = ? WHERE id = ?", modelVersion, users, id);
+        sql.update("UPDATE recs.batch_runs SET status = 'RUNNING', started_at = coalesce(started_at, now()), "
+                + "heartbeat_at = now(), model_version = ?, users = ? WHERE id = ?", modelVersion, users, id);
+    }
+
+    /** The queued or running sharded run with this many shards, for a shard worker to join. */
+    public Optional<BatchRun> activeShardedRun(int shards) {
+        return sql.query("SELECT " + COLUMNS + " FROM recs.batch_runs WHERE status IN ('QUEUED', 'RUNNING') AND shards = ?",
+                this::map, shards).stream().findFirst();
+    }
+
+    /**
+     * Records a finished shard; returns true when it was the last one, in which case the run has been
+     * marked SUCCEEDED and made the serving run in the same transaction.
+     */
+    public boolean completeShard(long id, int shard, int users, JobProgress progress) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("SELECT shards FROM recs.batch_runs WHERE id = ? FOR UPDATE");
+                 PreparedStatement record = c.prepareStatement("INSERT INTO recs.batch_shards (batch_run_id, shard, users) "
+                         + "VALUES (?, ?, ?) ON CONFLICT (batch_run_id, shard) DO UPDATE SET users = EXCLUDED.users, "
+                         + "finished_at = now()");
+                 PreparedStatement count = c.prepareStatement("SELECT count(*) FROM recs.batch_shards WHERE batch_run_id = ?")) {
+                lock.setLong(1, id);
+                int shards;
+                try (ResultSet rs = lock.executeQuery()) {
+                    rs.next();
+                    shards = rs.getInt(1);
+                }
+                record.setLong(1, id);
+                record.setInt(2, shard);
+                record.setInt(3, users);
+                record.executeUpdate();
+                count.setLong(1, id);
+                boolean last;
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    last = rs.getInt(1) == shards;
+                }
+                if (last) {
+                    succeedAndServe(c, id, progress);
+                }
+                c.commit();
+                return last;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
     }
 
     public void reportProgress(long id, JobProgress progress) {
@@ -76,20 +124,26 @@ public class BatchRunRepository {
     public void succeedAndServe(long id, JobProgress progress) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement done = c.prepareStatement("UPDATE recs.batch_runs SET status = 'SUCCEEDED', "
-                    + "finished_at = now(), progress = ?::jsonb WHERE id = ?");
-                 PreparedStatement serve = c.prepareStatement("INSERT INTO recs.serving_batch (batch_run_id) VALUES (?) "
-                         + "ON CONFLICT (singleton) DO UPDATE SET batch_run_id = EXCLUDED.batch_run_id, switched_at = now()")) {
-                done.setString(1, json.write(progress));
-                done.setLong(2, id);
-                done.executeUpdate();
-                serve.setLong(1, id);
-                serve.executeUpdate();
+            try {
+                succeedAndServe(c, id, progress);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    private void succeedAndServe(Connection c, long id, JobProgress progress) throws SQLException {
+        try (PreparedStatement done = c.prepareStatement("UPDATE recs.batch_runs SET status = 'SUCCEEDED', "
+                + "finished_at = now(), progress = ?::jsonb WHERE id = ?");
+             PreparedStatement serve = c.prepareStatement("INSERT INTO recs.serving_batch (batch_run_id) VALUES (?) "
+                     + "ON CONFLICT (singleton) DO UPDATE SET batch_run_id = EXCLUDED.batch_run_id, switched_at = now()")) {
+            done.setString(1, json.write(progress));
+            done.setLong(2, id);
+            done.executeUpdate();
+            serve.setLong(1, id);
+            serve.executeUpdate();
         }
     }
 
@@ -118,7 +172,7 @@ public class BatchRunRepository {
         int users = rs.getInt("users");
         Integer usersOrNull = rs.wasNull() ? null : users;
         return new BatchRun(rs.getLong("id"), JobStatus.valueOf(rs.getString("status")), modelVersion, usersOrNull,
-                rs.getInt("items_per_user"), Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"),
+                rs.getInt("items_per_user"), rs.getInt("shards"), Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"),
                 Sql.instant(rs, "finished_at"), json.read(rs.getString("progress"), new TypeReference<JobProgress>() { }),
                 rs.getString("error"));
     }

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,6 +36,8 @@ public class BatchService {
 
     private static final int USERS_PER_WRITE = 2_000;
     private static final int HEARTBEAT_TIMEOUT_SECONDS = 120;
+    private static final String NO_MODEL =
+            "no model is active: train and activate one first (POST /api/v1/training-runs on training-service)";
 
     private final BatchRunRepository runs;
     private final ServingModel serving;
@@ -64,10 +67,47 @@ public class BatchService {
         reporter.shutdownNow();
     }
 
-    public BatchRun start(int itemsPerUser) {
-        BatchRun run = runs.create(itemsPerUser);
-        worker.submit(() -> execute(run.id(), itemsPerUser));
+    /**
+     * Starts a run. With one shard this service computes it; with more, it is only recorded, and
+     * shard workers ({@link #runShard}, e.g. a Kubernetes Indexed Job) compute it.
+     */
+    public BatchRun start(int itemsPerUser, int shards) {
+        BatchRun run = runs.create(itemsPerUser, shards);
+        if (shards == 1) {
+            worker.submit(() -> execute(run.id(), itemsPerUser));
+        }
         return run;
+    }
+
+    /**
+     * Computes one shard of the queued or running run that has {@code shards} shards: the users whose
+     * index modulo {@code shards} is {@code shard}. The last shard to finish makes the run serving.
+     * Returns the run id.
+     */
+    public long runShard(int shard, int shards) {
+        BatchRun run = runs.activeShardedRun(shards).orElseThrow(() -> new IllegalStateException(
+                "no queued or running batch run with " + shards + " shards: create one with POST /api/v1/batch-runs "
+                        + "{\"shards\": " + shards + "}"));
+        ProgressMeter meter = new ProgressMeter("users", 0);
+        try {
+            ServingModel.Loaded loaded = serving.current().orElseThrow(() -> new IllegalStateException(NO_MODEL));
+            HybridModel model = loaded.model();
+            runs.markRunning(run.id(), loaded.version(), model.userCount());
+            int users = score(run.id(), loaded, run.itemsPerUser(), shard, shards, meter);
+            boolean last = runs.completeShard(run.id(), shard, users, meter.snapshot());
+            Log.infof("Batch run %d: shard %d of %d done (%d users)%s", run.id(), shard, shards, users,
+                    last ? "; all shards in, the new lists are served" : "");
+            if (last) {
+                runs.deleteOldLists();
+            }
+        } catch (Exception e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            Log.errorf(cause, "Batch run %d shard %d failed", run.id(), shard);
+            runs.fail(run.id(), meter.snapshot(), "shard " + shard + " of " + shards + " failed: " + cause.getMessage()
+                    + ". The previous recommendations are still served.");
+            throw new IllegalStateException("shard " + shard + " failed: " + cause.getMessage(), cause);
+        }
+        return run.id();
     }
 
     public Optional<BatchRun> find(long id) {
@@ -88,42 +128,17 @@ public class BatchService {
             }
         }, 1, 1, TimeUnit.SECONDS);
         try {
-            ServingModel.Loaded loaded = serving.current().orElseThrow(() -> new IllegalStateException(
-                    "no model is active: train and activate one first (POST /api/v1/training-runs on training-service)"));
+            ServingModel.Loaded loaded = serving.current().orElseThrow(() -> new IllegalStateException(NO_MODEL));
             HybridModel model = loaded.model();
             runs.markRunning(id, loaded.version(), model.userCount());
-            meter.setTotal(model.userCount());
             long started = System.nanoTime();
-            RatedMovies rated;
-            try (Connection c = dataSource.getConnection()) {
-                rated = RatedMovies.load(c, model);
-            }
-            // Each thread scores a contiguous slice of users and writes its own rows.
-            List<Future<?>> slices = new ArrayList<>();
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "batch-scorer"));
-            try {
-                int users = model.userCount();
-                int slice = (users + threads - 1) / threads;
-                for (int t = 0; t < threads; t++) {
-                    int from = t * slice;
-                    int to = Math.min(users, from + slice);
-                    slices.add(pool.submit(() -> {
-                        scoreSlice(id, model, rated, from, to, itemsPerUser, meter);
-                        return null;
-                    }));
-                }
-                for (Future<?> f : slices) {
-                    f.get();
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            score(id, loaded, itemsPerUser, 0, 1, meter);
             runs.succeedAndServe(id, meter.snapshot());
             int deleted = runs.deleteOldLists();
             Log.infof("Batch run %d: top-%d for %d users with model version %d in %.1f s (%d old rows deleted)", id,
                     itemsPerUser, model.userCount(), loaded.version(), (System.nanoTime() - started) / 1e9, deleted);
         } catch (Exception e) {
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             Log.errorf(cause, "Batch run %d failed", id);
             runs.fail(id, meter.snapshot(), cause.getMessage() + ". The previous recommendations are still served.");
         } finally {
@@ -131,7 +146,39 @@ public class BatchService {
         }
     }
 
-    private void scoreSlice(long runId, HybridModel model, RatedMovies rated, int from, int to, int itemsPerUser,
+    /** Scores the users of one shard on all cores; returns how many. */
+    private int score(long runId, ServingModel.Loaded loaded, int itemsPerUser, int shard, int shards, ProgressMeter meter)
+            throws SQLException, InterruptedException, ExecutionException {
+        HybridModel model = loaded.model();
+        int users = model.userCount();
+        int mine = users / shards + (shard < users % shards ? 1 : 0);
+        meter.setTotal(mine);
+        RatedMovies rated;
+        try (Connection c = dataSource.getConnection()) {
+            rated = RatedMovies.load(c, model);
+        }
+        // Thread t of this shard takes users shard + t·shards, shard + (t + threads)·shards, ...
+        List<Future<?>> slices = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "batch-scorer"));
+        try {
+            for (int t = 0; t < threads; t++) {
+                int first = shard + t * shards;
+                int step = shards * threads;
+                slices.add(pool.submit(() -> {
+                    scoreSlice(runId, model, rated, first, step, itemsPerUser, meter);
+                    return null;
+                }));
+            }
+            for (Future<?> f : slices) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return mine;
+    }
+
+    private void scoreSlice(long runId, HybridModel model, RatedMovies rated, int first, int step, int itemsPerUser,
                             ProgressMeter meter) throws SQLException {
         float[] scores = new float[model.itemCount()];
         int[] top = new int[Math.min(itemsPerUser, model.itemCount())];
@@ -139,7 +186,8 @@ public class BatchService {
         try (Connection c = dataSource.getConnection()) {
             var copy = c.unwrap(PGConnection.class).getCopyAPI();
             int pending = 0;
-            for (int user = from; user < to; user++) {
+            int users = model.userCount();
+            for (int user = first; user < users; user += step) {
                 model.scores(user, scores);
                 rated.exclude(user, scores);
                 int found = TopK.select(scores, top);
@@ -152,7 +200,7 @@ public class BatchService {
                     rows.append(k == 0 ? "" : ",").append(scores[top[k]]);
                 }
                 rows.append("}\n");
-                if (++pending == USERS_PER_WRITE || user == to - 1) {
+                if (++pending == USERS_PER_WRITE || user + step >= users) {
                     copy.copyIn("COPY recs.user_recommendations (batch_run_id, user_id, movie_ids, scores) FROM STDIN",
                             new StringReader(rows.toString()));
                     meter.advance(pending);
