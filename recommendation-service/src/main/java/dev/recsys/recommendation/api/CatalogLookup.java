@@ -4,12 +4,14 @@ import dev.recsys.platform.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The catalog reads recommendations need (read-only): titles, a user's rated movies, popularity, genres. */
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public class CatalogLookup {
 
     private static final long CACHE_MILLIS = 60_000;
+    private static final long MOVIE_CACHE_MILLIS = 600_000;
 
     /** Title, year and genres of a movie. */
     public record MovieInfo(String title, Integer year, List<String> genres) {
@@ -27,20 +30,38 @@ public class CatalogLookup {
 
     private final Sql sql;
     private final AtomicReference<Popular> popular = new AtomicReference<>();
+    private final Map<Integer, MovieInfo> movieCache = new ConcurrentHashMap<>();
+    private volatile long movieCacheStarted = System.currentTimeMillis();
 
     public CatalogLookup(Sql sql) {
         this.sql = sql;
     }
 
+    /** Title, year and genres of the given movies; cached, since they change only when a release is loaded. */
     public Map<Integer, MovieInfo> movies(List<Integer> movieIds) {
+        if (System.currentTimeMillis() - movieCacheStarted > MOVIE_CACHE_MILLIS) {
+            movieCache.clear();
+            movieCacheStarted = System.currentTimeMillis();
+        }
         Map<Integer, MovieInfo> info = new HashMap<>();
-        if (movieIds.isEmpty()) {
+        List<Integer> missing = new ArrayList<>();
+        for (Integer id : movieIds) {
+            MovieInfo cached = movieCache.get(id);
+            if (cached != null) {
+                info.put(id, cached);
+            } else {
+                missing.add(id);
+            }
+        }
+        if (missing.isEmpty()) {
             return info;
         }
         sql.query("SELECT movie_id, title, year, genres FROM catalog.movies WHERE movie_id = ANY (?::integer[])", rs -> {
-            info.put(rs.getInt(1), new MovieInfo(rs.getString(2), rs.getObject(3, Integer.class), genres(rs.getArray(4))));
+            MovieInfo movie = new MovieInfo(rs.getString(2), rs.getObject(3, Integer.class), genres(rs.getArray(4)));
+            info.put(rs.getInt(1), movie);
+            movieCache.put(rs.getInt(1), movie);
             return null;
-        }, toArrayLiteral(movieIds));
+        }, toArrayLiteral(missing));
         return info;
     }
 

@@ -3,7 +3,6 @@ package dev.recsys.recommendation.api;
 import dev.recsys.model.TopK;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.modelruntime.ServingModel;
-import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -25,13 +24,14 @@ public class RecommendationService {
     private final ServingModel serving;
     private final CatalogLookup catalog;
     private final Explanations explanations;
-    private final Sql sql;
+    private final ServingLists servingLists;
 
-    public RecommendationService(ServingModel serving, CatalogLookup catalog, Explanations explanations, Sql sql) {
+    public RecommendationService(ServingModel serving, CatalogLookup catalog, Explanations explanations,
+                                 ServingLists servingLists) {
         this.explanations = explanations;
+        this.servingLists = servingLists;
         this.serving = serving;
         this.catalog = catalog;
-        this.sql = sql;
     }
 
     private record Ranked(String source, Long modelVersion, Instant generatedAt, List<Integer> movieIds) {
@@ -137,46 +137,36 @@ public class RecommendationService {
     }
 
     /**
-     * The serving batch list in one round trip: movies the user rated since the batch and movies
-     * outside the genre are dropped in SQL, titles joined in. Empty when the user has no list.
+     * The serving batch list (cached in memory), minus the movies the user has rated by now and
+     * movies outside the genre. Empty when the user has no list in the serving run.
      */
     private Optional<Recommendations> fromBatch(int userId, int limit, String genre, Optional<ServingModel.Loaded> loaded) {
-        String query = """
-                SELECT b.model_version, b.finished_at, u.movie_id, m.title, m.year, m.genres
-                FROM recs.serving_batch s
-                JOIN recs.batch_runs b ON b.id = s.batch_run_id
-                JOIN recs.user_recommendations r ON r.batch_run_id = s.batch_run_id AND r.user_id = ?
-                CROSS JOIN LATERAL unnest(r.movie_ids) WITH ORDINALITY AS u(movie_id, position)
-                JOIN catalog.movies m ON m.movie_id = u.movie_id
-                WHERE NOT EXISTS (SELECT 1 FROM catalog.ratings x WHERE x.user_id = ? AND x.movie_id = u.movie_id)
-                  AND (?::text IS NULL OR ?::text = ANY (m.genres))
-                ORDER BY u.position
-                LIMIT ?
-                """;
-        long[] version = {-1};
-        Instant[] generatedAt = {null};
-        List<Recommendations.Item> items = sql.query(query, rs -> {
-            version[0] = rs.getLong(1);
-            generatedAt[0] = Sql.instant(rs, "finished_at");
-            int movieId = rs.getInt(3);
-            return new Recommendations.Item(0, movieId, rs.getString(4), rs.getObject(5, Integer.class),
-                    List.of((String[]) rs.getArray(6).getArray()), predictedRating(loaded, userId, movieId));
-        }, userId, userId, genre, genre, limit);
-        if (items.isEmpty() && !hasBatchList(userId)) {
+        Optional<ServingLists.ServingRun> run = servingLists.servingRun();
+        if (run.isEmpty()) {
             return Optional.empty();
         }
-        List<Recommendations.Item> ranked = new ArrayList<>(items.size());
-        for (int k = 0; k < items.size(); k++) {
-            Recommendations.Item item = items.get(k);
-            ranked.add(new Recommendations.Item(k + 1, item.movieId(), item.title(), item.year(), item.genres(),
-                    item.predictedRating()));
+        Optional<int[]> list = servingLists.list(run.get(), userId);
+        if (list.isEmpty()) {
+            return Optional.empty();
         }
-        return Optional.of(new Recommendations(userId, "batch", version[0] < 0 ? null : version[0], generatedAt[0], ranked));
-    }
-
-    private boolean hasBatchList(int userId) {
-        return !sql.query("SELECT 1 FROM recs.serving_batch s JOIN recs.user_recommendations r "
-                + "ON r.batch_run_id = s.batch_run_id AND r.user_id = ?", rs -> 1, userId).isEmpty();
+        Set<Integer> rated = servingLists.ratedAmong(userId, list.get());
+        List<Integer> ids = new ArrayList<>(list.get().length);
+        for (int movieId : list.get()) {
+            if (!rated.contains(movieId)) {
+                ids.add(movieId);
+            }
+        }
+        Map<Integer, CatalogLookup.MovieInfo> info = catalog.movies(ids);
+        List<Recommendations.Item> items = new ArrayList<>();
+        for (int k = 0; k < ids.size() && items.size() < limit; k++) {
+            CatalogLookup.MovieInfo movie = info.get(ids.get(k));
+            if (movie == null || genre != null && !movie.genres().contains(genre)) {
+                continue;
+            }
+            items.add(new Recommendations.Item(items.size() + 1, ids.get(k), movie.title(), movie.year(), movie.genres(),
+                    predictedRating(loaded, userId, ids.get(k))));
+        }
+        return Optional.of(new Recommendations(userId, "batch", run.get().modelVersion(), run.get().generatedAt(), items));
     }
 
     /** Scores every movie for the user now (all movies, so the genre filter and exclusions never run short). */
