@@ -9,10 +9,7 @@ import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.JobProgress;
 import dev.recsys.platform.job.JobStatus;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -28,39 +25,25 @@ import java.util.Optional;
 @ApplicationScoped
 public class IngestionRunRepository {
 
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "id, source, location, status, release, created_at, started_at, finished_at, "
             + "progress, counts, rejects, error";
 
-    private final AgroalDataSource dataSource;
     private final Sql sql;
     private final JsonColumns json;
 
-    public IngestionRunRepository(AgroalDataSource dataSource, Sql sql, JsonColumns json) {
-        this.dataSource = dataSource;
+    public IngestionRunRepository(Sql sql, JsonColumns json) {
         this.sql = sql;
         this.json = json;
     }
 
     /** Records a new QUEUED run; 409 if another one is queued or running (on any replica). */
     public IngestionRun create(String source, String location) {
-        String insert = "INSERT INTO catalog.ingestion_runs (source, location, status) VALUES (?, ?, 'QUEUED') RETURNING "
-                + COLUMNS;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
-            ps.setString(1, source);
-            ps.setString(2, location);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return map(rs);
-            }
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                long active = activeRunId().orElse(-1L);
-                throw ProblemException.conflict("ingestion " + active + " is already queued or running; "
-                        + "wait for it to finish (GET /api/v1/ingestions/" + active + ")");
-            }
-            throw new IllegalStateException("could not record the ingestion", e);
-        }
+        return sql.insertUnique("INSERT INTO catalog.ingestion_runs (source, location, status) VALUES (?, ?, 'QUEUED') "
+                + "RETURNING " + COLUMNS, this::map, () -> {
+                    long active = activeRunId().orElse(-1L);
+                    return ProblemException.conflict("ingestion " + active + " is already queued or running; "
+                            + "wait for it to finish (GET /api/v1/ingestions/" + active + ")");
+                }, source, location);
     }
 
     public Optional<IngestionRun> find(long id) {

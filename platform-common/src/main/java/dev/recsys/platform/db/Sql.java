@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Short statements in their own transaction (job records, reads); bulk work uses JDBC directly. */
 @ApplicationScoped
@@ -20,6 +21,8 @@ public class Sql {
     public interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final AgroalDataSource dataSource;
 
@@ -39,6 +42,26 @@ public class Sql {
             return rows;
         } catch (SQLException e) {
             throw new IllegalStateException("query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs an {@code INSERT ... RETURNING} and maps its row; a unique violation (another job already
+     * queued or running, say) becomes the caller's exception instead of a 500.
+     */
+    public <T> T insertUnique(String sql, RowMapper<T> mapper, Supplier<? extends RuntimeException> onConflict,
+                              Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return mapper.map(rs);
+            }
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw onConflict.get();
+            }
+            throw new IllegalStateException("insert failed: " + e.getMessage(), e);
         }
     }
 

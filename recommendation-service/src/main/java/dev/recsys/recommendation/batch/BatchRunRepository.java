@@ -19,7 +19,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class BatchRunRepository {
 
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "id, status, model_version, users, items_per_user, shards, created_at, "
             + "started_at, finished_at, progress, error";
 
@@ -34,22 +33,9 @@ public class BatchRunRepository {
     }
 
     public BatchRun create(int itemsPerUser, int shards) {
-        String insert = "INSERT INTO recs.batch_runs (status, items_per_user, shards) VALUES ('QUEUED', ?, ?) RETURNING "
-                + COLUMNS;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
-            ps.setInt(1, itemsPerUser);
-            ps.setInt(2, shards);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return map(rs);
-            }
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw ProblemException.conflict("a batch run is already queued or running; wait for it to finish "
-                        + "(GET /api/v1/batch-runs?limit=1)");
-            }
-            throw new IllegalStateException("could not record the batch run", e);
-        }
+        return sql.insertUnique("INSERT INTO recs.batch_runs (status, items_per_user, shards) VALUES ('QUEUED', ?, ?) "
+                + "RETURNING " + COLUMNS, this::map, () -> ProblemException.conflict("a batch run is already queued or "
+                        + "running; wait for it to finish (GET /api/v1/batch-runs?limit=1)"), itemsPerUser, shards);
     }
 
     public Optional<BatchRun> find(long id) {

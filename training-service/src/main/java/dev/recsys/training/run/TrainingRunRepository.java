@@ -6,7 +6,6 @@ import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.JobProgress;
 import dev.recsys.platform.job.JobStatus;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,36 +18,22 @@ import java.util.Optional;
 @ApplicationScoped
 public class TrainingRunRepository {
 
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "id, status, params, created_at, started_at, finished_at, progress, epochs, "
             + "metrics, model_version, activated, error";
 
-    private final AgroalDataSource dataSource;
     private final Sql sql;
     private final JsonColumns json;
 
-    public TrainingRunRepository(AgroalDataSource dataSource, Sql sql, JsonColumns json) {
-        this.dataSource = dataSource;
+    public TrainingRunRepository(Sql sql, JsonColumns json) {
         this.sql = sql;
         this.json = json;
     }
 
     /** Records a QUEUED run; 409 if another is queued or running on any replica. */
     public TrainingRun create(TrainingRequest params) {
-        String insert = "INSERT INTO training.training_runs (status, params) VALUES ('QUEUED', ?::jsonb) RETURNING " + COLUMNS;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
-            ps.setString(1, json.write(params));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return map(rs);
-            }
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw ProblemException.conflict("a training run is already queued or running; "
-                        + "wait for it to finish (GET /api/v1/training-runs?limit=1)");
-            }
-            throw new IllegalStateException("could not record the training run", e);
-        }
+        return sql.insertUnique("INSERT INTO training.training_runs (status, params) VALUES ('QUEUED', ?::jsonb) RETURNING "
+                + COLUMNS, this::map, () -> ProblemException.conflict("a training run is already queued or running; "
+                        + "wait for it to finish (GET /api/v1/training-runs?limit=1)"), json.write(params));
     }
 
     public Optional<TrainingRun> find(long id) {
