@@ -72,6 +72,12 @@ public class ServingModel {
         return Optional.ofNullable(current.get());
     }
 
+    /** The served model, or 503 when none is loaded yet. */
+    public Loaded require() {
+        return current().orElseThrow(() -> new ProblemException(503, "Service Unavailable",
+                "no model is loaded yet: train and activate one (POST /api/v1/training-runs on training-service)"));
+    }
+
     public Optional<LoadFailure> lastFailure() {
         return Optional.ofNullable(lastFailure.get());
     }

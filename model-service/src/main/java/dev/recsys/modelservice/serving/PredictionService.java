@@ -1,5 +1,6 @@
 package dev.recsys.modelservice.serving;
 
+import dev.recsys.model.RatingScale;
 import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ItemContent;
@@ -42,7 +43,7 @@ public class PredictionService {
         for (int i = 0; i < movieIds.size(); i++) {
             requirePositive("movieIds[" + i + "]", movieIds.get(i));
         }
-        ServingModel.Loaded loaded = loaded();
+        ServingModel.Loaded loaded = serving.require();
         HybridModel model = loaded.model();
         int user = model.userIndex(request.userId());
         List<PredictionResponse.Prediction> predictions = new ArrayList<>(movieIds.size());
@@ -54,7 +55,7 @@ public class PredictionService {
                 continue;
             }
             double rating = user >= 0 ? model.predict(user, item) : model.predictWithoutUser(item);
-            predictions.add(new PredictionResponse.Prediction(movieId, clamp(rating)));
+            predictions.add(new PredictionResponse.Prediction(movieId, RatingScale.clamp(rating)));
         }
         return new PredictionResponse(loaded.version(), request.userId(), user < 0, predictions, unknown);
     }
@@ -69,23 +70,19 @@ public class PredictionService {
         if (request.userId() != null) {
             requirePositive("userId", request.userId());
         }
-        ServingModel.Loaded loaded = loaded();
+        ServingModel.Loaded loaded = serving.require();
         HybridModel model = loaded.model();
         ItemContent content = new ItemContent(orEmpty(request.genres()), request.title(), orEmpty(request.directors()),
                 orEmpty(request.writers()), orEmpty(request.actors()), request.year(), request.runtime(), null, null);
         ContentVocabulary.Encoded encoded = model.vocabulary().encode(content);
         int user = request.userId() == null ? -1 : model.userIndex(request.userId());
-        double rating = clamp(model.predictNewItem(user, encoded));
+        double rating = RatingScale.clamp(model.predictNewItem(user, encoded));
         // The vocabulary prefixes names with their role ("d:", "w:", "a:"); callers gave plain names.
         List<String> unknownPeople = encoded.unknownPeople().stream().map(n -> n.substring(2)).distinct().toList();
         return new NewMovieResponse(loaded.version(), request.userId(), request.userId() == null || user < 0, rating,
                 unknownPeople);
     }
 
-    private ServingModel.Loaded loaded() {
-        return serving.current().orElseThrow(() -> new ProblemException(503, "Service Unavailable",
-                "no model is loaded yet: train and activate one (POST /api/v1/training-runs on training-service)"));
-    }
 
     private static void requirePositive(String field, Integer value) {
         if (value == null) {
@@ -100,7 +97,4 @@ public class PredictionService {
         return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).toList();
     }
 
-    private static double clamp(double rating) {
-        return Math.max(0.5, Math.min(5.0, rating));
-    }
 }

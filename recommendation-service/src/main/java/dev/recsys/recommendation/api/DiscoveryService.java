@@ -1,5 +1,6 @@
 package dev.recsys.recommendation.api;
 
+import dev.recsys.model.RatingScale;
 import dev.recsys.model.TopK;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.modelruntime.ServingModel;
@@ -28,7 +29,7 @@ public class DiscoveryService {
 
     public MovieList similar(int movieId, int limit) {
         checkLimit(limit);
-        ServingModel.Loaded loaded = loaded();
+        ServingModel.Loaded loaded = serving.require();
         HybridModel model = loaded.model();
         int item = model.itemIndex(movieId);
         if (item < 0) {
@@ -89,7 +90,7 @@ public class DiscoveryService {
             throw ProblemException.badRequest(errors.size() + " invalid rating(s): " + errors.get(0).field() + " "
                     + errors.get(0).message(), errors);
         }
-        ServingModel.Loaded loaded = loaded();
+        ServingModel.Loaded loaded = serving.require();
         HybridModel model = loaded.model();
         List<Integer> unknown = new ArrayList<>();
         List<Integer> items = new ArrayList<>();
@@ -137,14 +138,9 @@ public class DiscoveryService {
             }
             double rating = model.predict(visitor, top[k]);
             result.add(new Recommendations.Item(result.size() + 1, ids.get(k), movie.title(), movie.year(), movie.genres(),
-                    Math.max(0.5, Math.min(5.0, rating))));
+                    RatingScale.clamp(rating)));
         }
         return new AnonymousRecommendations("anonymous", loaded.version(), result, unknown);
-    }
-
-    private ServingModel.Loaded loaded() {
-        return serving.current().orElseThrow(() -> new ProblemException(503, "Service Unavailable",
-                "no model is loaded yet: train and activate one (POST /api/v1/training-runs on training-service)"));
     }
 
     private static void checkLimit(int limit) {

@@ -1,5 +1,6 @@
 package dev.recsys.recommendation.api;
 
+import dev.recsys.model.RatingScale;
 import dev.recsys.model.TopK;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.modelruntime.ServingModel;
@@ -62,8 +63,7 @@ public class RecommendationService {
             throw new ProblemException(413, "Payload Too Large", "at most 1000 movies per request; this one has "
                     + request.movieIds().size());
         }
-        ServingModel.Loaded loaded = serving.current().orElseThrow(() -> new ProblemException(503, "Service Unavailable",
-                "no model is loaded yet: train and activate one (POST /api/v1/training-runs on training-service)"));
+        ServingModel.Loaded loaded = serving.require();
         HybridModel model = loaded.model();
         int user = model.userIndex(userId);
         List<RankedMovies.Entry> entries = new ArrayList<>();
@@ -79,7 +79,7 @@ public class RecommendationService {
                 continue;
             }
             double rating = user >= 0 ? model.predict(user, item) : model.predictWithoutUser(item);
-            entries.add(new RankedMovies.Entry(0, movieId, Math.max(0.5, Math.min(5.0, rating))));
+            entries.add(new RankedMovies.Entry(0, movieId, RatingScale.clamp(rating)));
         }
         entries.sort((a, b) -> Double.compare(b.predictedRating(), a.predictedRating()));
         List<RankedMovies.Entry> ranked = new ArrayList<>();
@@ -133,7 +133,7 @@ public class RecommendationService {
             return null;
         }
         double rating = user >= 0 ? model.predict(user, item) : model.predictWithoutUser(item);
-        return Math.max(0.5, Math.min(5.0, rating));
+        return RatingScale.clamp(rating);
     }
 
     /**

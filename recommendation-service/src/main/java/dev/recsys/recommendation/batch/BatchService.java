@@ -36,8 +36,6 @@ public class BatchService {
 
     private static final int USERS_PER_WRITE = 2_000;
     private static final int HEARTBEAT_TIMEOUT_SECONDS = 120;
-    private static final String NO_MODEL =
-            "no model is active: train and activate one first (POST /api/v1/training-runs on training-service)";
 
     private final BatchRunRepository runs;
     private final ServingModel serving;
@@ -90,7 +88,7 @@ public class BatchService {
                         + "{\"shards\": " + shards + "}"));
         ProgressMeter meter = new ProgressMeter("users", 0);
         try {
-            ServingModel.Loaded loaded = serving.current().orElseThrow(() -> new IllegalStateException(NO_MODEL));
+            ServingModel.Loaded loaded = serving.require();
             HybridModel model = loaded.model();
             runs.markRunning(run.id(), loaded.version(), model.userCount());
             int users = score(run.id(), loaded, run.itemsPerUser(), shard, shards, meter);
@@ -128,7 +126,7 @@ public class BatchService {
             }
         }, 1, 1, TimeUnit.SECONDS);
         try {
-            ServingModel.Loaded loaded = serving.current().orElseThrow(() -> new IllegalStateException(NO_MODEL));
+            ServingModel.Loaded loaded = serving.require();
             HybridModel model = loaded.model();
             runs.markRunning(id, loaded.version(), model.userCount());
             long started = System.nanoTime();

@@ -1,5 +1,6 @@
 package dev.recsys.model.eval;
 
+import dev.recsys.model.RatingScale;
 import dev.recsys.model.TopK;
 import dev.recsys.model.data.RatingData;
 import dev.recsys.model.eval.Metrics.RankingMetrics;
@@ -103,7 +104,7 @@ public final class Evaluator {
         double absolute = 0;
         int[] test = split.test();
         for (int r : test) {
-            double predicted = Math.max(0.5, Math.min(5.0, predictor.predict(data.user(r), data.item(r))));
+            double predicted = RatingScale.clamp(predictor.predict(data.user(r), data.item(r)));
             double error = predicted - data.rating(r);
             squared += error * error;
             absolute += Math.abs(error);
