@@ -292,11 +292,11 @@ class RecommendationServiceTest {
                 .when().post("/api/v1/batch-runs").then().statusCode(202).body("shards", equalTo(2))
                 .body("status", equalTo("QUEUED")).extract().jsonPath().getLong("id");
 
-        assertEquals(id, batchService.runShard(1, 2));
+        assertEquals(id, batchService.runShard(1, 2, 10));
         given().when().get("/api/v1/batch-runs/" + id).then().body("status", equalTo("RUNNING"));
         assertEquals(before, recommendations(60, 5).getString("generatedAt"), "one shard in: old lists still served");
 
-        assertEquals(id, batchService.runShard(0, 2));
+        assertEquals(id, batchService.runShard(0, 2, 10));
         given().when().get("/api/v1/batch-runs/" + id).then().body("status", equalTo("SUCCEEDED"));
         try (HybridModel model = activeModel()) {
             for (int userId : List.of(1, 2, 99, 150)) {
@@ -307,6 +307,26 @@ class RecommendationServiceTest {
             }
         }
         assertEquals(serving, recommendations(60, 5).getLong("modelVersion"));
+    }
+
+    @Test
+    @Order(8)
+    void shardWorkersRecordTheirRunAndTheOneShotRunServesEveryUser() throws Exception {
+        long id = batchService.runShard(0, 2, 12);
+        given().when().get("/api/v1/batch-runs/" + id).then().body("status", equalTo("RUNNING"))
+                .body("shards", equalTo(2)).body("itemsPerUser", equalTo(12));
+        assertEquals(id, batchService.runShard(1, 2, 12), "the second worker joins the run the first recorded");
+        given().when().get("/api/v1/batch-runs/" + id).then().body("status", equalTo("SUCCEEDED"));
+
+        assertTrue(batchService.runOnce(15));
+        JsonPath latest = given().when().get("/api/v1/batch-runs?limit=1").then().statusCode(200).extract().jsonPath();
+        assertEquals("SUCCEEDED", latest.getString("[0].status"));
+        assertEquals(15, latest.getInt("[0].itemsPerUser"));
+        try (HybridModel model = activeModel()) {
+            JsonPath recs = recommendations(3, 15);
+            assertEquals("batch", recs.getString("source"));
+            assertEquals(exactTopN(model, 3, 15), recs.getList("items.movieId", Integer.class));
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.recsys.recommendation.batch;
 import dev.recsys.model.TopK;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.modelruntime.ServingModel;
+import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.ProgressMeter;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -78,14 +79,19 @@ public class BatchService {
     }
 
     /**
-     * Computes one shard of the queued or running run that has {@code shards} shards: the users whose
-     * index modulo {@code shards} is {@code shard}. The last shard to finish makes the run serving.
-     * Returns the run id.
+     * Computes one shard of the queued or running run that has {@code shards} shards, the users whose
+     * index modulo {@code shards} is {@code shard}; the first shard worker to start records the run
+     * when none is queued. The last shard to finish makes the run serving. Returns the run id.
      */
-    public long runShard(int shard, int shards) {
-        BatchRun run = runs.activeShardedRun(shards).orElseThrow(() -> new IllegalStateException(
-                "no queued or running batch run with " + shards + " shards: create one with POST /api/v1/batch-runs "
-                        + "{\"shards\": " + shards + "}"));
+    public long runShard(int shard, int shards, int itemsPerUser) {
+        BatchRun run = runs.activeShardedRun(shards).orElseGet(() -> {
+            try {
+                return runs.create(itemsPerUser, shards);
+            } catch (ProblemException conflict) {
+                // Another shard worker recorded it a moment ago; any other active run is a real conflict.
+                return runs.activeShardedRun(shards).orElseThrow(() -> conflict);
+            }
+        });
         ProgressMeter meter = new ProgressMeter("users", 0);
         try {
             ServingModel.Loaded loaded = serving.require();
@@ -116,7 +122,16 @@ public class BatchService {
         return runs.latest(limit);
     }
 
-    private void execute(long id, int itemsPerUser) {
+    /**
+     * Computes a whole run in the calling thread (the weekly job's one-shot mode); returns true when
+     * it succeeded and its lists are served.
+     */
+    public boolean runOnce(int itemsPerUser) {
+        BatchRun run = runs.create(itemsPerUser, 1);
+        return execute(run.id(), itemsPerUser);
+    }
+
+    private boolean execute(long id, int itemsPerUser) {
         ProgressMeter meter = new ProgressMeter("users", 0);
         ScheduledFuture<?> reporting = reporter.scheduleAtFixedRate(() -> {
             try {
@@ -135,10 +150,12 @@ public class BatchService {
             int deleted = runs.deleteOldLists();
             Log.infof("Batch run %d: top-%d for %d users with model version %d in %.1f s (%d old rows deleted)", id,
                     itemsPerUser, model.userCount(), loaded.version(), (System.nanoTime() - started) / 1e9, deleted);
+            return true;
         } catch (Exception e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             Log.errorf(cause, "Batch run %d failed", id);
             runs.fail(id, meter.snapshot(), cause.getMessage() + ". The previous recommendations are still served.");
+            return false;
         } finally {
             reporting.cancel(false);
         }

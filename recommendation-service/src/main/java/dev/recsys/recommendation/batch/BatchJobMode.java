@@ -1,0 +1,85 @@
+package dev.recsys.recommendation.batch;
+
+import dev.recsys.modelruntime.ServingModel;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The service's one-shot modes, for Kubernetes jobs: the service computes a batch run, then exits
+ * (0 on success, 1 on failure) instead of serving.
+ * <ul>
+ * <li>{@code RECSYS_BATCH_RUN_ONCE=true}: the whole run (the weekly CronJob);</li>
+ * <li>{@code RECSYS_BATCH_SHARDS=N} and {@code RECSYS_BATCH_SHARD_INDEX=i} (the pod's completion
+ * index): shard i of the N-shard run, which the first worker to start records (an Indexed Job).</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class BatchJobMode {
+
+    private static final long MODEL_WAIT_MILLIS = 300_000;
+
+    private final BatchService batches;
+    private final ServingModel serving;
+    private final boolean runOnce;
+    private final int itemsPerUser;
+    private final Optional<Integer> shardIndex;
+    private final Optional<Integer> shards;
+
+    public BatchJobMode(BatchService batches, ServingModel serving,
+                        @ConfigProperty(name = "recsys.batch.run-once", defaultValue = "false") boolean runOnce,
+                        @ConfigProperty(name = "recsys.batch.items-per-user", defaultValue = "100") int itemsPerUser,
+                        @ConfigProperty(name = "recsys.batch.shard-index") Optional<Integer> shardIndex,
+                        @ConfigProperty(name = "recsys.batch.shards") Optional<Integer> shards) {
+        this.batches = batches;
+        this.serving = serving;
+        this.runOnce = runOnce;
+        this.itemsPerUser = itemsPerUser;
+        this.shardIndex = shardIndex;
+        this.shards = shards;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (runOnce) {
+            runThenExit("batch-run-once", () -> {
+                boolean succeeded = batches.runOnce(itemsPerUser);
+                Log.infof("One-shot batch run %s", succeeded ? "succeeded" : "failed");
+                return succeeded;
+            });
+        } else if (shardIndex.isPresent() && shards.isPresent()) {
+            runThenExit("batch-shard-worker", () -> {
+                long run = batches.runShard(shardIndex.get(), shards.get(), itemsPerUser);
+                Log.infof("Shard %d of %d of batch run %d done", shardIndex.get(), shards.get(), run);
+                return true;
+            });
+        }
+    }
+
+    private interface Step {
+        boolean run() throws Exception;
+    }
+
+    private void runThenExit(String threadName, Step step) {
+        Thread worker = new Thread(() -> {
+            int exitCode = 1;
+            try {
+                // The model loads in the background at startup; give it time on a big catalog.
+                long deadline = System.currentTimeMillis() + MODEL_WAIT_MILLIS;
+                while (serving.current().isEmpty() && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(500);
+                }
+                exitCode = step.run() ? 0 : 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                Log.errorf("%s failed: %s", threadName, e.getMessage());
+            }
+            Quarkus.asyncExit(exitCode);
+        }, threadName);
+        worker.start();
+    }
+}
