@@ -1,5 +1,5 @@
 # The two commands: `make up` runs the stack locally, `make test` runs every test.
-.PHONY: up down test build clean weekly
+.PHONY: up down test build clean weekly images
 
 MVN ?= mvn -B
 
@@ -15,6 +15,10 @@ weekly:
 
 test:
 	DJL_OFFLINE=true OPT_OUT_TRACKING=true $(MVN) install
+
+# Image tarballs of the four services (Jib, no Docker daemon): <service>/target/jib-image.tar.
+images:
+	@scripts/build-images.sh
 
 build:
 	$(MVN) -DskipTests install
