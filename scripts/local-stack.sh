@@ -71,6 +71,7 @@ up() {
     cat <<MSG
 
 The stack is up (admin token: $TOKEN).
+  Dashboard           http://localhost:8080/dashboard/
   recommendation-service http://localhost:8080/api/v1/users/1/recommendations
                       Swagger UI http://localhost:8080/q/swagger-ui
   ingestion-service   http://localhost:8081/api/v1/catalog/stats

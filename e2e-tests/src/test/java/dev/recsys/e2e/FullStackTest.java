@@ -1,0 +1,285 @@
+package dev.recsys.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.recsys.sample.SampleDataGenerator;
+import dev.recsys.testing.EmbeddedPostgresServer;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole system as users run it: the four packaged services as separate processes over one
+ * database, driven over HTTP only. Ingest → train → activate → batch → recommendations → a new
+ * rating changes them → a second model → rollback; then the dashboard in headless Chromium.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FullStackTest {
+
+    private static final String ADMIN = "Bearer " + ServiceProcesses.ADMIN_TOKEN;
+    private static final int USER = 7;
+    private static final Path OUTPUT = Path.of(System.getProperty("recsys.e2e.output", "target/e2e"));
+
+    private static ServiceProcesses stack;
+    private static SampleDataGenerator.Summary sample;
+    private static List<Integer> firstList;
+    private static Map<Integer, Double> versionOnePredictions;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        Path root = Path.of(System.getProperty("recsys.repository.root", "..")).toAbsolutePath().normalize();
+        Path data = Files.createDirectories(OUTPUT.resolve("sample"));
+        sample = new SampleDataGenerator(SampleDataGenerator.Options.small(data)).write();
+        String jdbcUrl = EmbeddedPostgresServer.newDatabase("e2e");
+        stack = ServiceProcesses.start(root, OUTPUT.resolve("logs"), jdbcUrl);
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theSampleIsIngestedThroughTheIngestionService() {
+        String location = OUTPUT.resolve("sample").toAbsolutePath().toString();
+        JsonPath movielens = runJob("ingestion-service", "/api/v1/ingestions",
+                Map.of("source", "movielens", "location", location));
+        assertEquals("MovieLens CSV release", movielens.getString("release"));
+        JsonPath imdb = runJob("ingestion-service", "/api/v1/ingestions", Map.of("source", "imdb", "location", location));
+        assertEquals("SUCCEEDED", imdb.getString("status"));
+
+        JsonPath stats = get("ingestion-service", "/api/v1/catalog/stats");
+        assertEquals(sample.movies(), stats.getLong("movies"));
+        assertEquals(sample.users(), stats.getLong("users"));
+        assertEquals(sample.ratings(), stats.getLong("ratings"));
+    }
+
+    @Test
+    @Order(2)
+    void aTrainedModelBeatsTheBaselinesAndIsServedByTheModelService() {
+        JsonPath run = runJob("training-service", "/api/v1/training-runs", Map.of("activate", "always"));
+        assertEquals(1, run.getLong("modelVersion"));
+        assertTrue(run.getBoolean("activated"));
+        double rmse = run.getDouble("metrics.model.rmse");
+        assertTrue(rmse < run.getDouble("metrics.baselines.bias.rmse"), "model RMSE " + rmse + " vs bias baseline");
+        assertTrue(rmse < run.getDouble("metrics.baselines.globalMean.rmse"), "model RMSE " + rmse + " vs global mean");
+
+        eventually("model-service serves version 1", () -> get("model-service", "/api/v1/models/active").getLong("version") == 1);
+        eventually("recommendation-service scores with version 1", () -> rankingVersion(List.of(1)) == 1);
+    }
+
+    @Test
+    @Order(3)
+    void batchListsAreServedAndAgreeWithTheModelServicesPredictions() {
+        JsonPath batch = runJob("recommendation-service", "/api/v1/batch-runs", Map.of("limit", 50));
+        assertEquals(sample.users(), batch.getInt("users"));
+        assertEquals(1, batch.getLong("modelVersion"));
+
+        JsonPath recs = recommendations(USER, 10);
+        assertEquals("batch", recs.getString("source"));
+        assertEquals(1, recs.getLong("modelVersion"));
+        firstList = recs.getList("items.movieId", Integer.class);
+        assertEquals(10, firstList.size());
+        List<Integer> rated = ratedMovies(USER);
+        assertFalse(rated.isEmpty());
+        firstList.forEach(movie -> assertFalse(rated.contains(movie), "movie " + movie + " is already rated"));
+
+        versionOnePredictions = predictions(USER, firstList, 1);
+        List<Double> listed = recs.getList("items.predictedRating", Double.class);
+        for (int k = 0; k < firstList.size(); k++) {
+            assertEquals(versionOnePredictions.get(firstList.get(k)), listed.get(k), 1e-5,
+                    "predicted rating of movie " + firstList.get(k) + ": recommendation-service vs model-service");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aNewRatingTakesTheMovieOutOfTheList() {
+        int top = firstList.get(0);
+        given().baseUri(stack.url("ingestion-service")).header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("ratings", List.of(Map.of("userId", USER, "movieId", top, "rating", 5.0))))
+                .when().post("/api/v1/ratings").then().statusCode(200)
+                .body("accepted", org.hamcrest.Matchers.equalTo(1));
+
+        assertTrue(ratedMovies(USER).contains(top));
+        JsonPath recs = recommendations(USER, 10);
+        assertEquals("batch", recs.getString("source"));
+        List<Integer> now = recs.getList("items.movieId", Integer.class);
+        assertFalse(now.contains(top), "the movie just rated is still recommended: " + now);
+        assertEquals(firstList.subList(1, 10), now.subList(0, 9), "the rest of the list moves up");
+    }
+
+    @Test
+    @Order(5)
+    void aSecondVersionIsServedAndARollbackRestoresTheFirst() {
+        JsonPath run = runJob("training-service", "/api/v1/training-runs",
+                Map.of("activate", "always", "epochs", 4, "seed", 7));
+        assertEquals(2, run.getLong("modelVersion"));
+        eventually("model-service serves version 2", () -> get("model-service", "/api/v1/models/active").getLong("version") == 2);
+        Map<Integer, Double> versionTwo = predictions(USER, firstList, 2);
+        assertNotEquals(versionOnePredictions, versionTwo, "a different model predicts differently");
+        eventually("recommendation-service scores with version 2", () -> rankingVersion(firstList) == 2);
+
+        given().baseUri(stack.url("model-service")).header("Authorization", ADMIN)
+                .when().post("/api/v1/models/1/activate").then().statusCode(200)
+                .body("version", org.hamcrest.Matchers.equalTo(1)).body("status", org.hamcrest.Matchers.equalTo("ACTIVE"));
+        assertEquals("RETIRED", get("model-service", "/api/v1/models/2").getString("status"));
+        Map<Integer, Double> afterRollback = predictions(USER, firstList, 1);
+        firstList.forEach(movie -> assertEquals(versionOnePredictions.get(movie), afterRollback.get(movie), 1e-9,
+                "movie " + movie + " after the rollback"));
+        eventually("recommendation-service follows the rollback", () -> rankingVersion(firstList) == 1);
+    }
+
+    @Test
+    @Order(6)
+    void theDashboardShowsTheStacksRealData() throws Exception {
+        Optional<HeadlessChromium> chromium = HeadlessChromium.find(OUTPUT.resolve("chromium"));
+        assumeTrue(chromium.isPresent(), "Chromium is not installed (apt-get install chromium): dashboard not rendered");
+        String page = stack.url("recommendation-service") + "/dashboard/#user=" + USER;
+
+        Document dom = Jsoup.parse(chromium.get().dumpDom(page, 15_000));
+        assertEquals("true", dom.body().attr("data-ready"), "the dashboard finished loading: " + dom.select("#user-error").text());
+
+        assertEquals("active model: version 1", dom.getElementById("active-model").text());
+        assertEquals("Top rated by user " + USER, dom.getElementById("top-rated-title").text());
+        Element firstRated = dom.select("#top-rated tbody tr").first();
+        assertEquals(title(firstList.get(0)), firstRated.child(0).text(), "the 5-star rating just posted comes first");
+        assertTrue(firstRated.child(2).text().endsWith("5"), firstRated.text());
+
+        JsonPath recs = recommendations(USER, 10);
+        List<String> shownTitles = dom.select("#recommendations li strong").eachText();
+        assertEquals(recs.getList("items.title", String.class), shownTitles);
+        assertEquals("Recommendations for user " + USER + " (batch, model version 1)",
+                dom.getElementById("recommendations-title").text());
+        assertFalse(dom.select("#recommendations li .reason").first().text().isBlank(), "reasons are shown");
+
+        List<String> versions = dom.select("#models-table tbody tr").eachText();
+        assertEquals(2, versions.size());
+        assertTrue(versions.get(0).startsWith("v2 RETIRED"), versions.get(0));
+        assertTrue(versions.get(1).startsWith("v1 ACTIVE"), versions.get(1));
+        JsonPath v1 = get("model-service", "/api/v1/models/1");
+        assertTrue(versions.get(1).contains(String.format("%.3f", v1.getDouble("metrics.model.rmse"))), versions.get(1));
+        assertEquals(2 * 3 + 3, dom.select("#rmse-chart rect").size(), "3 bars for each of 2 versions, 3 legend keys");
+        assertEquals(2, dom.select("#curve-chart path").size(), "train loss and validation RMSE lines");
+
+        assertEquals(List.of("imdb", "movielens"), dom.select("#ingestions tbody tr td:nth-child(2)").eachText());
+        assertEquals(List.of("SUCCEEDED", "SUCCEEDED"), dom.select("#ingestions tbody tr .status").eachText());
+        String movielensDetails = dom.select("#ingestions tbody tr").get(1).child(5).text();
+        assertTrue(movielensDetails.contains(String.format(java.util.Locale.US, "ratings %,d read / %,d new", sample.ratings(),
+                sample.ratings())), movielensDetails);
+        assertEquals(2, dom.select("#training-runs tbody tr").size());
+        assertTrue(dom.select("#batch-runs tbody tr").first().text().contains("top-50 for " + sample.users() + " users"),
+                dom.select("#batch-runs tbody tr").first().text());
+
+        Path png = OUTPUT.resolve("dashboard.png");
+        chromium.get().screenshot(page, 15_000, png);
+        assertTrue(Files.size(png) > 20_000, "a screenshot with content: " + Files.size(png) + " bytes");
+    }
+
+    // --- HTTP helpers -----------------------------------------------------------------------------
+
+    private static JsonPath get(String service, String path) {
+        return given().baseUri(stack.url(service)).when().get(path).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Starts a job, waits until it ends, and returns it; fails with the job and the service's log if it failed. */
+    private static JsonPath runJob(String service, String path, Map<String, Object> body) {
+        long id = given().baseUri(stack.url(service)).header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(body).when().post(path).then().statusCode(202).extract().jsonPath().getLong("id");
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonPath job = get(service, path + "/" + id);
+            String status = job.getString("status");
+            if ("SUCCEEDED".equals(status)) {
+                return job;
+            }
+            if ("FAILED".equals(status) || "CANCELLED".equals(status)) {
+                throw new AssertionError(service + path + "/" + id + " " + status + ": " + job.prettify() + "\n"
+                        + stack.logTail(service));
+            }
+            ServiceProcesses.sleep(500);
+        }
+        throw new AssertionError(service + path + "/" + id + " did not finish in 5 minutes");
+    }
+
+    private static JsonPath recommendations(int userId, int limit) {
+        return given().baseUri(stack.url("recommendation-service")).queryParam("limit", limit).queryParam("explain", true)
+                .when().get("/api/v1/users/" + userId + "/recommendations").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The model version recommendation-service ranks with now; -1 while it has none loaded (503). */
+    private static long rankingVersion(List<Integer> movieIds) {
+        io.restassured.response.Response response = given().baseUri(stack.url("recommendation-service"))
+                .contentType(ContentType.JSON).body(Map.of("movieIds", movieIds))
+                .when().post("/api/v1/users/" + USER + "/recommendations/rank");
+        if (response.statusCode() == 503) {
+            return -1;
+        }
+        assertEquals(200, response.statusCode(), response.asString());
+        return response.jsonPath().getLong("modelVersion");
+    }
+
+    private static List<Integer> ratedMovies(int userId) {
+        return given().baseUri(stack.url("ingestion-service")).queryParam("limit", 1000)
+                .when().get("/api/v1/users/" + userId + "/ratings").then().statusCode(200)
+                .extract().jsonPath().getList("items.movieId", Integer.class);
+    }
+
+    private static String title(int movieId) {
+        return get("ingestion-service", "/api/v1/movies/" + movieId).getString("title");
+    }
+
+    /** model-service's predictions of {@code userId} for the movies, checked to come from {@code version}. */
+    private static Map<Integer, Double> predictions(int userId, List<Integer> movieIds, long version) {
+        JsonPath response = given().baseUri(stack.url("model-service")).contentType(ContentType.JSON)
+                .body(Map.of("userId", userId, "movieIds", movieIds)).when().post("/api/v1/predictions")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(version, response.getLong("modelVersion"));
+        assertFalse(response.getBoolean("coldStartUser"));
+        Map<Integer, Double> byMovie = new HashMap<>();
+        List<Integer> movies = response.getList("predictions.movieId", Integer.class);
+        List<Double> ratings = response.getList("predictions.rating", Double.class);
+        for (int k = 0; k < movies.size(); k++) {
+            byMovie.put(movies.get(k), ratings.get(k));
+        }
+        assertEquals(new ArrayList<>(movieIds), movies);
+        return byMovie;
+    }
+
+    /** Model swaps reach every service within seconds (LISTEN/NOTIFY, 5 s poll as a fallback). */
+    private static void eventually(String what, Supplier<Boolean> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.get()) {
+                return;
+            }
+            ServiceProcesses.sleep(250);
+        }
+        throw new AssertionError("not within 60 s: " + what);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.recsys.recommendation.dashboard;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The data behind the web dashboard (/dashboard/): read-only, no admin token needed. */
+@Path("/api/v1/dashboard")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Dashboard")
+public class DashboardResource {
+
+    private final DashboardRepository dashboard;
+
+    public DashboardResource(DashboardRepository dashboard) {
+        this.dashboard = dashboard;
+    }
+
+    @GET
+    @Path("/overview")
+    @Operation(summary = "Latest model versions with metrics against baselines and training curves, and the latest "
+            + "ingestion, training and batch runs with their progress")
+    public String overview(@QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
+        return dashboard.overview(limit);
+    }
+
+    @GET
+    @Path("/users/{userId}/top-rated")
+    @Operation(summary = "A user's highest-rated movies")
+    public String topRated(@PathParam("userId") int userId,
+                           @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
+        return dashboard.topRated(userId, limit);
+    }
+
+    @GET
+    @Path("/users")
+    @Operation(summary = "The users with the most ratings (suggestions for the user picker)")
+    public String mostActiveUsers(@QueryParam("limit") @DefaultValue("12") @Min(1) @Max(100) int limit) {
+        return dashboard.mostActiveUsers(limit);
+    }
+}

@@ -1,0 +1,226 @@
+// The dashboard: plain DOM and SVG over the service's own JSON API, no build step.
+'use strict';
+
+const API = '/api/v1';
+const COLORS = { model: '#1565c0', bias: '#8d6e00', globalMean: '#9e9e9e', popularity: '#c62828',
+  trainLoss: '#1565c0', validationRmse: '#c62828' };
+
+async function getJson(path) {
+  const response = await fetch(API + path);
+  if (!response.ok) {
+    let detail = response.statusText;
+    try { detail = (await response.json()).detail || detail; } catch (ignored) { /* not problem+json */ }
+    throw new Error(`${path}: HTTP ${response.status} ${detail}`);
+  }
+  return response.json();
+}
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(child ?? ''));
+  return node;
+}
+
+function svgEl(tag, attributes = {}, text) {
+  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const fixed = (value, digits = 3) => (value === null || value === undefined ? '–' : Number(value).toFixed(digits));
+const when = (instant) => (instant ? new Date(instant).toLocaleString() : '–');
+const statusChip = (status) => el('span', { class: `status ${status}` }, status);
+
+function fillRows(tableId, rows) {
+  const body = document.querySelector(`#${tableId} tbody`);
+  body.replaceChildren(...rows.map((cells) => el('tr', {}, ...cells.map((cell) => el('td', {}, cell)))));
+}
+
+function progressCell(progress, status) {
+  if (!progress) return '–';
+  const total = progress.total || 0;
+  const share = total > 0 ? Math.min(1, progress.done / total) : (status === 'SUCCEEDED' ? 1 : 0);
+  const text = total > 0 ? `${progress.done.toLocaleString()} / ${total.toLocaleString()} ${progress.unit}`
+    : `${progress.done.toLocaleString()} ${progress.unit}`;
+  const eta = status === 'RUNNING' && progress.etaSeconds !== null && progress.etaSeconds !== undefined
+    ? `, ETA ${progress.etaSeconds} s` : '';
+  const bar = el('span', { class: 'bar' }, el('span', { style: `width:${(share * 100).toFixed(0)}%` }));
+  return el('span', {}, bar, text + eta);
+}
+
+// --- the user panel -----------------------------------------------------------------------------
+
+async function showUser(userId) {
+  const error = document.getElementById('user-error');
+  error.hidden = true;
+  document.getElementById('user-id').value = userId;
+  document.getElementById('top-rated-title').textContent = `Top rated by user ${userId}`;
+  try {
+    const [topRated, recs] = await Promise.all([
+      getJson(`/dashboard/users/${userId}/top-rated?limit=10`),
+      getJson(`/users/${userId}/recommendations?limit=10&explain=true`)]);
+    fillRows('top-rated', topRated.map((r) => [r.title, r.year ?? '', `${stars(r.rating)} ${r.rating}`]));
+    if (topRated.length === 0) fillRows('top-rated', [['No ratings yet', '', '']]);
+    const model = recs.modelVersion ? `, model version ${recs.modelVersion}` : '';
+    document.getElementById('recommendations-title').textContent =
+      `Recommendations for user ${userId} (${recs.source}${model})`;
+    document.getElementById('recommendations').replaceChildren(...recs.items.map((item) => el('li', {},
+      el('strong', {}, item.title), ` (${item.year ?? '?'}) `,
+      item.predictedRating !== undefined && item.predictedRating !== null ? `predicted ${fixed(item.predictedRating, 2)}` : '',
+      el('div', { class: 'reason' }, (item.reasons || []).join(' · ')))));
+    window.location.hash = `user=${userId}`;
+  } catch (e) {
+    error.textContent = e.message;
+    error.hidden = false;
+  }
+}
+
+async function loadUserSuggestions() {
+  const users = await getJson('/dashboard/users?limit=8');
+  document.getElementById('user-suggestions').replaceChildren('Most active: ', ...users.map((u) => {
+    const button = el('button', { type: 'button', title: `${u.ratings} ratings` }, String(u.userId));
+    button.addEventListener('click', () => showUser(u.userId));
+    return button;
+  }));
+  return users;
+}
+
+// --- charts -------------------------------------------------------------------------------------
+
+function groupedBars(svgId, versions, series, metric) {
+  const svg = document.getElementById(svgId);
+  svg.replaceChildren();
+  const width = svg.clientWidth || 480, height = 220, left = 40, bottom = 30, top = 24;
+  const values = versions.flatMap((v) => series.map((s) => s.value(v))).filter((x) => x !== null && x !== undefined);
+  if (values.length === 0) {
+    svg.append(svgEl('text', { x: left, y: height / 2 }, `no ${metric} yet`));
+    return;
+  }
+  const max = Math.max(...values) * 1.1;
+  const groupWidth = (width - left) / versions.length;
+  const barWidth = Math.min(28, (groupWidth - 10) / series.length);
+  svg.append(svgEl('line', { x1: left, y1: height - bottom, x2: width, y2: height - bottom, stroke: '#999' }));
+  svg.append(svgEl('text', { x: 2, y: top }, fixed(max, 2)));
+  versions.forEach((version, g) => {
+    series.forEach((s, k) => {
+      const value = s.value(version);
+      if (value === null || value === undefined) return;
+      const barHeight = (value / max) * (height - bottom - top);
+      const x = left + g * groupWidth + 5 + k * barWidth;
+      const rect = svgEl('rect', { x, y: height - bottom - barHeight, width: barWidth - 2, height: barHeight, fill: s.color });
+      rect.append(svgEl('title', {}, `v${version.version} ${s.name}: ${fixed(value)}`));
+      svg.append(rect);
+    });
+    svg.append(svgEl('text', { x: left + g * groupWidth + 5, y: height - bottom + 14 }, `v${version.version}`));
+  });
+  series.forEach((s, k) => {
+    svg.append(svgEl('rect', { x: left + k * 110, y: 4, width: 10, height: 10, fill: s.color }));
+    svg.append(svgEl('text', { x: left + k * 110 + 14, y: 13 }, s.name));
+  });
+}
+
+function lineChart(svgId, points, series) {
+  const svg = document.getElementById(svgId);
+  svg.replaceChildren();
+  const width = svg.clientWidth || 900, height = 220, left = 40, bottom = 30, top = 24;
+  if (points.length === 0) {
+    svg.append(svgEl('text', { x: left, y: height / 2 }, 'no training curve yet'));
+    return;
+  }
+  const values = points.flatMap((p) => series.map((s) => p[s.key]));
+  const min = Math.min(...values) * 0.95, max = Math.max(...values) * 1.05;
+  const x = (i) => left + (points.length === 1 ? 0 : (i / (points.length - 1)) * (width - left - 10));
+  const y = (v) => height - bottom - ((v - min) / (max - min || 1)) * (height - bottom - top);
+  svg.append(svgEl('line', { x1: left, y1: height - bottom, x2: width, y2: height - bottom, stroke: '#999' }));
+  svg.append(svgEl('text', { x: 2, y: top }, fixed(max, 2)));
+  svg.append(svgEl('text', { x: 2, y: height - bottom }, fixed(min, 2)));
+  series.forEach((s, k) => {
+    const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p[s.key]).toFixed(1)}`).join(' ');
+    svg.append(svgEl('path', { d: path, fill: 'none', stroke: s.color, 'stroke-width': 2 }));
+    svg.append(svgEl('rect', { x: left + k * 140, y: 4, width: 10, height: 10, fill: s.color }));
+    svg.append(svgEl('text', { x: left + k * 140 + 14, y: 13 }, s.name));
+  });
+  points.forEach((p, i) => {
+    if (points.length <= 30 || i % 5 === 0) svg.append(svgEl('text', { x: x(i) - 3, y: height - bottom + 14 }, String(p.epoch)));
+  });
+}
+
+// --- models and jobs ----------------------------------------------------------------------------
+
+function renderModels(models) {
+  const active = models.find((m) => m.status === 'ACTIVE');
+  document.getElementById('active-model').textContent = active ? `active model: version ${active.version}` : 'no active model';
+  const versions = [...models].reverse();
+  const metric = (path) => (v) => path.reduce((node, key) => (node ? node[key] : undefined), v.metrics);
+  groupedBars('rmse-chart', versions, [
+    { name: 'model', color: COLORS.model, value: metric(['model', 'rmse']) },
+    { name: 'bias baseline', color: COLORS.bias, value: metric(['baselines', 'bias', 'rmse']) },
+    { name: 'global mean', color: COLORS.globalMean, value: metric(['baselines', 'globalMean', 'rmse']) }], 'RMSE');
+  groupedBars('ndcg-chart', versions, [
+    { name: 'model', color: COLORS.model, value: metric(['model', 'ndcgAt10']) },
+    { name: 'popularity', color: COLORS.popularity, value: metric(['baselines', 'popularity', 'ndcgAt10']) }], 'NDCG@10');
+  fillRows('models-table', models.map((m) => [`v${m.version}`, statusChip(m.status), when(m.createdAt),
+    (m.dataSnapshot && m.dataSnapshot.ratings !== undefined) ? m.dataSnapshot.ratings.toLocaleString() : '–',
+    fixed(metric(['model', 'rmse'])(m)), fixed(metric(['baselines', 'bias', 'rmse'])(m)),
+    fixed(metric(['model', 'ndcgAt10'])(m)), fixed(metric(['baselines', 'popularity', 'ndcgAt10'])(m))]));
+  const shown = active || models[0];
+  document.getElementById('curve-title').textContent = shown
+    ? `Training curve of version ${shown.version}: train loss and validation RMSE per epoch` : 'Training curve';
+  lineChart('curve-chart', shown ? shown.trainingCurve : [], [
+    { key: 'trainLoss', name: 'train loss', color: COLORS.trainLoss },
+    { key: 'validationRmse', name: 'validation RMSE', color: COLORS.validationRmse }]);
+}
+
+// An entity's counts in an ingestion: rows read, and what they changed.
+function countsText(c) {
+  const parts = [`${c.read.toLocaleString()} read`];
+  if (c.inserted) parts.push(`${c.inserted.toLocaleString()} new`);
+  if (c.updated) parts.push(`${c.updated.toLocaleString()} updated`);
+  if (c.rejected) parts.push(`${c.rejected.toLocaleString()} rejected`);
+  return parts.join(' / ');
+}
+
+function stars(rating) {
+  return '★'.repeat(Math.floor(rating)) + (rating % 1 ? '½' : '');
+}
+
+function renderJobs(overview) {
+  fillRows('ingestions', overview.ingestions.map((r) => [String(r.id), r.source, statusChip(r.status),
+    progressCell(r.progress, r.status), when(r.finishedAt),
+    r.error || [r.release, Object.entries(r.counts || {}).map(([entity, c]) => `${entity} ${countsText(c)}`).join(', ')]
+      .filter(Boolean).join(': ')]));
+  fillRows('training-runs', overview.trainingRuns.map((r) => [String(r.id), statusChip(r.status),
+    progressCell(r.progress, r.status), when(r.finishedAt), r.modelVersion ? `v${r.modelVersion}` : '–',
+    r.error || (r.activated === true ? 'activated' : r.activated === false ? 'not activated' : '')]));
+  fillRows('batch-runs', overview.batchRuns.map((r) => [String(r.id), statusChip(r.status),
+    progressCell(r.progress, r.status), when(r.finishedAt), r.modelVersion ? `v${r.modelVersion}` : '–',
+    r.error || `top-${r.itemsPerUser}${r.users ? ` for ${r.users.toLocaleString()} users` : ''}${r.shards > 1 ? `, ${r.shards} shards` : ''}`]));
+}
+
+async function refreshOverview() {
+  const overview = await getJson('/dashboard/overview?limit=10');
+  renderModels(overview.models);
+  renderJobs(overview);
+}
+
+async function start() {
+  document.getElementById('user-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    showUser(Number(document.getElementById('user-id').value));
+  });
+  const fromHash = /user=(\d+)/.exec(window.location.hash);
+  const [users] = await Promise.all([loadUserSuggestions(), refreshOverview()]);
+  const first = fromHash ? Number(fromHash[1]) : (users.length > 0 ? users[0].userId : null);
+  if (first !== null) await showUser(first);
+  document.body.dataset.ready = 'true';
+  setInterval(() => refreshOverview().catch((e) => console.warn(e)), 5000);
+}
+
+start().catch((e) => {
+  const error = document.getElementById('user-error');
+  error.textContent = e.message;
+  error.hidden = false;
+  document.body.dataset.ready = 'error';
+});
