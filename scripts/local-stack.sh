@@ -25,6 +25,10 @@ start() {
     echo "  $name started (pid $!, log $LOGS/$name.log)"
 }
 
+port_in_use() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
 client() {
     java -cp "$CP" dev.recsys.testing.LocalStackClient "$@"
 }
@@ -33,6 +37,13 @@ up() {
     mkdir -p "$LOGS"
     echo "Building (mvn install, tests skipped)..."
     mvn -B -q -DskipTests install
+    for entry in "${SERVICES[@]}" "postgres $PG_PORT"; do
+        read -r name port <<< "$entry"
+        if ! { [ -f "$STATE/$name.pid" ] && kill -0 "$(cat "$STATE/$name.pid")" 2>/dev/null; } && port_in_use "$port"; then
+            echo "error: port $port (for $name) is already in use by another process; stop it and run make up again" >&2
+            exit 1
+        fi
+    done
     echo "Starting:"
     start postgres java -cp "$CP" dev.recsys.testing.LocalPostgres "$STATE/pgdata" "$PG_PORT" recsys
     client wait-port localhost "$PG_PORT" 90
@@ -46,7 +57,8 @@ up() {
     done
     for entry in "${SERVICES[@]}"; do
         read -r name port <<< "$entry"
-        client wait-healthy "http://localhost:$port/q/health/ready" 120
+        client wait-healthy "http://localhost:$port/q/health/ready" 120 \
+            || { echo "$name is not ready; the end of $LOGS/$name.log:" >&2; tail -n 20 "$LOGS/$name.log" >&2; exit 1; }
     done
 
     local data="${DATA:-}"

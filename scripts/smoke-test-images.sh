@@ -64,7 +64,8 @@ run_in() {
     [ $# -gt 0 ] && { shift; cmd=("$@"); }
     [ ${#cmd[@]} -gt 0 ] || mapfile -t cmd < "$dir/entrypoint"
     mapfile -t env < "$dir/env"
-    env -i "${env[@]}" "${extra[@]}" chroot --userspec="$(cat "$dir/user")" "$dir/rootfs" \
+    # exec: the caller's background PID is the service's own, so that cleanup stops it.
+    exec env -i "${env[@]}" "${extra[@]}" chroot --userspec="$(cat "$dir/user")" "$dir/rootfs" \
         sh -c 'cd /deployments && exec "$@"' sh "${cmd[@]}" > "$WORK/logs/$log.log" 2>&1
 }
 
@@ -78,8 +79,8 @@ java -cp "$CP" dev.recsys.testing.LocalStackClient wait-port localhost "$PG_PORT
 echo "$(date -u +%T) starting the services as user 10001 on read-only roots"
 for entry in "${SERVICES[@]}"; do
     read -r name port <<< "$entry"
-    run_in "$name" "$name" QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/recsys" \
-        QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres RECSYS_ADMIN_TOKEN="$TOKEN" &
+    ( run_in "$name" "$name" QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/recsys" \
+        QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres RECSYS_ADMIN_TOKEN="$TOKEN" ) &
     PIDS+=($!)
 done
 for entry in "${SERVICES[@]}"; do
@@ -88,8 +89,8 @@ for entry in "${SERVICES[@]}"; do
 done
 
 echo "$(date -u +%T) running the sample loader of the ingestion image"
-run_in ingestion-service sample-loader RECSYS_ADMIN_TOKEN="$TOKEN" INGESTION_URL=http://localhost:8081 \
-    TRAINING_URL=http://localhost:8082 RECOMMENDATION_URL=http://localhost:8080 -- /opt/recsys/bin/load-sample.sh \
+( run_in ingestion-service sample-loader RECSYS_ADMIN_TOKEN="$TOKEN" INGESTION_URL=http://localhost:8081 \
+    TRAINING_URL=http://localhost:8082 RECOMMENDATION_URL=http://localhost:8080 -- /opt/recsys/bin/load-sample.sh ) \
     || { tail -20 "$WORK/logs/sample-loader.log"; exit 1; }
 
 answer=$(curl -fsS "http://localhost:8080/api/v1/users/1/recommendations?limit=3")

@@ -1,0 +1,111 @@
+package dev.recsys.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The weekly CronJob, the sharded batch Job and the sample load Job run the right images in the right modes. */
+class BatchJobsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {Kustomize.DEV, Kustomize.PROD})
+    void weeklyCronJobTrainsThenComputesTheBatchSundaysAt3(String dir) {
+        CronJob cron = Kustomize.render(dir).get(CronJob.class, Platform.WEEKLY_CRONJOB);
+        assertEquals("0 3 * * 0", cron.getSpec().getSchedule(), "CronJob/recsys-weekly schedule");
+        assertEquals("Forbid", cron.getSpec().getConcurrencyPolicy(), "CronJob/recsys-weekly must never overlap a running week");
+        var pod = cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        assertTrue(Set.of("Never", "OnFailure").contains(pod.getRestartPolicy()), "CronJob/recsys-weekly restartPolicy " + pod.getRestartPolicy());
+        assertEquals(1, pod.getInitContainers().size(), "CronJob/recsys-weekly: one initContainer (training)");
+        assertEquals(1, pod.getContainers().size(), "CronJob/recsys-weekly: one container (batch)");
+        Container train = pod.getInitContainers().get(0);
+        Container batch = pod.getContainers().get(0);
+        assertEquals(Platform.TRAINING.image(), train.getImage(), "CronJob/recsys-weekly initContainer image");
+        assertEquals("true", env(train, "RECSYS_TRAINING_RUN_ONCE").orElse(null), "CronJob/recsys-weekly initContainer RECSYS_TRAINING_RUN_ONCE");
+        assertEquals(Platform.RECOMMENDATION.image(), batch.getImage(), "CronJob/recsys-weekly container image");
+        assertEquals("true", env(batch, "RECSYS_BATCH_RUN_ONCE").orElse(null), "CronJob/recsys-weekly container RECSYS_BATCH_RUN_ONCE");
+        for (Container c : List.of(train, batch)) {
+            assertTrue(c.getLivenessProbe() == null && c.getReadinessProbe() == null,
+                    "CronJob/recsys-weekly " + c.getName() + ": a one-shot container needs no probes");
+        }
+    }
+
+    @Test
+    void shardedBatchIsAnIndexedJobWhosePodsKnowTheirShard() {
+        Job job = Kustomize.render(Kustomize.BATCH_SHARDED).get(Job.class, Platform.SHARDED_JOB);
+        String who = "Job/" + Platform.SHARDED_JOB;
+        assertEquals("Indexed", job.getSpec().getCompletionMode(), who + " completionMode");
+        int completions = job.getSpec().getCompletions();
+        assertEquals(4, completions, who + " completions");
+        assertEquals(completions, job.getSpec().getParallelism(), who + ": parallelism must equal completions (all shards at once)");
+        var pod = job.getSpec().getTemplate().getSpec();
+        assertTrue(Set.of("Never", "OnFailure").contains(pod.getRestartPolicy()), who + " restartPolicy " + pod.getRestartPolicy());
+        assertEquals(1, pod.getContainers().size(), who + ": one container");
+        Container c = pod.getContainers().get(0);
+        assertEquals(Platform.RECOMMENDATION.image(), c.getImage(), who + " image");
+        assertEquals(String.valueOf(completions), env(c, "RECSYS_BATCH_SHARDS").orElse(null),
+                who + ": RECSYS_BATCH_SHARDS must equal completions");
+        EnvVar index = c.getEnv().stream().filter(e -> "RECSYS_BATCH_SHARD_INDEX".equals(e.getName())).findFirst().orElse(null);
+        assertNotNull(index, who + ": no RECSYS_BATCH_SHARD_INDEX");
+        assertTrue(index.getValueFrom() != null && index.getValueFrom().getFieldRef() != null
+                        && "metadata.annotations['batch.kubernetes.io/job-completion-index']".equals(index.getValueFrom().getFieldRef().getFieldPath()),
+                who + ": RECSYS_BATCH_SHARD_INDEX must come from the downward API (the job-completion-index annotation)");
+        assertTrue(env(c, "RECSYS_BATCH_RUN_ONCE").isEmpty(), who + ": RECSYS_BATCH_RUN_ONCE would compute the whole batch in every shard");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Kustomize.BATCH_SHARDED, Kustomize.SAMPLE_LOAD})
+    void jobsReferToConfigurationAndServicesThatTheOverlaysCreate(String dir) {
+        Manifests dev = Kustomize.render(Kustomize.DEV);
+        Manifests prod = Kustomize.render(Kustomize.PROD);
+        Violations violations = new Violations(dir + ": references into the deployed overlay");
+        Kustomize.render(dir).containers().forEach(ref -> {
+            ref.container().getEnvFrom().forEach(from -> {
+                String name = from.getConfigMapRef().getName();
+                violations.require(dev.find(ConfigMap.class, name).isPresent() && prod.find(ConfigMap.class, name).isPresent(),
+                        ref.ref() + ": ConfigMap " + name + " is not created by the overlays (is its name hashed?)");
+            });
+            ref.container().getEnv().stream().filter(e -> e.getName().endsWith("_URL") && e.getValue() != null
+                    && e.getValue().startsWith("http")).forEach(e -> {
+                URI uri = URI.create(e.getValue());
+                Optional<Service> service = dev.find(Service.class, uri.getHost());
+                violations.require(service.isPresent() && service.get().getSpec().getPorts().stream().anyMatch(p -> p.getPort() == uri.getPort()),
+                        ref.ref() + ": " + e.getName() + "=" + e.getValue() + " is no Service port of the overlays");
+                Platform.Service expected = Platform.SAMPLE_LOADER_URLS.get(e.getName());
+                violations.require(expected == null || expected.name().equals(uri.getHost()),
+                        ref.ref() + ": " + e.getName() + " points at " + uri.getHost());
+            });
+        });
+        violations.assertNone();
+    }
+
+    @Test
+    void sampleLoadJobRunsTheLoaderScriptOfTheIngestionImageAgainstTheThreeServices() {
+        Job job = Kustomize.render(Kustomize.SAMPLE_LOAD).get(Job.class, Platform.SAMPLE_LOAD_JOB);
+        Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals(Platform.INGESTION.image(), c.getImage(), "Job/recsys-sample-load image");
+        assertEquals(List.of(Platform.SAMPLE_LOADER_SCRIPT), c.getCommand(), "Job/recsys-sample-load command");
+        for (String name : Platform.SAMPLE_LOADER_URLS.keySet()) {
+            assertTrue(env(c, name).isPresent(), "Job/recsys-sample-load: no " + name);
+        }
+        assertTrue(c.getEnv().stream().anyMatch(e -> "RECSYS_ADMIN_TOKEN".equals(e.getName()) && e.getValueFrom() != null),
+                "Job/recsys-sample-load: RECSYS_ADMIN_TOKEN must come from the Secret");
+    }
+
+    private static Optional<String> env(Container c, String name) {
+        return c.getEnv().stream().filter(e -> name.equals(e.getName())).map(EnvVar::getValue).findFirst();
+    }
+}
