@@ -96,4 +96,6 @@ echo "$(date -u +%T) running the sample loader of the ingestion image"
 answer=$(curl -fsS "http://localhost:8080/api/v1/users/1/recommendations?limit=3")
 echo "$answer"
 echo "$answer" | grep -q '"source":"batch"' || { echo "error: recommendations did not come from the batch lists" >&2; exit 1; }
+curl -fsS http://localhost:8080/dashboard/ | grep -q "<title>Recommender dashboard</title>" \
+    || { echo "error: the dashboard is not served" >&2; exit 1; }
 echo "$(date -u +%T) the images work; logs in $WORK/logs"
