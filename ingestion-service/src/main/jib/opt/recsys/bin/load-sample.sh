@@ -47,7 +47,16 @@ fi
 log "training (activate always)"
 run_job "$TRAINING_URL" /api/v1/training-runs '{"activate":"always"}'
 log "computing every user's top-100"
-# The recommendation service picks up the new model within seconds (LISTEN/NOTIFY).
-sleep 5
+# The recommendation service loads the new model within seconds (LISTEN/NOTIFY); it is ready
+# again once it has.
+tries=0
+until curl -fsS -o /dev/null "$RECOMMENDATION_URL/q/health/ready"; do
+    tries=$((tries + 1))
+    if [ "$tries" -ge 60 ]; then
+        log "recommendation-service has not loaded the model after 120 s"
+        exit 1
+    fi
+    sleep 2
+done
 run_job "$RECOMMENDATION_URL" /api/v1/batch-runs '{"limit":100}'
 log "sample loaded: try $RECOMMENDATION_URL/api/v1/users/1/recommendations"
