@@ -50,7 +50,7 @@ log "computing every user's top-100"
 # The recommendation service loads the new model within seconds (LISTEN/NOTIFY); it is ready
 # again once it has.
 tries=0
-until curl -fsS -o /dev/null "$RECOMMENDATION_URL/q/health/ready"; do
+until curl -fs -o /dev/null "$RECOMMENDATION_URL/q/health/ready"; do
     tries=$((tries + 1))
     if [ "$tries" -ge 60 ]; then
         log "recommendation-service has not loaded the model after 120 s"
