@@ -14,7 +14,7 @@ public record ModelParams(int epochs, int dimension, int contentDimension, int h
                           float learningRate, float regularization, float idDropout, float rankingWeight, long seed) {
 
     public static ModelParams defaults() {
-        return new ModelParams(20, 32, 16, 64, 512, 0.003f, 0.8f, 0.25f, 1.0f, 42);
+        return new ModelParams(20, 32, 16, 64, 512, 0.01f, 0.8f, 0.25f, 1.0f, 42);
     }
 
     public ModelParams withEpochs(int newEpochs) {

@@ -14,7 +14,7 @@ public record TrainingRequest(
         @Min(1) @Max(500) @Schema(description = "passes over the training ratings", examples = "20") Integer epochs,
         @Min(2) @Max(512) @Schema(description = "size of user and movie vectors", examples = "32") Integer embeddingDim,
         @Min(16) @Max(65536) @Schema(examples = "512") Integer batchSize,
-        @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") @Schema(examples = "0.003") Double learningRate,
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") @Schema(examples = "0.01") Double learningRate,
         @Pattern(regexp = "random|temporal", message = "must be 'random' or 'temporal'")
         @Schema(enumeration = {"random", "temporal"}, description = "random (default) or each user's latest ratings")
         String split,
