@@ -78,6 +78,7 @@ class TrainingRunTest {
         assertNull(run.get("metrics.baselines.popularity.rmse"), "popularity cannot predict ratings");
         assertNull(run.get("metrics.baselines.globalMean.ndcgAt10"), "the global mean cannot rank");
         assertEquals(20, run.getList("epochs").size(), "default epochs");
+        assertEquals("0.01", run.getString("params.learningRate"), "the default learning rate, as written");
         assertEquals(20, run.getInt("epochs[19].epoch"));
         assertTrue(run.getDouble("epochs[19].trainLoss") < run.getDouble("epochs[0].trainLoss"), "loss goes down");
         assertTrue(run.getDouble("epochs[19].validationRmse") < run.getDouble("epochs[0].validationRmse"));

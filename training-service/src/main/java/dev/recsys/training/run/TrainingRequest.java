@@ -35,7 +35,9 @@ public record TrainingRequest(
     public TrainingRequest resolved() {
         ModelParams d = ModelParams.defaults();
         return new TrainingRequest(epochs == null ? d.epochs() : epochs, embeddingDim == null ? d.dimension() : embeddingDim,
-                batchSize == null ? d.batchSize() : batchSize, learningRate == null ? d.learningRate() : learningRate,
+                // Through its decimal text: the float default recorded as 0.01, not 0.009999999776482582.
+                batchSize == null ? d.batchSize() : batchSize,
+                learningRate == null ? Double.valueOf(Float.toString(d.learningRate())) : learningRate,
                 split == null ? "random" : split, holdoutFraction == null ? 0.1 : holdoutFraction,
                 seed == null ? 42L : seed, activate == null ? "if-better" : activate);
     }
