@@ -196,6 +196,12 @@ class FullStackTest {
         assertTrue(dom.select("#batch-runs tbody tr").first().text().contains("top-50 for " + sample.users() + " users"),
                 dom.select("#batch-runs tbody tr").first().text());
 
+        // A version's curve by link (#version=2, as a click on its row sets): v2 trained 4 epochs.
+        Document second = Jsoup.parse(chromium.get().dumpDom(page + "&version=2", 15_000));
+        assertEquals("Training curve of version 2: train loss and validation RMSE per epoch",
+                second.getElementById("curve-title").text());
+        assertEquals(List.of("1", "2", "3", "4"), second.select("#curve-chart text.epoch").eachText(), "one point per epoch");
+
         Path png = OUTPUT.resolve("dashboard.png");
         chromium.get().screenshot(page, 15_000, png);
         assertTrue(Files.size(png) > 20_000, "a screenshot with content: " + Files.size(png) + " bytes");

@@ -2,6 +2,9 @@
 'use strict';
 
 const API = '/api/v1';
+// The page's state, kept in the URL hash (#user=42&version=3) so that a view can be linked.
+const state = { user: null, version: null };
+let lastModels = [];
 const COLORS = { model: '#1565c0', bias: '#8d6e00', globalMean: '#9e9e9e', popularity: '#c62828',
   trainLoss: '#1565c0', validationRmse: '#c62828' };
 
@@ -70,7 +73,8 @@ async function showUser(userId) {
       el('strong', {}, item.title), ` (${item.year ?? '?'}) `,
       item.predictedRating !== undefined && item.predictedRating !== null ? `predicted ${fixed(item.predictedRating, 2)}` : '',
       el('div', { class: 'reason' }, (item.reasons || []).join(' · ')))));
-    window.location.hash = `user=${userId}`;
+    state.user = userId;
+    writeHash();
   } catch (e) {
     error.textContent = e.message;
     error.hidden = false;
@@ -143,13 +147,27 @@ function lineChart(svgId, points, series) {
     svg.append(svgEl('text', { x: left + k * 140 + 14, y: 13 }, s.name));
   });
   points.forEach((p, i) => {
-    if (points.length <= 30 || i % 5 === 0) svg.append(svgEl('text', { x: x(i) - 3, y: height - bottom + 14 }, String(p.epoch)));
+    if (points.length <= 30 || i % 5 === 0) svg.append(svgEl('text', { class: 'epoch', x: x(i) - 3, y: height - bottom + 14 }, String(p.epoch)));
   });
 }
 
 // --- models and jobs ----------------------------------------------------------------------------
 
+function writeHash() {
+  const parts = [];
+  if (state.user !== null) parts.push(`user=${state.user}`);
+  if (state.version !== null) parts.push(`version=${state.version}`);
+  window.location.hash = parts.join('&');
+}
+
+function showCurve(version) {
+  state.version = version;
+  writeHash();
+  renderModels(lastModels);
+}
+
 function renderModels(models) {
+  lastModels = models;
   const active = models.find((m) => m.status === 'ACTIVE');
   document.getElementById('active-model').textContent = active ? `active model: version ${active.version}` : 'no active model';
   const versions = [...models].reverse();
@@ -165,7 +183,13 @@ function renderModels(models) {
     (m.dataSnapshot && m.dataSnapshot.ratings !== undefined) ? m.dataSnapshot.ratings.toLocaleString() : '–',
     fixed(metric(['model', 'rmse'])(m)), fixed(metric(['baselines', 'bias', 'rmse'])(m)),
     fixed(metric(['model', 'ndcgAt10'])(m)), fixed(metric(['baselines', 'popularity', 'ndcgAt10'])(m))]));
-  const shown = active || models[0];
+  document.querySelectorAll('#models-table tbody tr').forEach((row, k) => {
+    row.classList.add('clickable');
+    row.title = 'Show this version\'s training curve';
+    row.addEventListener('click', () => showCurve(models[k].version));
+  });
+  // The chosen version's curve (click a row), else the active version's.
+  const shown = models.find((m) => m.version === state.version) || active || models[0];
   document.getElementById('curve-title').textContent = shown
     ? `Training curve of version ${shown.version}: train loss and validation RMSE per epoch` : 'Training curve';
   lineChart('curve-chart', shown ? shown.trainingCurve : [], [
@@ -211,6 +235,8 @@ async function start() {
     showUser(Number(document.getElementById('user-id').value));
   });
   const fromHash = /user=(\d+)/.exec(window.location.hash);
+  const versionFromHash = /version=(\d+)/.exec(window.location.hash);
+  if (versionFromHash) state.version = Number(versionFromHash[1]);
   const [users] = await Promise.all([loadUserSuggestions(), refreshOverview()]);
   const first = fromHash ? Number(fromHash[1]) : (users.length > 0 ? users[0].userId : null);
   if (first !== null) await showUser(first);
