@@ -10,6 +10,7 @@ import dev.recsys.ingestion.source.SourceFiles;
 import dev.recsys.ingestion.source.SourceResolver;
 import dev.recsys.platform.job.JobStatus;
 import dev.recsys.platform.job.ProgressMeter;
+import dev.recsys.platform.job.JobThreads;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -20,11 +21,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -38,9 +34,7 @@ public class IngestionService {
     private final IngestionRunRepository runs;
     private final AgroalDataSource dataSource;
     private final IngestionConfig config;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "ingestion-worker"));
-    private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
-            r -> new Thread(r, "ingestion-progress"));
+    private final JobThreads jobs = new JobThreads("ingestion");
 
     public IngestionService(IngestionRunRepository runs, AgroalDataSource dataSource, IngestionConfig config) {
         this.runs = runs;
@@ -50,17 +44,16 @@ public class IngestionService {
 
     void onStart(@Observes StartupEvent event) {
         // Runs left RUNNING by a process that died are failed once their heartbeat is stale.
-        reporter.scheduleWithFixedDelay(this::failAbandonedRuns, 0, 30, TimeUnit.SECONDS);
+        jobs.sweepAbandoned(() -> runs.failAbandoned(config.heartbeatTimeoutSeconds()));
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        worker.shutdownNow();
-        reporter.shutdownNow();
+        jobs.shutdown();
     }
 
     public IngestionRun start(IngestionRequest request) {
         IngestionRun run = runs.create(request.source(), request.location().strip());
-        worker.submit(() -> execute(run));
+        jobs.submit(() -> execute(run));
         return run;
     }
 
@@ -77,8 +70,8 @@ public class IngestionService {
         runs.markRunning(id);
         IngestionReport report = new IngestionReport();
         AtomicReference<ProgressMeter> meter = new AtomicReference<>(new ProgressMeter("bytes downloaded", 0));
-        ScheduledFuture<?> reporting = reporter.scheduleAtFixedRate(
-                () -> reportQuietly(id, meter.get(), report), 1, 1, TimeUnit.SECONDS);
+        JobThreads.Reporting reporting = jobs.reportEverySecond(id,
+                () -> runs.reportProgress(id, meter.get().snapshot(), report));
         long started = System.nanoTime();
         JobStatus status = JobStatus.FAILED;
         String error = null;
@@ -106,7 +99,7 @@ public class IngestionService {
             error = "unexpected failure: " + e.getMessage() + ". Nothing from this ingestion was saved.";
             Log.errorf(e, "Ingestion %d failed", id);
         } finally {
-            reporting.cancel(false);
+            reporting.close();
             runs.finish(id, status, meter.get().snapshot(), report, error);
         }
     }
@@ -143,24 +136,5 @@ public class IngestionService {
 
     private static String found(SourceFiles files) {
         return files.names().isEmpty() ? "no files" : String.join(", ", files.names());
-    }
-
-    private void reportQuietly(long id, ProgressMeter meter, IngestionReport report) {
-        try {
-            runs.reportProgress(id, meter.snapshot(), report);
-        } catch (RuntimeException e) {
-            Log.warnf("Could not record progress of ingestion %d: %s", id, e.getMessage());
-        }
-    }
-
-    private void failAbandonedRuns() {
-        try {
-            int failed = runs.failAbandoned(config.heartbeatTimeoutSeconds());
-            if (failed > 0) {
-                Log.warnf("Marked %d abandoned ingestion(s) as FAILED", failed);
-            }
-        } catch (RuntimeException e) {
-            Log.warnf("Could not check for abandoned ingestions: %s", e.getMessage());
-        }
     }
 }

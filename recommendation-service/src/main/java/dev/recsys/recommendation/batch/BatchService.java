@@ -5,6 +5,7 @@ import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.ProgressMeter;
+import dev.recsys.platform.job.JobThreads;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -21,9 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 
 /**
@@ -36,34 +35,31 @@ import org.postgresql.PGConnection;
 public class BatchService {
 
     private static final int USERS_PER_WRITE = 2_000;
-    private static final int HEARTBEAT_TIMEOUT_SECONDS = 120;
 
     private final BatchRunRepository runs;
     private final ServingModel serving;
     private final AgroalDataSource dataSource;
     private final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "batch-worker"));
-    private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "batch-progress"));
+    private final JobThreads jobs = new JobThreads("batch run");
 
-    public BatchService(BatchRunRepository runs, ServingModel serving, AgroalDataSource dataSource) {
+    private final int heartbeatTimeoutSeconds;
+
+    public BatchService(BatchRunRepository runs, ServingModel serving, AgroalDataSource dataSource,
+                        @ConfigProperty(name = "recsys.batch.heartbeat-timeout-seconds", defaultValue = "120")
+                        int heartbeatTimeoutSeconds) {
+        this.heartbeatTimeoutSeconds = heartbeatTimeoutSeconds;
         this.runs = runs;
         this.serving = serving;
         this.dataSource = dataSource;
     }
 
     void onStart(@Observes StartupEvent event) {
-        reporter.scheduleWithFixedDelay(() -> {
-            try {
-                runs.failAbandoned(HEARTBEAT_TIMEOUT_SECONDS);
-            } catch (RuntimeException e) {
-                Log.warnf("Could not check for abandoned batch runs: %s", e.getMessage());
-            }
-        }, 0, 30, TimeUnit.SECONDS);
+        // Runs left RUNNING by a process that died are failed once their heartbeat is stale.
+        jobs.sweepAbandoned(() -> runs.failAbandoned(heartbeatTimeoutSeconds));
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        worker.shutdownNow();
-        reporter.shutdownNow();
+        jobs.shutdown();
     }
 
     /**
@@ -73,7 +69,7 @@ public class BatchService {
     public BatchRun start(int itemsPerUser, int shards) {
         BatchRun run = runs.create(itemsPerUser, shards);
         if (shards == 1) {
-            worker.submit(() -> execute(run.id(), itemsPerUser));
+            jobs.submit(() -> execute(run.id(), itemsPerUser));
         }
         return run;
     }
@@ -93,6 +89,8 @@ public class BatchService {
             }
         });
         ProgressMeter meter = new ProgressMeter("users", 0);
+        // The shard's progress is the run's heartbeat while it scores (else the sweep fails a long run).
+        JobThreads.Reporting reporting = jobs.reportEverySecond(run.id(), () -> runs.reportProgress(run.id(), meter.snapshot()));
         try {
             ServingModel.Loaded loaded = serving.require();
             HybridModel model = loaded.model();
@@ -110,6 +108,8 @@ public class BatchService {
             runs.fail(run.id(), meter.snapshot(), "shard " + shard + " of " + shards + " failed: " + cause.getMessage()
                     + ". The previous recommendations are still served.");
             throw new IllegalStateException("shard " + shard + " failed: " + cause.getMessage(), cause);
+        } finally {
+            reporting.close();
         }
         return run.id();
     }
@@ -133,13 +133,7 @@ public class BatchService {
 
     private boolean execute(long id, int itemsPerUser) {
         ProgressMeter meter = new ProgressMeter("users", 0);
-        ScheduledFuture<?> reporting = reporter.scheduleAtFixedRate(() -> {
-            try {
-                runs.reportProgress(id, meter.snapshot());
-            } catch (RuntimeException e) {
-                Log.warnf("Could not record progress of batch run %d: %s", id, e.getMessage());
-            }
-        }, 1, 1, TimeUnit.SECONDS);
+        JobThreads.Reporting reporting = jobs.reportEverySecond(id, () -> runs.reportProgress(id, meter.snapshot()));
         try {
             ServingModel.Loaded loaded = serving.require();
             HybridModel model = loaded.model();
@@ -157,7 +151,7 @@ public class BatchService {
             runs.fail(id, meter.snapshot(), cause.getMessage() + ". The previous recommendations are still served.");
             return false;
         } finally {
-            reporting.cancel(false);
+            reporting.close();
         }
     }
 

@@ -13,6 +13,7 @@ import dev.recsys.platform.job.JobStatus;
 import dev.recsys.platform.job.ProgressMeter;
 import dev.recsys.training.dataset.CatalogDataset;
 import dev.recsys.training.registry.ModelRegistry;
+import dev.recsys.platform.job.JobThreads;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
@@ -27,11 +28,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs training jobs one at a time: load the catalog, split, fit the baselines, train the hybrid
@@ -53,9 +49,7 @@ public class TrainingService {
     private final AgroalDataSource dataSource;
     private final TrainingConfig config;
     private final JsonColumns json;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "training-worker"));
-    private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
-            r -> new Thread(r, "training-progress"));
+    private final JobThreads jobs = new JobThreads("training run");
 
     public TrainingService(TrainingRunRepository runs, CatalogDataset dataset, AgroalDataSource dataSource,
                            TrainingConfig config, JsonColumns json) {
@@ -67,7 +61,7 @@ public class TrainingService {
     }
 
     void onStart(@Observes StartupEvent event) {
-        reporter.scheduleWithFixedDelay(this::failAbandonedRuns, 0, 30, TimeUnit.SECONDS);
+        jobs.sweepAbandoned(() -> runs.failAbandoned(config.heartbeatTimeoutSeconds()));
         if (config.runOnce()) {
             Thread once = new Thread(this::runOnceAndExit, "training-once");
             once.start();
@@ -75,14 +69,13 @@ public class TrainingService {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        worker.shutdownNow();
-        reporter.shutdownNow();
+        jobs.shutdown();
     }
 
     public TrainingRun start(TrainingRequest request) {
         TrainingRequest resolved = (request == null ? TrainingRequest.defaults() : request).resolved();
         TrainingRun run = runs.create(resolved);
-        worker.submit(() -> execute(run.id(), resolved));
+        jobs.submit(() -> execute(run.id(), resolved));
         return run;
     }
 
@@ -119,8 +112,8 @@ public class TrainingService {
         runs.markRunning(id);
         List<EpochRecord> epochs = new CopyOnWriteArrayList<>();
         ProgressMeter meter = new ProgressMeter("samples", 0);
-        ScheduledFuture<?> reporting = reporter.scheduleAtFixedRate(() -> reportQuietly(id, meter, epochs), 1, 1,
-                TimeUnit.SECONDS);
+        JobThreads.Reporting reporting = jobs.reportEverySecond(id,
+                () -> runs.reportProgress(id, meter.snapshot(), new ArrayList<>(epochs)));
         try {
             train(id, request, meter, epochs);
         } catch (TrainingException | HybridTrainer.DivergedException e) {
@@ -132,7 +125,7 @@ public class TrainingService {
             Log.errorf(e, "Training run %d failed", id);
             fail(id, meter, epochs, "unexpected failure: " + e.getMessage());
         } finally {
-            reporting.cancel(false);
+            reporting.close();
         }
     }
 
@@ -237,25 +230,6 @@ public class TrainingService {
         Log.warnf("Training run %d failed: %s", id, error);
         runs.fail(id, meter.snapshot(), new ArrayList<>(epochs), error + ". No model version was registered; "
                 + "the active version is unchanged.");
-    }
-
-    private void reportQuietly(long id, ProgressMeter meter, List<EpochRecord> epochs) {
-        try {
-            runs.reportProgress(id, meter.snapshot(), new ArrayList<>(epochs));
-        } catch (RuntimeException e) {
-            Log.warnf("Could not record progress of training run %d: %s", id, e.getMessage());
-        }
-    }
-
-    private void failAbandonedRuns() {
-        try {
-            int failed = runs.failAbandoned(config.heartbeatTimeoutSeconds());
-            if (failed > 0) {
-                Log.warnf("Marked %d abandoned training run(s) as FAILED", failed);
-            }
-        } catch (RuntimeException e) {
-            Log.warnf("Could not check for abandoned training runs: %s", e.getMessage());
-        }
     }
 
     private static double round(double value) {
