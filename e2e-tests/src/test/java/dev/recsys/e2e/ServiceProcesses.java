@@ -37,6 +37,8 @@ final class ServiceProcesses implements AutoCloseable {
     static ServiceProcesses start(Path repositoryRoot, Path logs, String jdbcUrl) throws IOException {
         Files.createDirectories(logs);
         ServiceProcesses stack = new ServiceProcesses(logs);
+        // Also when the test JVM is stopped from outside (a CI timeout): no service outlives it.
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stop-services"));
         try {
             for (String service : SERVICES) {
                 Path jar = repositoryRoot.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
