@@ -61,8 +61,12 @@ final class Kustomize {
             return configured;
         }
         // Without kubectl nothing can be rendered: the rendering tests are reported as skipped, with why.
-        return Commands.onPath("kubectl").map(Path::toString).orElseThrow(() -> new TestAbortedException(
-                "kubectl is not on the PATH. These tests render k8s/ with `kubectl kustomize` and cannot run without it: " + INSTALL));
+        return Commands.onPath("kubectl").map(Path::toString).orElseThrow(() -> {
+            String why = "kubectl is not on the PATH. These tests render k8s/ with `kubectl kustomize` and cannot run "
+                    + "without it: " + INSTALL;
+            System.err.println("[deploy-tests] manifest checks NOT run: " + why);
+            return new TestAbortedException(why);
+        });
     }
 
     private static Manifests renderNow(String dir) {
