@@ -1,6 +1,10 @@
 package dev.recsys.model.eval;
 
+import ai.djl.ndarray.NDManager;
+import dev.recsys.model.TopK;
 import dev.recsys.model.data.RatingData;
+import dev.recsys.model.data.UserHistories;
+import dev.recsys.model.implicit.EaseModel;
 import java.util.Arrays;
 
 /** The simple models every version is compared with, fitted on the training ratings only. */
@@ -69,8 +73,60 @@ public final class Baselines {
         return counts;
     }
 
-    /** The three baselines evaluated on a split, each with what it can compute. */
-    public record Report(Metrics globalMean, Metrics bias, Metrics popularity) {
+    /** The EASE reference: λ fixed at a published value, not tuned, over the same movies as the model's head. */
+    public static final double EASE_LAMBDA = 300;
+    /** Neighbours kept per movie by the item-kNN reference. */
+    public static final int KNN_NEIGHBOURS = 50;
+
+    /** The baselines evaluated on a split, each with what it can compute; ease and itemKnn are null without co-rated movies. */
+    public record Report(Metrics globalMean, Metrics bias, Metrics popularity, Metrics ease, Metrics itemKnn) {
+    }
+
+    /**
+     * Item-kNN (Sarwar et al. 2001; Deshpande and Karypis 2004): cosine similarity of the movies'
+     * binary rating columns, the {@link #KNN_NEIGHBOURS} nearest kept per movie; a user's score for a
+     * movie is the sum of its similarities to the movies they rated.
+     */
+    public static Evaluator.ItemScorer itemKnn(UserHistories histories, int itemCount, int maxItems) {
+        float[] gram = EaseModel.gram(histories, itemCount, maxItems);
+        if (gram == null) {
+            return null;
+        }
+        int[] items = EaseModel.modelledItems(histories, itemCount, EaseModel.MIN_RATINGS, maxItems);
+        int m = items.length;
+        int k = Math.min(KNN_NEIGHBOURS, m - 1);
+        int[] neighbours = new int[m * k];
+        float[] similarity = new float[m * k];
+        float[] row = new float[m];
+        int[] top = new int[k];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                row[j] = i == j ? Float.NEGATIVE_INFINITY
+                        : (float) (gram[i * m + j] / Math.sqrt((double) gram[i * m + i] * gram[j * m + j]));
+            }
+            TopK.select(row, top);
+            for (int n = 0; n < k; n++) {
+                neighbours[i * k + n] = top[n];
+                similarity[i * k + n] = row[top[n]];
+            }
+        }
+        int[] slotOfItem = new int[itemCount];
+        Arrays.fill(slotOfItem, -1);
+        for (int s = 0; s < m; s++) {
+            slotOfItem[items[s]] = s;
+        }
+        return (user, out) -> {
+            Arrays.fill(out, 0);
+            for (int item : histories.items(user)) {
+                int slot = slotOfItem[item];
+                if (slot < 0) {
+                    continue;
+                }
+                for (int n = 0; n < k; n++) {
+                    out[items[neighbours[slot * k + n]]] += similarity[slot * k + n];
+                }
+            }
+        };
     }
 
     public static Report evaluate(RatingData data, Split split, Evaluator evaluator) {
@@ -81,6 +137,19 @@ public final class Baselines {
                 .withRanking(evaluator.ranking((u, out) -> System.arraycopy(bias.itemBias(), 0, out, 0, out.length)));
         float[] popularity = popularity(data, split.train());
         Metrics popular = Metrics.rankingOnly(evaluator.ranking((u, out) -> System.arraycopy(popularity, 0, out, 0, out.length)));
-        return new Report(globalMean, biasMetrics, popular);
+        UserHistories histories = UserHistories.of(data, split.train());
+        Metrics ease = null;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            EaseModel model = EaseModel.fit(histories, data.itemCount(), EASE_LAMBDA, EaseModel.DEFAULT_MAX_ITEMS, manager);
+            if (model != null) {
+                ease = Metrics.rankingOnly(evaluator.ranking((u, out) -> {
+                    Arrays.fill(out, 0);
+                    model.addScores(histories.items(u), out);
+                }));
+            }
+        }
+        Evaluator.ItemScorer knn = itemKnn(histories, data.itemCount(), EaseModel.DEFAULT_MAX_ITEMS);
+        Metrics itemKnn = knn == null ? null : Metrics.rankingOnly(evaluator.ranking(knn));
+        return new Report(globalMean, biasMetrics, popular, ease, itemKnn);
     }
 }

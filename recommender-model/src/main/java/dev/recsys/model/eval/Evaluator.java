@@ -36,6 +36,8 @@ public final class Evaluator {
     private final int[] trainItems;
     private final int[] rankedUsers;
     private final int[][] relevantByUser;
+    /** Popularity percentile of each movie by its training ratings (100: the most-rated). */
+    private final float[] popularityPercentile;
 
     /**
      * @param maxRankingUsers ranking is computed over at most this many users (a seeded sample),
@@ -96,6 +98,32 @@ public final class Evaluator {
             Arrays.sort(all);
         }
         rankedUsers = all;
+        popularityPercentile = percentiles(data, split.train());
+    }
+
+    private static float[] percentiles(RatingData data, int[] train) {
+        int[] counts = new int[data.itemCount()];
+        for (int r : train) {
+            counts[data.item(r)]++;
+        }
+        Integer[] order = new Integer[counts.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Integer.compare(counts[a], counts[b]));
+        float[] percentile = new float[counts.length];
+        int rank = 0;
+        while (rank < order.length) {
+            int end = rank;
+            while (end + 1 < order.length && counts[order[end + 1]] == counts[order[rank]]) {
+                end++;
+            }
+            // Ties share the mean of their ranks, so that every unrated movie sits at the same percentile.
+            float value = order.length == 1 ? 100 : 100f * ((rank + end) / 2f) / (order.length - 1);
+            for (int k = rank; k <= end; k++) {
+                percentile[order[k]] = value;
+            }
+            rank = end + 1;
+        }
+        return percentile;
     }
 
     /** RMSE and MAE of predictions clamped to the rating scale [0.5, 5]. */
@@ -118,6 +146,9 @@ public final class Evaluator {
         double ndcg = 0;
         double recall = 0;
         double hits = 0;
+        boolean[] recommended = new boolean[data.itemCount()];
+        double percentileSum = 0;
+        long recommendations = 0;
         for (int user : rankedUsers) {
             scorer.scores(user, scores);
             for (int k = trainOffsets[user]; k < trainOffsets[user + 1]; k++) {
@@ -128,6 +159,9 @@ public final class Evaluator {
             double dcg = 0;
             int hitCount = 0;
             for (int rank = 0; rank < found; rank++) {
+                recommended[top[rank]] = true;
+                percentileSum += popularityPercentile[top[rank]];
+                recommendations++;
                 if (contains(relevant, top[rank])) {
                     dcg += 1 / log2(rank + 2);
                     hitCount++;
@@ -142,8 +176,13 @@ public final class Evaluator {
             hits += hitCount > 0 ? 1 : 0;
         }
         int users = rankedUsers.length;
-        return users == 0 ? new RankingMetrics(0, 0, 0, 0)
-                : new RankingMetrics(ndcg / users, recall / users, hits / users, users);
+        int covered = 0;
+        for (boolean r : recommended) {
+            covered += r ? 1 : 0;
+        }
+        return users == 0 ? new RankingMetrics(0, 0, 0, 0, 0, 0)
+                : new RankingMetrics(ndcg / users, recall / users, hits / users, users,
+                        (double) covered / data.itemCount(), recommendations == 0 ? 0 : percentileSum / recommendations);
     }
 
     public int rankedUserCount() {

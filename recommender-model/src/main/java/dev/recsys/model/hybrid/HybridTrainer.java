@@ -12,6 +12,8 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import dev.recsys.model.data.RatingData;
+import dev.recsys.model.data.UserHistories;
+import dev.recsys.model.implicit.EaseModel;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -31,6 +33,11 @@ public final class HybridTrainer {
 
         /** After each epoch; {@code model} may be evaluated here (call {@link HybridModel#refreshItemVectors} first). */
         void onEpoch(int epoch, double trainLoss, double seconds, HybridModel model);
+
+        /** Asked after each epoch: true ends the rating head's training early (see {@link EarlyStopping}). */
+        default boolean stopAfterEpoch() {
+            return false;
+        }
     }
 
     /** Training diverged (NaN or infinite loss); the message says when. */
@@ -45,6 +52,19 @@ public final class HybridTrainer {
 
     public static HybridModel train(RatingData data, int[] train, ContentVocabulary vocabulary,
                                     ContentVocabulary.Encoded[] itemContent, ModelParams params, Listener listener) {
+        HybridModel model = trainRatingHead(data, train, vocabulary, itemContent, params, listener);
+        try {
+            completeHeads(model, data, train);
+            return model;
+        } catch (RuntimeException | Error e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** The rating head alone (epochs of rating + pairwise loss), with the training histories; no cold tower or item-item head yet. */
+    static HybridModel trainRatingHead(RatingData data, int[] train, ContentVocabulary vocabulary,
+                                       ContentVocabulary.Encoded[] itemContent, ModelParams params, Listener listener) {
         if (train.length == 0) {
             throw new IllegalArgumentException("there are no training ratings");
         }
@@ -59,9 +79,105 @@ public final class HybridTrainer {
         }
         HybridModel model = HybridModel.initialise(params, vocabulary, userIds, itemIds, itemContent,
                 (float) (mean / train.length), NDManager.newBaseManager());
-        new Run(model, data, train, listener).epochs();
+        try {
+            model.histories = UserHistories.of(data, train);
+            new Run(model, data, train, listener).epochs();
+            model.refreshItemVectors();
+            return model;
+        } catch (RuntimeException | Error e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** After the rating head: the cold tower, the item-item head with the params' λ, content neighbours. */
+    static void completeHeads(HybridModel model, RatingData data, int[] train) {
+        int itemCount = data.itemCount();
+        fitColdTower(model, data, train);
+        model.itemItem = EaseModel.fit(model.histories, itemCount, model.params.itemItemLambda(),
+                model.params.itemItemMaxItems(), model.manager);
+        model.likeWeight = model.params.likeWeight();
+        model.linkContentNeighbours();
         model.refreshItemVectors();
-        return model;
+    }
+
+    private static final int COLD_EPOCHS = 3;
+    private static final int COLD_BATCH = 2048;
+    private static final float COLD_LEARNING_RATE = 0.005f;
+
+    /**
+     * Trains the cold tower on the training ratings themselves, with every user's bias and vector
+     * fixed: it learns the bias and vector from content alone that best predict how each user rated
+     * the movie. So a new movie's prediction lives on the same scale as a rated one's, and content
+     * that says nothing lands on the user's own level (DESIGN §4, cold start).
+     */
+    static void fitColdTower(HybridModel model, RatingData data, int[] train) {
+        int d = model.params.dimension();
+        int in = model.params.contentInput();
+        Optimizer optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed(COLD_LEARNING_RATE)).build();
+        SplittableRandom random = new SplittableRandom(model.params.seed() + 7);
+        int[] order = train.clone();
+        int[] slotOfItem = new int[data.itemCount()];
+        Arrays.fill(slotOfItem, -1);
+        int[] slotItems = new int[COLD_BATCH];
+        float[] outputGrad = new float[COLD_BATCH * (d + 1)];
+        for (int epoch = 0; epoch < COLD_EPOCHS; epoch++) {
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            for (int start = 0; start < order.length; start += COLD_BATCH) {
+                int end = Math.min(order.length, start + COLD_BATCH);
+                int items = 0;
+                for (int k = start; k < end; k++) {
+                    int item = data.item(order[k]);
+                    if (slotOfItem[item] < 0) {
+                        slotOfItem[item] = items;
+                        slotItems[items++] = item;
+                    }
+                }
+                float[] input = new float[items * in];
+                for (int s = 0; s < items; s++) {
+                    model.writeColdInput(model.itemContent[slotItems[s]], input, s * in);
+                }
+                Arrays.fill(outputGrad, 0, items * (d + 1), 0);
+                try (NDManager scope = model.manager.newSubManager();
+                     GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray x = scope.create(input, new Shape(items, in));
+                    NDArray out = model.coldTower.forward(new ParameterStore(scope, false), new NDList(x), true)
+                            .singletonOrThrow();
+                    float[] q = out.toFloatArray();
+                    float scale = 2f / (end - start);
+                    for (int k = start; k < end; k++) {
+                        int r = order[k];
+                        int u = data.user(r);
+                        int row = slotOfItem[data.item(r)] * (d + 1);
+                        float predicted = model.globalMean + model.userBias[u] + q[row + d];
+                        for (int x2 = 0; x2 < d; x2++) {
+                            predicted += model.userVectors[u * d + x2] * q[row + x2];
+                        }
+                        float error = (predicted - data.rating(r)) * scale;
+                        outputGrad[row + d] += error;
+                        for (int x2 = 0; x2 < d; x2++) {
+                            outputGrad[row + x2] += error * model.userVectors[u * d + x2];
+                        }
+                    }
+                    NDArray seed = scope.create(Arrays.copyOf(outputGrad, items * (d + 1)), new Shape(items, d + 1));
+                    collector.backward(out.mul(seed).sum());
+                    for (Pair<String, Parameter> parameter : model.coldTower.getParameters()) {
+                        NDArray weight = parameter.getValue().getArray();
+                        NDArray gradient = weight.getGradient();
+                        optimizer.update(parameter.getValue().getId(), weight, gradient);
+                        gradient.subi(gradient);
+                    }
+                }
+                for (int s = 0; s < items; s++) {
+                    slotOfItem[slotItems[s]] = -1;
+                }
+            }
+        }
     }
 
     /**
@@ -223,6 +339,9 @@ public final class HybridTrainer {
                             + "); try a lower learning rate");
                 }
                 listener.onEpoch(epoch, meanLoss, (System.nanoTime() - epochStarted) / 1e9, model);
+                if (listener.stopAfterEpoch()) {
+                    break;
+                }
             }
             listener.onProgress(params.epochs(), done, total, done / ((System.nanoTime() - started) / 1e9));
         }

@@ -10,6 +10,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
+import dev.recsys.model.data.UserHistories;
+import dev.recsys.model.implicit.EaseModel;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -22,7 +24,8 @@ import java.util.zip.GZIPOutputStream;
 public final class ModelArtifact {
 
     private static final int MAGIC = 0x52454331;   // "REC1"
-    private static final int FORMAT_VERSION = 1;
+    /** 2: adds the item-item head, the training histories, the cold tower and the tuned top-N weight. */
+    public static final int FORMAT_VERSION = 2;
 
     private ModelArtifact() {
     }
@@ -42,6 +45,9 @@ public final class ModelArtifact {
             out.writeFloat(p.regularization());
             out.writeFloat(p.idDropout());
             out.writeFloat(p.rankingWeight());
+            out.writeFloat(p.itemItemLambda());
+            out.writeInt(p.itemItemMaxItems());
+            out.writeFloat(p.likeWeight());
             out.writeLong(p.seed());
             model.vocabulary.write(out);
             writeInts(out, model.userIds);
@@ -57,6 +63,14 @@ public final class ModelArtifact {
                 writeFloats(out, table);
             }
             model.contentTower.saveParameters(out);
+            model.coldTower.saveParameters(out);
+            model.histories.write(out);
+            out.writeFloat(model.likeWeight);
+            out.writeBoolean(model.itemItem != null);
+            if (model.itemItem != null) {
+                model.itemItem.write(out);
+                writeInts(out, model.contentNeighbours);
+            }
         } catch (IOException e) {
             throw new IllegalStateException("could not serialise the model", e);
         }
@@ -73,10 +87,12 @@ public final class ModelArtifact {
             }
             int version = in.readInt();
             if (version != FORMAT_VERSION) {
-                throw new IOException("model artifact format " + version + " is not supported (expected " + FORMAT_VERSION + ")");
+                throw new IOException("model artifact format " + version + " is not supported (expected " + FORMAT_VERSION
+                        + "): train a new version with this release");
             }
             ModelParams params = new ModelParams(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
-                    in.readFloat(), in.readFloat(), in.readFloat(), in.readFloat(), in.readLong());
+                    in.readFloat(), in.readFloat(), in.readFloat(), in.readFloat(), in.readFloat(), in.readInt(),
+                    in.readFloat(), in.readLong());
             ContentVocabulary vocabulary = ContentVocabulary.read(in);
             int[] userIds = readInts(in);
             int[] itemIds = readInts(in);
@@ -96,6 +112,16 @@ public final class ModelArtifact {
                 System.arraycopy(stored, 0, table, 0, table.length);
             }
             model.contentTower.loadParameters(manager, in);
+            model.coldTower.loadParameters(manager, in);
+            model.histories = UserHistories.read(in, userIds.length);
+            model.likeWeight = in.readFloat();
+            if (in.readBoolean()) {
+                model.itemItem = EaseModel.read(in, itemIds.length);
+                model.contentNeighbours = readInts(in);
+                if (model.contentNeighbours.length != (itemIds.length - model.itemItem.modelledCount()) * HybridModel.NEIGHBOURS) {
+                    throw new IOException("model artifact is inconsistent: content neighbours do not match the item-item head");
+                }
+            }
             model.refreshItemVectors();
             return model;
         } catch (IOException | MalformedModelException | RuntimeException e) {

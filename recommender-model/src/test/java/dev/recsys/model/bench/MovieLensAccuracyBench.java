@@ -8,6 +8,7 @@ import dev.recsys.model.eval.Split;
 import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.HybridTrainer;
+import dev.recsys.model.hybrid.HybridTuner;
 import dev.recsys.model.hybrid.ItemContent;
 import dev.recsys.model.hybrid.ModelParams;
 import java.io.BufferedReader;
@@ -102,8 +103,16 @@ public final class MovieLensAccuracyBench {
                 Float.parseFloat(System.getProperty("model.learningRate", "" + d.learningRate())),
                 Float.parseFloat(System.getProperty("model.regularization", "" + d.regularization())),
                 Float.parseFloat(System.getProperty("model.idDropout", "" + d.idDropout())),
-                Float.parseFloat(System.getProperty("model.rankingWeight", "" + d.rankingWeight())), d.seed());
+                Float.parseFloat(System.getProperty("model.rankingWeight", "" + d.rankingWeight())),
+                Float.parseFloat(System.getProperty("model.itemItemLambda", "" + d.itemItemLambda())),
+                d.itemItemMaxItems(), Float.parseFloat(System.getProperty("model.likeWeight", "" + d.likeWeight())), d.seed());
         long started = System.nanoTime();
+        if (!"false".equals(System.getProperty("model.tune"))) {
+            HybridTuner.Result tuned = HybridTuner.tune(data, split.train(), vocabulary,
+                    encoded.toArray(ContentVocabulary.Encoded[]::new), params, 90, QUIET, trial -> System.out.println("trial " + trial));
+            params = tuned.params();
+            System.out.printf("tuning: %.1f s, chosen %s%n", (System.nanoTime() - started) / 1e9, params);
+        }
         try (HybridModel model = HybridTrainer.train(data, split.train(), vocabulary,
                 encoded.toArray(ContentVocabulary.Encoded[]::new), params, new HybridTrainer.Listener() {
                     @Override
@@ -125,6 +134,12 @@ public final class MovieLensAccuracyBench {
             print("bias", baselines.bias());
             print("popularity", baselines.popularity());
             print("globalMean", baselines.globalMean());
+            print("ease", baselines.ease());
+            print("itemKnn", baselines.itemKnn());
+            long coldStarted = System.nanoTime();
+            dev.recsys.model.eval.ColdMovieEvaluation.Result cold = dev.recsys.model.eval.ColdMovieEvaluation.evaluate(data,
+                    split.train(), vocabulary, encoded.toArray(ContentVocabulary.Encoded[]::new), params, 0.1, QUIET);
+            System.out.printf("cold movies (%.1f s): %s%n", (System.nanoTime() - coldStarted) / 1e9, cold);
         }
     }
 
@@ -187,9 +202,23 @@ public final class MovieLensAccuracyBench {
         }
     }
 
+    private static final HybridTrainer.Listener QUIET = new HybridTrainer.Listener() {
+        @Override
+        public void onProgress(int epoch, long done, long total, double rate) {
+        }
+
+        @Override
+        public void onEpoch(int epoch, double loss, double seconds, HybridModel model) {
+        }
+    };
+
     private static void print(String name, Metrics m) {
-        System.out.printf("%-11s RMSE %s  MAE %s  NDCG@10 %s  Recall@10 %s  HitRate@10 %s%n", name, f(m.rmse()), f(m.mae()),
-                f(m.ndcgAt10()), f(m.recallAt10()), f(m.hitRateAt10()));
+        if (m == null) {
+            return;
+        }
+        System.out.printf("%-11s RMSE %s  MAE %s  NDCG@10 %s  Recall@10 %s  HitRate@10 %s  coverage %s  popularity pct %s%n",
+                name, f(m.rmse()), f(m.mae()), f(m.ndcgAt10()), f(m.recallAt10()), f(m.hitRateAt10()), f(m.coverageAt10()),
+                f(m.popularityPercentile()));
     }
 
     private static String f(Double value) {

@@ -1,11 +1,15 @@
 package dev.recsys.training.run;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Whether a newly trained version becomes active. {@code if-better} never activates a model that
- * is worse (higher RMSE or lower NDCG@10) than the bias baseline, or than the active version when
- * that version was evaluated on the same split (same kind, holdout, seed and number of ratings).
+ * Whether a newly trained version becomes active. {@code if-better} never activates a model whose
+ * RMSE is higher than the bias baseline's, whose NDCG@10 is lower than any ranking baseline's
+ * (bias, popularity, EASE, item-kNN), whose cold path is worse than its simple baselines, or that is
+ * worse than the active version when that version was evaluated on the same split. The reason names
+ * what it lost to.
  */
 public final class ActivationPolicy {
 
@@ -25,10 +29,26 @@ public final class ActivationPolicy {
                 break;
         }
         MetricsView model = candidate.model();
-        MetricsView bias = candidate.baselines().bias();
-        if (worse(model, bias)) {
-            return new Decision(false, String.format("not activated: worse than the bias baseline (RMSE %.4f vs %.4f, "
-                    + "NDCG@10 %.4f vs %.4f)", model.rmse(), bias.rmse(), model.ndcgAt10(), bias.ndcgAt10()));
+        MetricsView.Baselines b = candidate.baselines();
+        List<String> lostTo = new ArrayList<>();
+        if (b.bias() != null && model.rmse() > b.bias().rmse()) {
+            lostTo.add(String.format("bias baseline on RMSE (%.4f vs %.4f)", model.rmse(), b.bias().rmse()));
+        }
+        rankingLoss("bias baseline", model, b.bias(), lostTo);
+        rankingLoss("popularity baseline", model, b.popularity(), lostTo);
+        rankingLoss("EASE baseline", model, b.ease(), lostTo);
+        rankingLoss("item-kNN baseline", model, b.itemKnn(), lostTo);
+        MetricsView.ColdMovies cold = candidate.coldMovies();
+        if (cold != null && cold.rmse() != null && cold.rmse() > cold.userMeanGenreRmse()) {
+            lostTo.add(String.format("the user-mean + genre baseline on new movies (RMSE %.4f vs %.4f)", cold.rmse(),
+                    cold.userMeanGenreRmse()));
+        }
+        if (cold != null && cold.movieMeanRmse() != null && cold.movieMeanRmse() > cold.genreMeanRmse()) {
+            lostTo.add(String.format("the genre-mean baseline on new movies' mean ratings (RMSE %.4f vs %.4f)",
+                    cold.movieMeanRmse(), cold.genreMeanRmse()));
+        }
+        if (!lostTo.isEmpty()) {
+            return new Decision(false, "not activated: worse than the " + String.join("; the ", lostTo));
         }
         if (active.isPresent() && active.get().evaluation() != null
                 && active.get().evaluation().equals(candidate.evaluation()) && worse(model, active.get().model())) {
@@ -36,8 +56,14 @@ public final class ActivationPolicy {
                     + "(RMSE %.4f vs %.4f, NDCG@10 %.4f vs %.4f)", model.rmse(), active.get().model().rmse(),
                     model.ndcgAt10(), active.get().model().ndcgAt10()));
         }
-        return new Decision(true, "activated: better than the bias baseline"
+        return new Decision(true, "activated: better than every baseline"
                 + (active.isPresent() ? " and not worse than the active version on the same split" : ""));
+    }
+
+    private static void rankingLoss(String name, MetricsView model, MetricsView baseline, List<String> lostTo) {
+        if (baseline != null && baseline.ndcgAt10() != null && model.ndcgAt10() < baseline.ndcgAt10()) {
+            lostTo.add(String.format("%s on NDCG@10 (%.4f vs %.4f)", name, model.ndcgAt10(), baseline.ndcgAt10()));
+        }
     }
 
     private static boolean worse(MetricsView candidate, MetricsView reference) {

@@ -2,24 +2,51 @@ package dev.recsys.training.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.recsys.model.eval.Metrics;
+import dev.recsys.model.hybrid.HybridTuner;
+import java.util.List;
 
 /** Metrics as the API shows them: a baseline leaves out what it cannot compute. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recallAt10, Double hitRateAt10) {
+public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recallAt10, Double hitRateAt10,
+                          Double coverageAt10, Double popularityPercentile) {
 
     static MetricsView of(Metrics m) {
-        return new MetricsView(m.rmse(), m.mae(), m.ndcgAt10(), m.recallAt10(), m.hitRateAt10());
+        return m == null ? null : new MetricsView(m.rmse(), m.mae(), m.ndcgAt10(), m.recallAt10(), m.hitRateAt10(),
+                m.coverageAt10(), m.popularityPercentile());
     }
 
-    /** The model's metrics and its baselines' on the same split. */
-    public record Report(MetricsView model, Baselines baselines, Evaluation evaluation) {
+    /** The model's metrics and its baselines' on the same split, how the settings were chosen, and the cold-movie check. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Report(MetricsView model, Baselines baselines, Evaluation evaluation, Tuning tuning,
+                         ColdMovies coldMovies) {
     }
 
-    public record Baselines(MetricsView globalMean, MetricsView bias, MetricsView popularity) {
+    /** ease and itemKnn are the strong ranking references (absent when no movie has enough ratings for them). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Baselines(MetricsView globalMean, MetricsView bias, MetricsView popularity, MetricsView ease,
+                            MetricsView itemKnn) {
     }
 
     /** How the metrics were computed, so that versions are compared only on the same split. */
     public record Evaluation(String split, double holdoutFraction, long seed, int trainRatings, int testRatings,
                              int rankedUsers) {
+    }
+
+    /** The settings chosen on a validation share of the training ratings, and every trial. */
+    public record Tuning(Chosen chosen, List<HybridTuner.Trial> trials, double seconds) {
+    }
+
+    /** The values the evaluated and the served model were trained with. */
+    public record Chosen(double regularization, int epochs, double itemItemLambda, double likeWeight) {
+    }
+
+    /**
+     * Whole movies held out of a separate fit and scored from content alone (DESIGN §4, cold start):
+     * per-rating RMSE against "user mean + genre offset", RMSE of each movie's mean rating (average
+     * user) against "mean of its genres", and NDCG@10 among the held-out movies against popularity within genre.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ColdMovies(int movies, int ratings, Double rmse, Double userMeanGenreRmse, Integer moviesWithMean,
+                             Double movieMeanRmse, Double genreMeanRmse, Double ndcgAt10, Double genrePopularityNdcgAt10) {
     }
 }

@@ -1,0 +1,169 @@
+package dev.recsys.model.hybrid;
+
+import dev.recsys.model.data.RatingData;
+import dev.recsys.model.eval.Evaluator;
+import dev.recsys.model.eval.Split;
+import dev.recsys.model.implicit.EaseModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Chooses the settings that depend on the dataset, on a validation share of the training ratings
+ * only (never the test ratings): the rating head's regularisation and epoch count (early stopping on
+ * validation RMSE), the item-item head's λ and the weight of "will like" in top-N (both by validation
+ * NDCG@10). Trials stop starting once the time budget is spent; the best so far wins.
+ */
+public final class HybridTuner {
+
+    /** Share of the training ratings held out to validate on. */
+    public static final double VALIDATION_FRACTION = 0.1;
+    public static final int MAX_EPOCHS = 40;
+    public static final int PATIENCE = 3;
+    static final float[] REGULARIZATION_FACTORS = {1f, 0.5f, 2f};
+    static final float[] ITEM_ITEM_LAMBDAS = {100, 200, 400, 800, 1600};
+    static final float[] LIKE_WEIGHTS = {0, 0.01f, 0.02f, 0.05f, 0.1f};
+    private static final int VALIDATION_RANKING_USERS = 3000;
+
+    private HybridTuner() {
+    }
+
+    /** One setting tried: which head, the value, the validation score it reached (RMSE: lower is better; NDCG@10: higher). */
+    public record Trial(String head, String setting, double value, Integer epochs, String metric, double score,
+                        double seconds) {
+    }
+
+    /** The chosen parameters and every trial behind them. */
+    public record Result(ModelParams params, List<Trial> trials) {
+    }
+
+    public static Result tune(RatingData data, int[] train, ContentVocabulary vocabulary,
+                              ContentVocabulary.Encoded[] itemContent, ModelParams base, double budgetSeconds,
+                              HybridTrainer.Listener progress, Consumer<Trial> onTrial) {
+        long started = System.nanoTime();
+        Split inner = holdOut(train, base.seed());
+        Evaluator validation = new Evaluator(data, inner, VALIDATION_RANKING_USERS, base.seed());
+        List<Trial> trials = new ArrayList<>();
+        Consumer<Trial> record = trial -> {
+            trials.add(trial);
+            onTrial.accept(trial);
+        };
+
+        HybridModel best = null;
+        ModelParams chosen = base;
+        double bestRmse = Double.POSITIVE_INFINITY;
+        try {
+            for (float factor : REGULARIZATION_FACTORS) {
+                if (best != null && elapsed(started) > budgetSeconds) {
+                    break;
+                }
+                ModelParams params = base.withRegularization(base.regularization() * factor).withEpochs(MAX_EPOCHS);
+                long trialStarted = System.nanoTime();
+                EarlyStopping stopping = new EarlyStopping(PATIENCE);
+                HybridModel model = HybridTrainer.trainRatingHead(data, inner.train(), vocabulary, itemContent, params,
+                        new HybridTrainer.Listener() {
+                            private boolean stop;
+
+                            @Override
+                            public void onProgress(int epoch, long done, long total, double rate) {
+                                progress.onProgress(epoch, done, total, rate);
+                            }
+
+                            @Override
+                            public void onEpoch(int epoch, double trainLoss, double seconds, HybridModel trained) {
+                                trained.refreshItemVectors();
+                                stop = stopping.record(epoch, validation.errors(trained::predict).rmse());
+                            }
+
+                            @Override
+                            public boolean stopAfterEpoch() {
+                                return stop;
+                            }
+                        });
+                record.accept(new Trial("rating", "regularization", params.regularization(), stopping.bestEpoch(),
+                        "rmse", stopping.bestError(), elapsed(trialStarted)));
+                if (stopping.bestError() < bestRmse) {
+                    bestRmse = stopping.bestError();
+                    chosen = params.withEpochs(Math.max(1, stopping.bestEpoch()));
+                    if (best != null) {
+                        best.close();
+                    }
+                    best = model;
+                } else {
+                    model.close();
+                }
+            }
+            // The last trial may have run past its best epoch; the item-item choices below are
+            // about the other heads, and the rating head only adds a small "will like" term.
+            HybridTrainer.fitColdTower(best, data, inner.train());
+            float[] gram = EaseModel.gram(best.histories, data.itemCount(), base.itemItemMaxItems());
+            if (gram == null) {
+                return new Result(chosen, trials);
+            }
+            int[] modelled = EaseModel.modelledItems(best.histories, data.itemCount(), EaseModel.MIN_RATINGS,
+                    base.itemItemMaxItems());
+            float bestLambda = base.itemItemLambda();
+            double bestNdcg = -1;
+            final HybridModel model = best;
+            for (float lambda : ITEM_ITEM_LAMBDAS) {
+                if (bestNdcg >= 0 && elapsed(started) > budgetSeconds) {
+                    break;
+                }
+                long trialStarted = System.nanoTime();
+                model.itemItem = EaseModel.solve(gram, modelled, data.itemCount(), lambda, model.manager);
+                if (model.contentNeighbours.length == 0) {
+                    model.linkContentNeighbours();
+                }
+                model.likeWeight = 0;
+                model.refreshItemVectors();
+                double ndcg = validation.ranking(model::scores).ndcg();
+                record.accept(new Trial("itemItem", "lambda", lambda, null, "ndcgAt10", ndcg, elapsed(trialStarted)));
+                if (ndcg > bestNdcg) {
+                    bestNdcg = ndcg;
+                    bestLambda = lambda;
+                }
+            }
+            model.itemItem = EaseModel.solve(gram, modelled, data.itemCount(), bestLambda, model.manager);
+            float bestLike = 0;
+            double bestLikeNdcg = -1;
+            for (float like : LIKE_WEIGHTS) {
+                long trialStarted = System.nanoTime();
+                model.likeWeight = like;
+                double ndcg = validation.ranking(model::scores).ndcg();
+                record.accept(new Trial("topN", "likeWeight", like, null, "ndcgAt10", ndcg, elapsed(trialStarted)));
+                if (ndcg > bestLikeNdcg) {
+                    bestLikeNdcg = ndcg;
+                    bestLike = like;
+                }
+            }
+            return new Result(chosen.withItemItem(bestLambda, bestLike), trials);
+        } finally {
+            if (best != null) {
+                best.close();
+            }
+        }
+    }
+
+    /** The training ratings split again: a seeded random share becomes the validation set. */
+    static Split holdOut(int[] train, long seed) {
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        int[] inner = new int[train.length];
+        int[] held = new int[train.length];
+        int innerCount = 0;
+        int heldCount = 0;
+        for (int r : train) {
+            if (random.nextDouble() < VALIDATION_FRACTION) {
+                held[heldCount++] = r;
+            } else {
+                inner[innerCount++] = r;
+            }
+        }
+        return new Split(Arrays.copyOf(inner, innerCount), Arrays.copyOf(held, heldCount));
+    }
+
+    private static double elapsed(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
