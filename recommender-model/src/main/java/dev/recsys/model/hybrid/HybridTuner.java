@@ -23,8 +23,8 @@ public final class HybridTuner {
     public static final int MAX_EPOCHS = 40;
     public static final int PATIENCE = 3;
     static final float[] REGULARIZATION_FACTORS = {1f, 0.5f, 2f};
-    static final float[] ITEM_ITEM_LAMBDAS = {100, 200, 400, 800, 1600};
-    static final float[] LIKE_WEIGHTS = {0, 0.01f, 0.02f, 0.05f, 0.1f};
+    static final float[] ITEM_ITEM_LAMBDAS = {50, 100, 200, 400, 800, 1600, 3200};
+    static final float[] LIKE_WEIGHTS = {0, 0.01f, 0.02f, 0.05f, 0.1f, 0.2f, 0.5f};
     private static final int VALIDATION_RANKING_USERS = 3000;
 
     private HybridTuner() {

@@ -29,8 +29,10 @@ class HybridModelTest {
         ContentVocabulary vocabulary = ContentVocabulary.build(List.of(catalog.content()));
 
         long started = System.nanoTime();
+        HybridTuner.Result tuned = HybridTuner.tune(catalog.ratings(), split.train(), vocabulary, catalog.encoded(vocabulary),
+                ModelParams.defaults(), 60, QUIET, trial -> System.out.println("trial " + trial));
         try (HybridModel model = HybridTrainer.train(catalog.ratings(), split.train(), vocabulary,
-                catalog.encoded(vocabulary), ModelParams.defaults(), new HybridTrainer.Listener() {
+                catalog.encoded(vocabulary), tuned.params(), new HybridTrainer.Listener() {
                     @Override
                     public void onProgress(int epoch, long done, long total, double rate) {
                     }
@@ -41,12 +43,17 @@ class HybridModelTest {
                     }
                 })) {
             Metrics metrics = evaluator.errors(model::predict).withRanking(evaluator.ranking(model::scores));
-            System.out.printf("trained in %.1f s; model %s%nbias %s%npopularity %s%nmean %s%n",
+            System.out.printf("trained in %.1f s; model %s%nbias %s%npopularity %s%nmean %s%nease %s%nitemKnn %s%n",
                     (System.nanoTime() - started) / 1e9, metrics, baselines.bias(), baselines.popularity(),
-                    baselines.globalMean());
+                    baselines.globalMean(), baselines.ease(), baselines.itemKnn());
             assertTrue(metrics.rmse() < baselines.bias().rmse(), "RMSE " + metrics.rmse() + " vs bias " + baselines.bias().rmse());
             assertTrue(metrics.ndcgAt10() > baselines.popularity().ndcgAt10(),
                     "NDCG " + metrics.ndcgAt10() + " vs popularity " + baselines.popularity().ndcgAt10());
+            assertTrue(metrics.ndcgAt10() > baselines.ease().ndcgAt10(),
+                    "NDCG " + metrics.ndcgAt10() + " vs EASE " + baselines.ease().ndcgAt10());
+            assertTrue(metrics.ndcgAt10() > baselines.itemKnn().ndcgAt10(),
+                    "NDCG " + metrics.ndcgAt10() + " vs item-kNN " + baselines.itemKnn().ndcgAt10());
+            assertTrue(metrics.coverageAt10() > 0 && metrics.coverageAt10() <= 1, "coverage " + metrics.coverageAt10());
 
             // Saved and loaded back, the model predicts exactly the same.
             byte[] artifact = ModelArtifact.write(model);

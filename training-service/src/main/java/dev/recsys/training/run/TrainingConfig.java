@@ -15,6 +15,14 @@ public interface TrainingConfig {
     @WithDefault("120")
     int heartbeatTimeoutSeconds();
 
+    /** Tuning trials stop starting once this many seconds are spent (the best so far wins). */
+    @WithDefault("60")
+    double tuningBudgetSeconds();
+
+    /** Share of the movies with enough ratings held out, whole, for the cold-movie evaluation (0 turns it off). */
+    @WithDefault("0.1")
+    double coldMovieFraction();
+
     /** Train once with default settings at startup, then exit (0 on success): the weekly job's mode. */
     @WithDefault("false")
     boolean runOnce();

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Body of {@code POST /training-runs}; every field is optional and defaults as documented. */
 @Schema(name = "TrainingRequest")
 public record TrainingRequest(
-        @Min(1) @Max(500) @Schema(description = "passes over the training ratings", examples = "20") Integer epochs,
+        @Min(1) @Max(500) @Schema(description = "passes of the rating head over the training ratings; with tune, the most "
+                + "that early stopping may use", examples = "20") Integer epochs,
         @Min(2) @Max(512) @Schema(description = "size of user and movie vectors", examples = "32") Integer embeddingDim,
         @Min(16) @Max(65536) @Schema(examples = "512") Integer batchSize,
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") @Schema(examples = "0.01") Double learningRate,
@@ -25,10 +26,14 @@ public record TrainingRequest(
         @Schema(enumeration = {"never", "if-better", "always"},
                 description = "if-better (default) activates only a model that beats the bias baseline and the "
                         + "active version on the same split")
-        String activate) {
+        String activate,
+        @Schema(description = "choose regularisation, epochs (early stopping), the item-item λ and the top-N blend on a "
+                + "validation share of the training ratings (default true); false trains with the given or default values",
+                examples = "true")
+        Boolean tune) {
 
     public static TrainingRequest defaults() {
-        return new TrainingRequest(null, null, null, null, null, null, null, null);
+        return new TrainingRequest(null, null, null, null, null, null, null, null, null);
     }
 
     /** The request with every default filled in: what the run records and uses. */
@@ -39,12 +44,13 @@ public record TrainingRequest(
                 batchSize == null ? d.batchSize() : batchSize,
                 learningRate == null ? Double.valueOf(Float.toString(d.learningRate())) : learningRate,
                 split == null ? "random" : split, holdoutFraction == null ? 0.1 : holdoutFraction,
-                seed == null ? 42L : seed, activate == null ? "if-better" : activate);
+                seed == null ? 42L : seed, activate == null ? "if-better" : activate, tune == null || tune);
     }
 
     ModelParams modelParams() {
         ModelParams d = ModelParams.defaults();
         return new ModelParams(epochs, embeddingDim, d.contentDimension(), d.hidden(), batchSize, learningRate.floatValue(),
-                d.regularization(), d.idDropout(), d.rankingWeight(), seed);
+                d.regularization(), d.idDropout(), d.rankingWeight(), d.itemItemLambda(), d.itemItemMaxItems(),
+                d.likeWeight(), seed);
     }
 }

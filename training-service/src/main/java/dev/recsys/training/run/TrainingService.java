@@ -1,12 +1,16 @@
 package dev.recsys.training.run;
 
+import dev.recsys.model.data.RatingData;
 import dev.recsys.model.eval.Baselines;
+import dev.recsys.model.eval.ColdMovieEvaluation;
 import dev.recsys.model.eval.Evaluator;
 import dev.recsys.model.eval.Metrics;
 import dev.recsys.model.eval.Split;
 import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.HybridTrainer;
+import dev.recsys.model.hybrid.HybridTuner;
+import dev.recsys.model.hybrid.ModelParams;
 import dev.recsys.model.hybrid.ModelArtifact;
 import dev.recsys.platform.db.JsonColumns;
 import dev.recsys.platform.job.JobStatus;
@@ -145,14 +149,43 @@ public class TrainingService {
         ContentVocabulary vocabulary = ContentVocabulary.build(Arrays.asList(loaded.content()));
         ContentVocabulary.Encoded[] encoded = Arrays.stream(loaded.content()).map(vocabulary::encode)
                 .toArray(ContentVocabulary.Encoded[]::new);
-        meter.setTotal((long) split.train().length * request.epochs());
+        RatingData ratings = loaded.ratings();
         long[] reported = {0};
-        try (HybridModel model = HybridTrainer.train(loaded.ratings(), split.train(), vocabulary, encoded,
-                request.modelParams(), new HybridTrainer.Listener() {
+        HybridTrainer.Listener progress = new HybridTrainer.Listener() {
+            @Override
+            public void onProgress(int epoch, long done, long total, double rate) {
+                if (done < reported[0]) {
+                    reported[0] = 0;   // a new fit counts its samples from zero
+                }
+                meter.advance(done - reported[0]);
+                reported[0] = done;
+            }
+
+            @Override
+            public void onEpoch(int epoch, double trainLoss, double seconds, HybridModel trained) {
+            }
+        };
+        // Samples of every fit: tuning (at most 3 trials × MAX_EPOCHS on 90 % of train), evaluation, cold check, refit.
+        int trainSize = split.train().length;
+        meter.setTotal((long) trainSize * ((request.tune() ? 3 * HybridTuner.MAX_EPOCHS : 0) + 3L * request.epochs()));
+        ModelParams params = request.modelParams();
+        MetricsView.Tuning tuning = null;
+        if (request.tune()) {
+            long tuningStarted = System.nanoTime();
+            HybridTuner.Result tuned = HybridTuner.tune(ratings, split.train(), vocabulary, encoded, params,
+                    config.tuningBudgetSeconds(), progress, trial -> Log.infof("Training run %d tuning: %s", id, trial));
+            params = tuned.params().withEpochs(Math.min(request.epochs(), tuned.params().epochs()));
+            tuning = new MetricsView.Tuning(new MetricsView.Chosen(round(params.regularization()), params.epochs(),
+                    params.itemItemLambda(), round(params.likeWeight())), tuned.trials(),
+                    round((System.nanoTime() - tuningStarted) / 1e9));
+            meter.setTotal(meter.snapshot().done() + 3L * trainSize * params.epochs());
+        }
+        MetricsView.Report report;
+        try (HybridModel model = HybridTrainer.train(ratings, split.train(), vocabulary, encoded, params,
+                new HybridTrainer.Listener() {
                     @Override
                     public void onProgress(int epoch, long done, long total, double rate) {
-                        meter.advance(done - reported[0]);
-                        reported[0] = done;
+                        progress.onProgress(epoch, done, total, rate);
                     }
 
                     @Override
@@ -165,15 +198,40 @@ public class TrainingService {
                     }
                 })) {
             Metrics metrics = evaluator.errors(model::predict).withRanking(evaluator.ranking(model::scores));
-            MetricsView.Report report = new MetricsView.Report(MetricsView.of(metrics),
+            MetricsView.ColdMovies cold = coldMovies(ratings, split, vocabulary, encoded, params, progress);
+            report = new MetricsView.Report(MetricsView.of(metrics),
                     new MetricsView.Baselines(MetricsView.of(baselines.globalMean()), MetricsView.of(baselines.bias()),
-                            MetricsView.of(baselines.popularity())),
+                            MetricsView.of(baselines.popularity()), MetricsView.of(baselines.ease()),
+                            MetricsView.of(baselines.itemKnn())),
                     new MetricsView.Evaluation(request.split(), request.holdoutFraction(), request.seed(),
-                            split.train().length, split.test().length, evaluator.rankedUserCount()));
-            byte[] artifact = ModelArtifact.write(model);
+                            split.train().length, split.test().length, evaluator.rankedUserCount()),
+                    tuning, cold);
+        }
+        // The served version learns from every rating, with the settings evaluated above.
+        int[] all = new int[ratings.size()];
+        Arrays.setAll(all, r -> r);
+        try (HybridModel served = HybridTrainer.train(ratings, all, vocabulary, encoded, params, progress)) {
+            byte[] artifact = ModelArtifact.write(served);
             register(id, request, loaded.snapshot(), split, report, new ArrayList<>(epochs), artifact, meter);
             Log.infof("Training run %d finished in %.1f s: %s", id, (System.nanoTime() - started) / 1e9, report.model());
         }
+    }
+
+    private MetricsView.ColdMovies coldMovies(RatingData ratings, Split split, ContentVocabulary vocabulary,
+                                              ContentVocabulary.Encoded[] encoded, ModelParams params,
+                                              HybridTrainer.Listener progress) {
+        if (config.coldMovieFraction() <= 0) {
+            return null;
+        }
+        ColdMovieEvaluation.Result cold = ColdMovieEvaluation.evaluate(ratings, split.train(), vocabulary, encoded, params,
+                config.coldMovieFraction(), progress);
+        return cold == null ? null : new MetricsView.ColdMovies(cold.movies(), cold.ratings(), round(cold.rmse()),
+                round(cold.userMeanGenreRmse()), cold.moviesWithMean(), roundOrNull(cold.movieMeanRmse()),
+                roundOrNull(cold.genreMeanRmse()), roundOrNull(cold.ndcgAt10()), roundOrNull(cold.genrePopularityNdcgAt10()));
+    }
+
+    private static Double roundOrNull(Double value) {
+        return value == null ? null : round(value);
     }
 
     private void register(long id, TrainingRequest request, CatalogDataset.Snapshot snapshot, Split split,
@@ -187,7 +245,7 @@ public class TrainingService {
                 String snapshotJson = json.write(new DataSnapshot(snapshot.users(), snapshot.movies(), snapshot.ratings(),
                         split.train().length, split.test().length));
                 long version = ModelRegistry.register(c, new ModelRegistry.VersionRecord(id, json.write(request),
-                        json.write(report), snapshotJson, json.write(curve), 1), artifact);
+                        json.write(report), snapshotJson, json.write(curve), ModelArtifact.FORMAT_VERSION), artifact);
                 if (decision.activate()) {
                     ModelRegistry.activate(c, version);
                 }
