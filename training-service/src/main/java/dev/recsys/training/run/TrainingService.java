@@ -212,6 +212,7 @@ public class TrainingService {
         Arrays.setAll(all, r -> r);
         try (HybridModel served = HybridTrainer.train(ratings, all, vocabulary, encoded, params, progress)) {
             byte[] artifact = ModelArtifact.write(served);
+            meter.setTotal(meter.snapshot().done());   // the total was an estimate (early stopping ends fits sooner)
             register(id, request, loaded.snapshot(), split, report, new ArrayList<>(epochs), artifact, meter);
             Log.infof("Training run %d finished in %.1f s: %s", id, (System.nanoTime() - started) / 1e9, report.model());
         }
