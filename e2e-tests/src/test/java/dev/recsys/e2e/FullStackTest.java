@@ -141,6 +141,10 @@ class FullStackTest {
                 Map.of("activate", "always", "epochs", 4, "seed", 7));
         assertEquals(2, run.getLong("modelVersion"));
         eventually("model-service serves version 2", () -> get("model-service", "/api/v1/models/active").getLong("version") == 2);
+        // The registry says active before the replica has loaded the (larger, two-head) artifact.
+        eventually("model-service predicts with version 2", () -> given().baseUri(stack.url("model-service"))
+                .contentType(ContentType.JSON).body(Map.of("userId", USER, "movieIds", firstList))
+                .when().post("/api/v1/predictions").then().extract().jsonPath().getLong("modelVersion") == 2);
         Map<Integer, Double> versionTwo = predictions(USER, firstList, 2);
         assertNotEquals(versionOnePredictions, versionTwo, "a different model predicts differently");
         eventually("recommendation-service scores with version 2", () -> rankingVersion(firstList) == 2);
