@@ -3,7 +3,8 @@
 # MovieLens CSV release, random 10% split, against the baselines on the same split.
 #
 #   bash bench/model-accuracy.sh [release-dir]     (default: ../shared/datasets/ml-latest-small)
-#   JAVA_OPTS='-Dmodel.regularization=0.05 -Dmodel.rankingWeight=0.5' bash bench/model-accuracy.sh   (tuning)
+#   JAVA_OPTS='-Dmodel.tune=false -Dmodel.regularization=0.4' bash bench/model-accuracy.sh   (fixed settings)
+#   JAVA_OPTS='-Dsplit=temporal' or '-Dsplit.seed=7' bash bench/model-accuracy.sh            (another split)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RELEASE="${1:-$PWD/../shared/datasets/ml-latest-small}"

@@ -53,6 +53,15 @@ public final class UserHistories {
         return Arrays.copyOfRange(items, offsets[user], offsets[user + 1]);
     }
 
+    /** How many of these users rated each movie (dense indices below {@code itemCount}). */
+    public int[] itemCounts(int itemCount) {
+        int[] counts = new int[itemCount];
+        for (int item : items) {
+            counts[item]++;
+        }
+        return counts;
+    }
+
     public boolean contains(int user, int item) {
         return Arrays.binarySearch(items, offsets[user], offsets[user + 1], item) >= 0;
     }

@@ -188,17 +188,7 @@ public final class ColdMovieEvaluation {
                     candidates[c] = all[cold[c]];
                 }
                 int found = TopK.select(candidates, top);
-                double dcg = 0;
-                for (int rank = 0; rank < found; rank++) {
-                    if (entry.getValue().contains(cold[top[rank]])) {
-                        dcg += 1 / (Math.log(rank + 2) / Math.log(2));
-                    }
-                }
-                double ideal = 0;
-                for (int rank = 0; rank < Math.min(entry.getValue().size(), Evaluator.K); rank++) {
-                    ideal += 1 / (Math.log(rank + 2) / Math.log(2));
-                }
-                totals[s] += dcg / ideal;
+                totals[s] += Evaluator.ndcg(top, found, c -> entry.getValue().contains(cold[c]), entry.getValue().size());
             }
         }
         return new double[] {totals[0] / relevant.size(), totals[1] / relevant.size()};

@@ -156,22 +156,14 @@ public final class Evaluator {
             }
             int found = topK(scores, top);
             int[] relevant = relevantByUser[user];
-            double dcg = 0;
             int hitCount = 0;
             for (int rank = 0; rank < found; rank++) {
                 recommended[top[rank]] = true;
                 percentileSum += popularityPercentile[top[rank]];
                 recommendations++;
-                if (contains(relevant, top[rank])) {
-                    dcg += 1 / log2(rank + 2);
-                    hitCount++;
-                }
+                hitCount += contains(relevant, top[rank]) ? 1 : 0;
             }
-            double ideal = 0;
-            for (int rank = 0; rank < Math.min(relevant.length, K); rank++) {
-                ideal += 1 / log2(rank + 2);
-            }
-            ndcg += dcg / ideal;
+            ndcg += ndcg(top, found, item -> contains(relevant, item), relevant.length);
             recall += (double) hitCount / relevant.length;
             hits += hitCount > 0 ? 1 : 0;
         }
@@ -200,6 +192,21 @@ public final class Evaluator {
             }
         }
         return false;
+    }
+
+    /** NDCG@K with binary relevance of a ranked list ({@code found} items of {@code ranked}). */
+    static double ndcg(int[] ranked, int found, java.util.function.IntPredicate relevant, int relevantCount) {
+        double dcg = 0;
+        for (int rank = 0; rank < found; rank++) {
+            if (relevant.test(ranked[rank])) {
+                dcg += 1 / log2(rank + 2);
+            }
+        }
+        double ideal = 0;
+        for (int rank = 0; rank < Math.min(relevantCount, K); rank++) {
+            ideal += 1 / log2(rank + 2);
+        }
+        return dcg / ideal;
     }
 
     private static double log2(double x) {

@@ -10,23 +10,23 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import java.util.Arrays;
-import java.util.SplittableRandom;
 import dev.recsys.model.data.UserHistories;
 import dev.recsys.model.implicit.EaseModel;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /**
- * The hybrid collaborative + content model (DESIGN §4):
- * {@code score(u, i) = μ + b_u + b_i + ⟨p_u, q_i⟩}, where {@code b_i} is the movie's id bias plus
- * a content bias and {@code q_i} is the movie's id embedding plus a content vector, both output by
- * a content tower (a DJL MLP over the mean genre, title-word and person
- * embeddings and normalised numbers). Because the score is a biased dot product, item vectors are
- * computed once ({@link #refreshItemVectors}) and scoring all movies for a user is a loop of dot
- * products; a movie that is in no catalog is scored from its content alone.
+ * The hybrid collaborative + content model (DESIGN §4), with two heads over one set of movies.
+ * "Will like" (predicted ratings): {@code μ + b_u + b_i + ⟨p_u, q_i⟩}, where {@code b_i} and {@code q_i}
+ * are the movie's id bias and embedding plus the output of a DJL content tower (mean genre, title-word
+ * and person embeddings and normalised numbers). "Will pick" (top-N): the item-item head
+ * ({@link EaseModel}) over the movies the user rated, plus a tuned share of the "will like" terms; see
+ * {@link #scores(int, float[])}. A cold tower maps content alone to a bias and vector on the learned
+ * scale: it serves movies without ratings and movies in no catalog ({@link #predictNewItem}).
  *
  * <p>Embedding tables are Java arrays updated row-sparsely by {@link HybridTrainer}; only the
- * content tower lives in DJL. Not thread-safe while training; after {@link #refreshItemVectors},
- * {@link #predict} and {@link #scores} only read.
+ * towers and the item-item inversion live in DJL. Not thread-safe while training; after
+ * {@link #refreshItemVectors}, {@link #predict} and {@link #scores} only read.
  */
 public final class HybridModel implements AutoCloseable {
 
@@ -43,7 +43,7 @@ public final class HybridModel implements AutoCloseable {
     final float[] userBias;
     final float[] itemVectors;
     final float[] itemBias;
-    /** How likely a movie is to be chosen at all, learned by the ranking loss only; used in top-N scores. */
+    /** How likely a movie is to be chosen at all: part of the pairwise term that regularises the rating head (not served). */
     final float[] choiceBias;
     final float[] genreEmbeddings;
     final float[] wordEmbeddings;
@@ -53,7 +53,9 @@ public final class HybridModel implements AutoCloseable {
     /** Content alone → a movie's (vector, bias) on the learned scale: the path for movies without ratings. */
     final Block coldTower;
     /** The movies each user had rated when the model was trained: the item-item head's input. */
-    UserHistories histories;
+    private UserHistories histories;
+    /** Training ratings per movie, from {@link #histories}. */
+    private int[] ratingCounts;
     /** The "will pick" head; null when the catalog has too few co-rated movies for it. */
     EaseModel itemItem;
     /** Weight of the rating head's "will like" term in top-N scores, chosen on validation data. */
@@ -91,16 +93,18 @@ public final class HybridModel implements AutoCloseable {
         servingItemBias = new float[itemIds.length];
         meanUserVector = new float[d];
         this.manager = manager;
-        contentTower = new SequentialBlock()
+        contentTower = tower(params, manager);   // the content vector, then a content bias
+        coldTower = tower(params, manager);      // a new movie's vector, then its bias
+    }
+
+    /** Content input → hidden ReLU layer → {@code dimension + 1} outputs (a vector, then a bias). */
+    private static Block tower(ModelParams params, NDManager manager) {
+        Block tower = new SequentialBlock()
                 .add(Linear.builder().setUnits(params.hidden()).build())
                 .add(Activation.reluBlock())
-                .add(Linear.builder().setUnits(d + 1).build());   // the content vector, then a content bias
-        contentTower.initialize(manager, DataType.FLOAT32, new Shape(1, params.contentInput()));
-        coldTower = new SequentialBlock()
-                .add(Linear.builder().setUnits(params.hidden()).build())
-                .add(Activation.reluBlock())
-                .add(Linear.builder().setUnits(d + 1).build());
-        coldTower.initialize(manager, DataType.FLOAT32, new Shape(1, params.contentInput()));
+                .add(Linear.builder().setUnits(params.dimension() + 1).build());
+        tower.initialize(manager, DataType.FLOAT32, new Shape(1, params.contentInput()));
+        return tower;
     }
 
     /** A freshly initialised model, ready for {@link HybridTrainer}. */
@@ -175,11 +179,6 @@ public final class HybridModel implements AutoCloseable {
      */
     public void scores(int user, float[] out) {
         scores(userVectors, user * params.dimension(), histories == null ? new int[0] : histories.items(user), out);
-    }
-
-    /** The movies the user had rated when the model was trained (sorted dense indices). */
-    public int[] history(int user) {
-        return histories == null ? new int[0] : histories.items(user);
     }
 
     private void scores(float[] vectors, int userOffset, int[] history, float[] out) {
@@ -369,7 +368,6 @@ public final class HybridModel implements AutoCloseable {
      */
     public void refreshItemVectors() {
         int d = params.dimension();
-        int[] ratingCounts = itemRatingCounts();
         int chunk = 4096;
         for (int start = 0; start < itemIds.length; start += chunk) {
             int end = Math.min(itemIds.length, start + chunk);
@@ -406,18 +404,19 @@ public final class HybridModel implements AutoCloseable {
         }
     }
 
-    /** Training ratings per movie, from the stored histories; null when there are none. */
+    /** The movies each user rated in training; sets the per-movie rating counts too. */
+    void setHistories(UserHistories trainingHistories) {
+        histories = trainingHistories;
+        ratingCounts = trainingHistories.itemCounts(itemIds.length);
+    }
+
+    UserHistories histories() {
+        return histories;
+    }
+
+    /** Training ratings per movie; null before {@link #setHistories}. */
     int[] itemRatingCounts() {
-        if (histories == null) {
-            return null;
-        }
-        int[] counts = new int[itemIds.length];
-        for (int u = 0; u < userIds.length; u++) {
-            for (int item : histories.items(u)) {
-                counts[item]++;
-            }
-        }
-        return counts;
+        return ratingCounts;
     }
 
     /**
@@ -469,16 +468,6 @@ public final class HybridModel implements AutoCloseable {
             }
             row++;
         }
-    }
-
-    /** A copy of the served item biases. */
-    public float[] servingItemBiases() {
-        return servingItemBias.clone();
-    }
-
-    /** The item-item head, if the model has one. */
-    public java.util.Optional<EaseModel> itemItem() {
-        return java.util.Optional.ofNullable(itemItem);
     }
 
     /** A copy of the served item vectors (row-major, {@code itemCount × dimension}). */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -31,13 +32,41 @@ public final class HybridTrainer {
     public interface Listener {
         void onProgress(int epoch, long samplesDone, long samplesTotal, double samplesPerSecond);
 
-        /** After each epoch; {@code model} may be evaluated here (call {@link HybridModel#refreshItemVectors} first). */
+        /** After each epoch, with the item vectors refreshed: {@code model} may be evaluated here. */
         void onEpoch(int epoch, double trainLoss, double seconds, HybridModel model);
 
         /** Asked after each epoch: true ends the rating head's training early (see {@link EarlyStopping}). */
         default boolean stopAfterEpoch() {
             return false;
         }
+
+        /** A listener that reports progress through {@code progress} and hands each epoch to {@code epochs}. */
+        static Listener of(Listener progress, EpochObserver epochs) {
+            return new Listener() {
+                private boolean stop;
+
+                @Override
+                public void onProgress(int epoch, long done, long total, double rate) {
+                    progress.onProgress(epoch, done, total, rate);
+                }
+
+                @Override
+                public void onEpoch(int epoch, double trainLoss, double seconds, HybridModel model) {
+                    stop = epochs.onEpoch(epoch, trainLoss, seconds, model);
+                }
+
+                @Override
+                public boolean stopAfterEpoch() {
+                    return stop;
+                }
+            };
+        }
+    }
+
+    /** Sees each epoch's evaluated model; returns true to stop training there. */
+    @FunctionalInterface
+    public interface EpochObserver {
+        boolean onEpoch(int epoch, double trainLoss, double seconds, HybridModel model);
     }
 
     /** Training diverged (NaN or infinite loss); the message says when. */
@@ -80,7 +109,7 @@ public final class HybridTrainer {
         HybridModel model = HybridModel.initialise(params, vocabulary, userIds, itemIds, itemContent,
                 (float) (mean / train.length), NDManager.newBaseManager());
         try {
-            model.histories = UserHistories.of(data, train);
+            model.setHistories(UserHistories.of(data, train));
             new Run(model, data, train, listener).epochs();
             model.refreshItemVectors();
             return model;
@@ -94,7 +123,7 @@ public final class HybridTrainer {
     static void completeHeads(HybridModel model, RatingData data, int[] train) {
         int itemCount = data.itemCount();
         fitColdTower(model, data, train);
-        model.itemItem = EaseModel.fit(model.histories, itemCount, model.params.itemItemLambda(),
+        model.itemItem = EaseModel.fit(model.histories(), itemCount, model.params.itemItemLambda(),
                 model.params.itemItemMaxItems(), model.manager);
         model.likeWeight = model.params.likeWeight();
         model.linkContentNeighbours();
@@ -166,17 +195,23 @@ public final class HybridTrainer {
                     }
                     NDArray seed = scope.create(Arrays.copyOf(outputGrad, items * (d + 1)), new Shape(items, d + 1));
                     collector.backward(out.mul(seed).sum());
-                    for (Pair<String, Parameter> parameter : model.coldTower.getParameters()) {
-                        NDArray weight = parameter.getValue().getArray();
-                        NDArray gradient = weight.getGradient();
-                        optimizer.update(parameter.getValue().getId(), weight, gradient);
-                        gradient.subi(gradient);
-                    }
+                    updateTower(model.coldTower, optimizer);
                 }
                 for (int s = 0; s < items; s++) {
                     slotOfItem[slotItems[s]] = -1;
                 }
             }
+        }
+    }
+
+    /** One optimizer step on every parameter of a tower, after a backward pass. */
+    private static void updateTower(Block tower, Optimizer optimizer) {
+        for (Pair<String, Parameter> parameter : tower.getParameters()) {
+            NDArray weight = parameter.getValue().getArray();
+            NDArray gradient = weight.getGradient();
+            optimizer.update(parameter.getValue().getId(), weight, gradient);
+            // PyTorch accumulates gradients across backward passes: clear them for the next step.
+            gradient.subi(gradient);
         }
     }
 
@@ -338,7 +373,9 @@ public final class HybridTrainer {
                     throw new DivergedException("training diverged in epoch " + epoch + " (loss " + meanLoss
                             + "); try a lower learning rate");
                 }
-                listener.onEpoch(epoch, meanLoss, (System.nanoTime() - epochStarted) / 1e9, model);
+                double seconds = (System.nanoTime() - epochStarted) / 1e9;
+                model.refreshItemVectors();
+                listener.onEpoch(epoch, meanLoss, seconds, model);
                 if (listener.stopAfterEpoch()) {
                     break;
                 }
@@ -398,7 +435,7 @@ public final class HybridTrainer {
                 NDArray seed = scope.create(Arrays.copyOf(contentGrad, items * (d + 1)), new Shape(items, d + 1));
                 collector.backward(c.mul(seed).sum());
                 inputGrad = z.getGradient().toFloatArray();
-                updateTower();
+                updateTower(model.contentTower, towerOptimizer);
             }
             applyUpdates(users, items, inputGrad);
             genreGrads.apply(step);
@@ -494,15 +531,6 @@ public final class HybridTrainer {
             }
         }
 
-        private void updateTower() {
-            for (Pair<String, Parameter> parameter : model.contentTower.getParameters()) {
-                NDArray weight = parameter.getValue().getArray();
-                NDArray gradient = weight.getGradient();
-                towerOptimizer.update(parameter.getValue().getId(), weight, gradient);
-                // PyTorch accumulates gradients across backward passes: clear them for the next step.
-                gradient.subi(gradient);
-            }
-        }
 
         private void shuffle(int[] order) {
             for (int i = order.length - 1; i > 0; i--) {

@@ -63,25 +63,8 @@ public final class HybridTuner {
                 long trialStarted = System.nanoTime();
                 EarlyStopping stopping = new EarlyStopping(PATIENCE);
                 HybridModel model = HybridTrainer.trainRatingHead(data, inner.train(), vocabulary, itemContent, params,
-                        new HybridTrainer.Listener() {
-                            private boolean stop;
-
-                            @Override
-                            public void onProgress(int epoch, long done, long total, double rate) {
-                                progress.onProgress(epoch, done, total, rate);
-                            }
-
-                            @Override
-                            public void onEpoch(int epoch, double trainLoss, double seconds, HybridModel trained) {
-                                trained.refreshItemVectors();
-                                stop = stopping.record(epoch, validation.errors(trained::predict).rmse());
-                            }
-
-                            @Override
-                            public boolean stopAfterEpoch() {
-                                return stop;
-                            }
-                        });
+                        HybridTrainer.Listener.of(progress, (epoch, loss, seconds, trained) ->
+                                stopping.record(epoch, validation.errors(trained::predict).rmse())));
                 record.accept(new Trial("rating", "regularization", params.regularization(), stopping.bestEpoch(),
                         "rmse", stopping.bestError(), elapsed(trialStarted)));
                 if (stopping.bestError() < bestRmse) {
@@ -98,11 +81,11 @@ public final class HybridTuner {
             // The last trial may have run past its best epoch; the item-item choices below are
             // about the other heads, and the rating head only adds a small "will like" term.
             HybridTrainer.fitColdTower(best, data, inner.train());
-            float[] gram = EaseModel.gram(best.histories, data.itemCount(), base.itemItemMaxItems());
+            float[] gram = EaseModel.gram(best.histories(), data.itemCount(), base.itemItemMaxItems());
             if (gram == null) {
                 return new Result(chosen, trials);
             }
-            int[] modelled = EaseModel.modelledItems(best.histories, data.itemCount(), EaseModel.MIN_RATINGS,
+            int[] modelled = EaseModel.modelledItems(best.histories(), data.itemCount(), EaseModel.MIN_RATINGS,
                     base.itemItemMaxItems());
             float bestLambda = base.itemItemLambda();
             double bestNdcg = -1;

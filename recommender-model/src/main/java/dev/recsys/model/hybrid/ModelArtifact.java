@@ -64,7 +64,7 @@ public final class ModelArtifact {
             }
             model.contentTower.saveParameters(out);
             model.coldTower.saveParameters(out);
-            model.histories.write(out);
+            model.histories().write(out);
             out.writeFloat(model.likeWeight);
             out.writeBoolean(model.itemItem != null);
             if (model.itemItem != null) {
@@ -113,7 +113,7 @@ public final class ModelArtifact {
             }
             model.contentTower.loadParameters(manager, in);
             model.coldTower.loadParameters(manager, in);
-            model.histories = UserHistories.read(in, userIds.length);
+            model.setHistories(UserHistories.read(in, userIds.length));
             model.likeWeight = in.readFloat();
             if (in.readBoolean()) {
                 model.itemItem = EaseModel.read(in, itemIds.length);

@@ -43,12 +43,7 @@ public final class EaseModel {
 
     /** The movies the head models: at least {@code minRatings} ratings, the {@code maxItems} most-rated, sorted by index. */
     public static int[] modelledItems(UserHistories histories, int itemCount, int minRatings, int maxItems) {
-        int[] counts = new int[itemCount];
-        for (int u = 0; u < histories.userCount(); u++) {
-            for (int item : histories.items(u)) {
-                counts[item]++;
-            }
-        }
+        int[] counts = histories.itemCounts(itemCount);
         Integer[] candidates = java.util.stream.IntStream.range(0, itemCount).filter(i -> counts[i] >= minRatings)
                 .boxed().toArray(Integer[]::new);
         if (candidates.length > maxItems) {

@@ -87,7 +87,10 @@ public final class MovieLensAccuracyBench {
         ratings = Arrays.copyOf(ratings, n);
         times = Arrays.copyOf(times, n);
         RatingData data = RatingData.fromIds(users, items, ratings, times, sortedIds);
-        Split split = Split.of(data, Split.Kind.RANDOM, 0.1, 42);
+        // -Dsplit=temporal and -Dsplit.seed=N check that the defaults hold beyond the split they were measured on.
+        Split.Kind kind = "temporal".equals(System.getProperty("split")) ? Split.Kind.TEMPORAL : Split.Kind.RANDOM;
+        Split split = Split.of(data, kind, 0.1, Long.getLong("split.seed", 42));
+        System.out.printf("split: %s, seed %d%n", kind, Long.getLong("split.seed", 42));
         Evaluator evaluator = new Evaluator(data, split, Integer.getInteger("eval.rankingUsers", 10_000), 42);
         Baselines.Report baselines = Baselines.evaluate(data, split, evaluator);
         ContentVocabulary vocabulary = ContentVocabulary.build(List.of(sortedContent));

@@ -182,21 +182,13 @@ public class TrainingService {
         }
         MetricsView.Report report;
         try (HybridModel model = HybridTrainer.train(ratings, split.train(), vocabulary, encoded, params,
-                new HybridTrainer.Listener() {
-                    @Override
-                    public void onProgress(int epoch, long done, long total, double rate) {
-                        progress.onProgress(epoch, done, total, rate);
-                    }
-
-                    @Override
-                    public void onEpoch(int epoch, double trainLoss, double seconds, HybridModel trained) {
-                        trained.refreshItemVectors();
-                        double rmse = evaluator.errors(trained::predict).rmse();
-                        epochs.add(new EpochRecord(epoch, round(trainLoss), round(rmse), round(seconds)));
-                        Log.infof("Training run %d epoch %d: loss %.4f, validation RMSE %.4f, %.1f s", id, epoch,
-                                trainLoss, rmse, seconds);
-                    }
-                })) {
+                HybridTrainer.Listener.of(progress, (epoch, trainLoss, seconds, trained) -> {
+                    double rmse = evaluator.errors(trained::predict).rmse();
+                    epochs.add(new EpochRecord(epoch, round(trainLoss), round(rmse), round(seconds)));
+                    Log.infof("Training run %d epoch %d: loss %.4f, validation RMSE %.4f, %.1f s", id, epoch,
+                            trainLoss, rmse, seconds);
+                    return false;
+                }))) {
             Metrics metrics = evaluator.errors(model::predict).withRanking(evaluator.ranking(model::scores));
             MetricsView.ColdMovies cold = coldMovies(ratings, split, vocabulary, encoded, params, progress);
             report = new MetricsView.Report(MetricsView.of(metrics),
