@@ -9,6 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.recsys.model.TopK;
+import dev.recsys.modelruntime.ModelVersionRepository;
+import dev.recsys.modelruntime.ServingModel;
+import dev.recsys.recommendation.api.CatalogLookup;
+import dev.recsys.recommendation.api.Explanations;
+import dev.recsys.recommendation.api.RecommendationService;
+import dev.recsys.recommendation.api.Recommendations;
+import dev.recsys.recommendation.api.ServingLists;
+import jakarta.enterprise.inject.Vetoed;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ModelArtifact;
 import io.agroal.api.AgroalDataSource;
@@ -104,6 +115,55 @@ class RecommendationServiceTest {
         while (System.currentTimeMillis() < deadline
                 && given().when().get("/q/health/ready").then().extract().statusCode() != 200) {
             Thread.sleep(100);
+        }
+    }
+
+    @Inject
+    ModelVersionRepository versions;
+
+    @Inject
+    CatalogLookup catalogLookup;
+
+    @Inject
+    Explanations explanations;
+
+    @Inject
+    ServingLists servingLists;
+
+    /** Hands out a new version number on every read of the served model, and counts the reads. */
+    @Vetoed
+    static final class SwappingServingModel extends ServingModel {
+        final AtomicInteger reads = new AtomicInteger();
+        private final HybridModel model;
+
+        SwappingServingModel(ModelVersionRepository versions, AgroalDataSource dataSource, HybridModel model) {
+            super(versions, dataSource);
+            this.model = model;
+        }
+
+        @Override
+        public Optional<Loaded> current() {
+            return Optional.of(new Loaded(reads.incrementAndGet(), model, Instant.now()));
+        }
+
+        @Override
+        public Loaded require() {
+            return current().orElseThrow();
+        }
+    }
+
+    @Test
+    @Order(0)
+    void aRequestReadsTheServedModelOnceSoAHotSwapCannotMixVersions() throws Exception {
+        awaitModel();
+        try (HybridModel model = activeModel()) {
+            SwappingServingModel swapping = new SwappingServingModel(versions, dataSource, model);
+            RecommendationService service = new RecommendationService(swapping, catalogLookup, explanations, servingLists);
+            Recommendations live = service.recommend(1, 10, null, true);
+            assertEquals("live", live.source());
+            assertEquals(1, swapping.reads.get(), "reads of the served model in one request");
+            assertEquals(1L, live.modelVersion(), "the version of the one read");
+            assertEquals(exactTopN(model, 1, 10), live.items().stream().map(Recommendations.Item::movieId).toList());
         }
     }
 

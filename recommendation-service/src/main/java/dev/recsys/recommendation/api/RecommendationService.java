@@ -40,12 +40,14 @@ public class RecommendationService {
 
     /** The recommendations, with reasons per movie when {@code explain} is set. */
     public Recommendations recommend(int userId, int limit, String genre, boolean explain) {
-        Recommendations recommendations = recommend(userId, limit, genre);
+        // One read of the served model per request: a hot swap in between cannot mix two versions.
+        Optional<ServingModel.Loaded> loaded = serving.current();
+        Recommendations recommendations = recommend(userId, limit, genre, loaded);
         if (!explain) {
             return recommendations;
         }
         Map<Integer, List<String>> reasons = explanations.explain(userId, recommendations.items(),
-                serving.current().map(ServingModel.Loaded::model).orElse(null));
+                loaded.map(ServingModel.Loaded::model).orElse(null));
         return new Recommendations(recommendations.userId(), recommendations.source(), recommendations.modelVersion(),
                 recommendations.generatedAt(), recommendations.items().stream()
                 .map(item -> item.withReasons(reasons.getOrDefault(item.movieId(), List.of()))).toList());
@@ -89,7 +91,7 @@ public class RecommendationService {
         return new RankedMovies(userId, loaded.version(), user < 0, ranked, unknown);
     }
 
-    public Recommendations recommend(int userId, int limit, String genre) {
+    private Recommendations recommend(int userId, int limit, String genre, Optional<ServingModel.Loaded> loaded) {
         if (userId <= 0) {
             throw ProblemException.badRequest("userId", "must be a positive integer");
         }
@@ -100,13 +102,12 @@ public class RecommendationService {
             throw ProblemException.badRequest("genre", "unknown genre '" + genre + "'; known: " + String.join(", ", catalog.genres()));
         }
         String wantedGenre = genre == null || genre.isBlank() ? null : genre;
-        Optional<ServingModel.Loaded> loaded = serving.current();
         Optional<Recommendations> batch = fromBatch(userId, limit, wantedGenre, loaded);
         if (batch.isPresent()) {
             return batch.get();
         }
         Set<Integer> rated = catalog.ratedMovies(userId);
-        Ranked ranked = live(userId).orElseGet(this::popular);
+        Ranked ranked = live(userId, loaded).orElseGet(this::popular);
         List<Integer> candidates = ranked.movieIds().stream().filter(id -> !rated.contains(id)).toList();
         Map<Integer, CatalogLookup.MovieInfo> info = catalog.movies(candidates);
         List<Recommendations.Item> items = new ArrayList<>();
@@ -170,8 +171,7 @@ public class RecommendationService {
     }
 
     /** Scores every movie for the user now (all movies, so the genre filter and exclusions never run short). */
-    private Optional<Ranked> live(int userId) {
-        Optional<ServingModel.Loaded> loaded = serving.current();
+    private Optional<Ranked> live(int userId, Optional<ServingModel.Loaded> loaded) {
         if (loaded.isEmpty()) {
             return Optional.empty();
         }
