@@ -111,6 +111,54 @@ class ModelServiceTest {
                 .body("errors[0].field", equalTo("title"));
     }
 
+    private static Map<String, Object> withMovie(Map<String, Object> movie, String key, Object value) {
+        Map<String, Object> body = new java.util.HashMap<>(movie);
+        body.put(key, value);
+        return body;
+    }
+
+    private static Map<String, Object> withMovie(Map<String, Object> movie, String key, Object value, String key2,
+                                                 Object value2) {
+        Map<String, Object> body = withMovie(movie, key, value);
+        body.put(key2, value2);
+        return body;
+    }
+
+    @Test
+    void aNewMovieIsScoredForManyUsersInOneCallWithWhatItCouldNotUse() throws Exception {
+        Map<String, Object> movie = Map.of("title", "The Silent Harbor", "genres", List.of("Drama", "Space Opera"),
+                "directors", List.of("Nobody Known"), "year", 2020);
+        JsonPath many = given().contentType(ContentType.JSON)
+                .body(withMovie(movie, "userIds", List.of(3, 999_999, 5)))
+                .when().post("/api/v1/predictions/new-movie").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(3, 999_999, 5), many.getList("predictions.userId", Integer.class));
+        assertEquals(List.of(false, true, false), many.getList("predictions.coldStartUser", Boolean.class));
+        assertEquals(List.of("genres: 'Space Opera' is unknown", "directors: 'nobody known' is unknown"),
+                many.getList("unusedFields", String.class));
+        // Each user's answer is the single-user answer; the unknown user gets the average user's.
+        for (int userId : List.of(3, 999_999)) {
+            double single = given().contentType(ContentType.JSON)
+                    .body(withMovie(movie, "userId", userId))
+                    .when().post("/api/v1/predictions/new-movie").then().statusCode(200).extract().jsonPath()
+                    .getDouble("rating");
+            assertEquals(single, many.getDouble("predictions.find { it.userId == " + userId + " }.rating"), 1e-6);
+        }
+        double average = given().contentType(ContentType.JSON).body(movie)
+                .when().post("/api/v1/predictions/new-movie").then().statusCode(200).extract().jsonPath().getDouble("rating");
+        assertEquals(average, many.getDouble("predictions[1].rating"), 1e-6);
+
+        given().contentType(ContentType.JSON).body(withMovie(movie, "userId", 3, "userIds", List.of(3)))
+                .when().post("/api/v1/predictions/new-movie").then().statusCode(400)
+                .body("errors[0].field", equalTo("userIds"));
+        List<Integer> tooMany = java.util.stream.IntStream.rangeClosed(1, 10_001).boxed().toList();
+        given().contentType(ContentType.JSON).body(withMovie(movie, "userIds", tooMany))
+                .when().post("/api/v1/predictions/new-movie").then().statusCode(413)
+                .body("errors[0].field", equalTo("userIds"));
+        given().contentType(ContentType.JSON).body(withMovie(movie, "userIds", List.of(3, -1)))
+                .when().post("/api/v1/predictions/new-movie").then().statusCode(400)
+                .body("errors[0].field", equalTo("userIds[1]"));
+    }
+
     @Test
     void activationSwapsTheServedVersionWithoutRestartAndRollsBack() throws Exception {
         List<Integer> movies = List.of(1, 2, 3);

@@ -6,12 +6,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Body of {@code POST /predictions/new-movie}: a movie that is in no catalog, described by its content. */
 @Schema(name = "NewMovieRequest")
 public record NewMovieRequest(
-        @Schema(description = "omit for an average user") Integer userId,
+        @Schema(description = "one user; omit (and omit userIds) for the average user") Integer userId,
+        @Schema(description = "up to 10,000 users scored in one call (instead of userId)", examples = "[1, 2, 3]")
+        List<Integer> userIds,
         @Schema(required = true, examples = "The Silent Harbor") String title,
         @Schema(examples = "[\"Drama\", \"Mystery\"]") List<String> genres,
         @Schema(description = "names, as in IMDb") List<String> directors,
         @Schema(description = "names, top-billed first") List<String> actors,
         List<String> writers,
         @Schema(examples = "112") Integer runtime,
-        @Schema(examples = "2024") Integer year) {
+        @Schema(examples = "2024") Integer year,
+        @Schema(description = "IMDb average rating, when the movie has one (optional for unreleased movies)",
+                examples = "7.4") Float imdbRating,
+        @Schema(description = "IMDb vote count, with imdbRating", examples = "12000") Integer imdbVotes) {
 }

@@ -1,8 +1,23 @@
 package dev.recsys.modelservice.serving;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The predicted rating of a new movie, and the people the model does not know (they are ignored). */
-public record NewMovieResponse(long modelVersion, Integer userId, boolean coldStartUser, double rating,
-                               List<String> unknownPeople) {
+/**
+ * The predicted rating of a new movie: for {@code userId}, or the average user when none is given;
+ * with {@code userIds}, one prediction per user. {@code unknownPeople} and {@code unusedFields} say
+ * what in the description the model could not use (it is ignored).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record NewMovieResponse(long modelVersion, Integer userId, Boolean coldStartUser,
+                               @Schema(description = "for userId, or the average user; absent with userIds") Double rating,
+                               @Schema(description = "with userIds: one per user, in the order given") List<UserPrediction> predictions,
+                               List<String> unknownPeople,
+                               @Schema(description = "content the model cannot use, e.g. \"genres: 'Space Opera' is unknown\"")
+                               List<String> unusedFields) {
+
+    /** A user's predicted rating; coldStartUser when the model has never seen the user (average user's answer). */
+    public record UserPrediction(int userId, double rating, boolean coldStartUser) {
+    }
 }

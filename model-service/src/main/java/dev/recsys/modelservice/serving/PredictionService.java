@@ -70,19 +70,43 @@ public class PredictionService {
         if (request.userId() != null) {
             requirePositive("userId", request.userId());
         }
+        List<Integer> userIds = request.userIds();
+        if (userIds != null) {
+            if (request.userId() != null) {
+                throw ProblemException.badRequest("userIds", "give userId or userIds, not both");
+            }
+            if (userIds.isEmpty() || userIds.size() > MAX_MOVIES) {
+                throw new ProblemException(userIds.isEmpty() ? 400 : 413, userIds.isEmpty() ? "Bad Request" : "Payload Too Large",
+                        "userIds must list 1 to " + MAX_MOVIES + " users; this one has " + userIds.size(),
+                        List.of(new FieldError("userIds", "1 to " + MAX_MOVIES + " items")));
+            }
+            for (int i = 0; i < userIds.size(); i++) {
+                requirePositive("userIds[" + i + "]", userIds.get(i));
+            }
+        }
         ServingModel.Loaded loaded = serving.require();
         HybridModel model = loaded.model();
         ItemContent content = new ItemContent(orEmpty(request.genres()), request.title(), orEmpty(request.directors()),
-                orEmpty(request.writers()), orEmpty(request.actors()), request.year(), request.runtime(), null, null);
+                orEmpty(request.writers()), orEmpty(request.actors()), request.year(), request.runtime(),
+                request.imdbRating(), request.imdbVotes());
         ContentVocabulary.Encoded encoded = model.vocabulary().encode(content);
-        int user = request.userId() == null ? -1 : model.userIndex(request.userId());
-        double rating = RatingScale.clamp(model.predictNewItem(user, encoded));
         // The vocabulary prefixes names with their role ("d:", "w:", "a:"); callers gave plain names.
         List<String> unknownPeople = encoded.unknownPeople().stream().map(n -> n.substring(2)).distinct().toList();
-        return new NewMovieResponse(loaded.version(), request.userId(), request.userId() == null || user < 0, rating,
-                unknownPeople);
+        List<String> unused = model.vocabulary().unusedFields(content);
+        if (userIds != null) {
+            HybridModel.NewItem item = model.newItem(encoded);
+            List<NewMovieResponse.UserPrediction> predictions = new ArrayList<>(userIds.size());
+            for (int userId : userIds) {
+                int user = model.userIndex(userId);
+                predictions.add(new NewMovieResponse.UserPrediction(userId, RatingScale.clamp(item.predict(user)), user < 0));
+            }
+            return new NewMovieResponse(loaded.version(), null, null, null, predictions, unknownPeople, unused);
+        }
+        int user = request.userId() == null ? -1 : model.userIndex(request.userId());
+        double rating = RatingScale.clamp(model.predictNewItem(user, encoded));
+        return new NewMovieResponse(loaded.version(), request.userId(), request.userId() == null || user < 0, rating, null,
+                unknownPeople, unused);
     }
-
 
     private static void requirePositive(String field, Integer value) {
         if (value == null) {

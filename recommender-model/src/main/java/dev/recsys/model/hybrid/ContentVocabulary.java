@@ -103,6 +103,34 @@ public final class ContentVocabulary {
                 normalised, unknown);
     }
 
+    /**
+     * What in a movie's description the model cannot use, in words: genres and people it never saw
+     * in training, and numbers the training catalog never had (so the model learned nothing from
+     * them). Title words are left out: the cold path does not use them.
+     */
+    public List<String> unusedFields(ItemContent item) {
+        List<String> unused = new ArrayList<>();
+        item.genres().stream().filter(g -> !genres.containsKey(g)).forEach(g -> unused.add("genres: '" + g + "' is unknown"));
+        String[] names = {"year", "runtime", "imdbRating", "imdbVotes"};
+        Float[] raw = rawNumeric(item);
+        for (int f = 0; f < NUMERIC_FEATURES; f++) {
+            if (raw[f] != null && numericStd[f] == 0) {
+                unused.add(names[f] + ": the training catalog had none");
+            }
+        }
+        for (String person : peopleOf(item)) {
+            if (!people.containsKey(person)) {
+                String role = switch (person.charAt(0)) {
+                    case 'd' -> "directors";
+                    case 'w' -> "writers";
+                    default -> "actors";
+                };
+                unused.add(role + ": '" + person.substring(2) + "' is unknown");
+            }
+        }
+        return unused;
+    }
+
     public int genreCount() {
         return genres.size();
     }

@@ -345,15 +345,33 @@ public final class HybridModel implements AutoCloseable {
      * user's own level.
      */
     public double predictNewItem(int user, ContentVocabulary.Encoded content) {
-        float[] q = coldVectors(new ContentVocabulary.Encoded[] {content});
-        int d = params.dimension();
-        float[] vectors = user >= 0 ? userVectors : meanUserVector;
-        int offset = user >= 0 ? user * d : 0;
-        double score = globalMean + q[d] + (user >= 0 ? userBias[user] : meanUserBias);
-        for (int k = 0; k < d; k++) {
-            score += vectors[offset + k] * q[k];
+        return newItem(content).predict(user);
+    }
+
+    /** A movie in no catalog, its cold-tower bias and vector computed once: scores many users cheaply. */
+    public NewItem newItem(ContentVocabulary.Encoded content) {
+        return new NewItem(coldVectors(new ContentVocabulary.Encoded[] {content}));
+    }
+
+    /** See {@link #newItem}. */
+    public final class NewItem {
+        private final float[] vectorAndBias;
+
+        private NewItem(float[] vectorAndBias) {
+            this.vectorAndBias = vectorAndBias;
         }
-        return score;
+
+        /** Predicted rating (unclamped) for a user (dense index), or the average user when negative. */
+        public double predict(int user) {
+            int d = params.dimension();
+            float[] vectors = user >= 0 ? userVectors : meanUserVector;
+            int offset = user >= 0 ? user * d : 0;
+            double score = globalMean + vectorAndBias[d] + (user >= 0 ? userBias[user] : meanUserBias);
+            for (int k = 0; k < d; k++) {
+                score += vectors[offset + k] * vectorAndBias[k];
+            }
+            return score;
+        }
     }
 
     /** Cold-tower outputs for the given movies, row-major: {@code dimension} vector values, then the bias. */
