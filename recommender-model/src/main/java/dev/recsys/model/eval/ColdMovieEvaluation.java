@@ -57,14 +57,14 @@ public final class ColdMovieEvaluation {
         int[] coldRatings = Arrays.stream(train).filter(r -> isCold[data.item(r)]).toArray();
         try (HybridModel model = HybridTrainer.train(data, warmTrain, vocabulary, content, params, listener)) {
             return score(data, warmTrain, coldRatings, cold, content, model::predict, model::predictWithoutUser,
-                    model::scores);
+                    model::scores, MIN_RATINGS_FOR_MEAN);
         }
     }
 
     /** The protocol's numbers for any predictor: package-private so that tests can check them by hand. */
     static Result score(RatingData data, int[] warmTrain, int[] coldRatings, int[] cold, ContentVocabulary.Encoded[] content,
                         Evaluator.RatingPredictor predictor, java.util.function.IntToDoubleFunction averageUser,
-                        Evaluator.ItemScorer scorer) {
+                        Evaluator.ItemScorer scorer, int minRatingsForMean) {
         int users = data.userCount();
         double[] userSum = new double[users];
         int[] userCount = new int[users];
@@ -128,7 +128,7 @@ public final class ColdMovieEvaluation {
         double movieSquared = 0;
         double genreSquared = 0;
         for (int i : cold) {
-            if (movieCount[i] < MIN_RATINGS_FOR_MEAN) {
+            if (movieCount[i] < minRatingsForMean) {
                 continue;
             }
             withMean++;
