@@ -88,6 +88,16 @@ class FullStackTest {
         double rmse = run.getDouble("metrics.model.rmse");
         assertTrue(rmse < run.getDouble("metrics.baselines.bias.rmse"), "model RMSE " + rmse + " vs bias baseline");
         assertTrue(rmse < run.getDouble("metrics.baselines.globalMean.rmse"), "model RMSE " + rmse + " vs global mean");
+        double ndcg = run.getDouble("metrics.model.ndcgAt10");
+        for (String baseline : List.of("bias", "popularity", "ease", "itemKnn")) {
+            assertTrue(ndcg > run.getDouble("metrics.baselines." + baseline + ".ndcgAt10"),
+                    "model NDCG@10 " + ndcg + " vs " + baseline + ": " + run.prettify());
+        }
+        assertTrue(run.getDouble("metrics.model.coverageAt10") > run.getDouble("metrics.baselines.popularity.coverageAt10"),
+                "the model recommends more of the catalog than the chart");
+        assertTrue(run.getInt("metrics.tuning.chosen.epochs") >= 1);
+        assertTrue(run.getDouble("metrics.coldMovies.rmse") > 0 && run.getDouble("metrics.coldMovies.userMeanGenreRmse") > 0,
+                run.prettify());
 
         eventually("model-service serves version 1", () -> get("model-service", "/api/v1/models/active").getLong("version") == 1);
         eventually("recommendation-service scores with version 1", () -> rankingVersion(List.of(1)) == 1);
