@@ -3,6 +3,7 @@ package dev.recsys.model.eval;
 import dev.recsys.model.RatingScale;
 import dev.recsys.model.TopK;
 import dev.recsys.model.data.RatingData;
+import dev.recsys.model.data.UserSample;
 import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.HybridTrainer;
@@ -41,10 +42,14 @@ public final class ColdMovieEvaluation {
                 .filter(i -> counts[i] >= MIN_RATINGS && random.nextDouble() < fraction).toArray();
     }
 
+    /** The check fits on at most this many ratings (whole users, sampled), so it stays a fraction of a run on large catalogs. */
+    public static final int MAX_RATINGS = 2_000_000;
+
     /** Fits on {@code train} less the held-out movies' ratings and scores those ratings; null when no movie qualifies. */
-    public static Result evaluate(RatingData data, int[] train, ContentVocabulary vocabulary,
+    public static Result evaluate(RatingData data, int[] allTrain, ContentVocabulary vocabulary,
                                   ContentVocabulary.Encoded[] content, ModelParams params, double fraction,
                                   HybridTrainer.Listener listener) {
+        int[] train = UserSample.of(data, allTrain, MAX_RATINGS, params.seed());
         int[] cold = heldOutMovies(data, train, fraction, params.seed());
         if (cold.length == 0) {
             return null;

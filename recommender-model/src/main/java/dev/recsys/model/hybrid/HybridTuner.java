@@ -1,6 +1,7 @@
 package dev.recsys.model.hybrid;
 
 import dev.recsys.model.data.RatingData;
+import dev.recsys.model.data.UserSample;
 import dev.recsys.model.eval.Evaluator;
 import dev.recsys.model.eval.Split;
 import dev.recsys.model.implicit.EaseModel;
@@ -14,13 +15,16 @@ import java.util.function.Consumer;
  * Chooses the settings that depend on the dataset, on a validation share of the training ratings
  * only (never the test ratings): the rating head's regularisation and epoch count (early stopping on
  * validation RMSE), the item-item head's λ and the weight of "will like" in top-N (both by validation
- * NDCG@10). Trials stop starting once the time budget is spent; the best so far wins.
+ * NDCG@10). Trials stop starting once the time budget is spent; the best so far wins. Each trial
+ * trains at most {@code base.epochs()} epochs. On large catalogs it tunes on a sample of whole users
+ * ({@link #MAX_TUNING_RATINGS}).
  */
 public final class HybridTuner {
 
     /** Share of the training ratings held out to validate on. */
     public static final double VALIDATION_FRACTION = 0.1;
-    public static final int MAX_EPOCHS = 40;
+    /** Tuning trains on at most this many ratings (whole users, sampled): on ml-25m a full trial would take an hour. */
+    public static final int MAX_TUNING_RATINGS = 2_000_000;
     public static final int PATIENCE = 3;
     static final float[] REGULARIZATION_FACTORS = {1f, 0.5f, 2f};
     static final float[] ITEM_ITEM_LAMBDAS = {50, 100, 200, 400, 800, 1600, 3200};
@@ -43,7 +47,7 @@ public final class HybridTuner {
                               ContentVocabulary.Encoded[] itemContent, ModelParams base, double budgetSeconds,
                               HybridTrainer.Listener progress, Consumer<Trial> onTrial) {
         long started = System.nanoTime();
-        Split inner = holdOut(train, base.seed());
+        Split inner = holdOut(UserSample.of(data, train, MAX_TUNING_RATINGS, base.seed()), base.seed());
         Evaluator validation = new Evaluator(data, inner, VALIDATION_RANKING_USERS, base.seed());
         List<Trial> trials = new ArrayList<>();
         Consumer<Trial> record = trial -> {
@@ -59,7 +63,7 @@ public final class HybridTuner {
                 if (best != null && elapsed(started) > budgetSeconds) {
                     break;
                 }
-                ModelParams params = base.withRegularization(base.regularization() * factor).withEpochs(MAX_EPOCHS);
+                ModelParams params = base.withRegularization(base.regularization() * factor);
                 long trialStarted = System.nanoTime();
                 EarlyStopping stopping = new EarlyStopping(PATIENCE);
                 HybridModel model = HybridTrainer.trainRatingHead(data, inner.train(), vocabulary, itemContent, params,

@@ -165,9 +165,12 @@ public class TrainingService {
             public void onEpoch(int epoch, double trainLoss, double seconds, HybridModel trained) {
             }
         };
-        // Samples of every fit: tuning (at most 3 trials × MAX_EPOCHS on 90 % of train), evaluation, cold check, refit.
+        // Samples of every fit, an upper bound that early stopping lowers: tuning (3 trials on a sample of at most
+        // MAX_TUNING_RATINGS), then the evaluated fit, the cold-movie check (on a sample) and the refit on all ratings.
         int trainSize = split.train().length;
-        meter.setTotal((long) trainSize * ((request.tune() ? 3 * HybridTuner.MAX_EPOCHS : 0) + 3L * request.epochs()));
+        long tuningSamples = Math.min(trainSize, HybridTuner.MAX_TUNING_RATINGS);
+        long perEpochAfterTuning = (long) trainSize + Math.min(trainSize, ColdMovieEvaluation.MAX_RATINGS) + ratings.size();
+        meter.setTotal((request.tune() ? 3 * tuningSamples * request.epochs() : 0) + perEpochAfterTuning * request.epochs());
         ModelParams params = request.modelParams();
         MetricsView.Tuning tuning = null;
         if (request.tune()) {
@@ -178,7 +181,7 @@ public class TrainingService {
             tuning = new MetricsView.Tuning(new MetricsView.Chosen(round(params.regularization()), params.epochs(),
                     params.itemItemLambda(), round(params.likeWeight())), tuned.trials(),
                     round((System.nanoTime() - tuningStarted) / 1e9));
-            meter.setTotal(meter.snapshot().done() + 3L * trainSize * params.epochs());
+            meter.setTotal(meter.snapshot().done() + perEpochAfterTuning * params.epochs());
         }
         MetricsView.Report report;
         try (HybridModel model = HybridTrainer.train(ratings, split.train(), vocabulary, encoded, params,
