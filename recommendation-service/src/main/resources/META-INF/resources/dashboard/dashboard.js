@@ -5,7 +5,8 @@ const API = '/api/v1';
 // The page's state, kept in the URL hash (#user=42&version=3) so that a view can be linked.
 const state = { user: null, version: null };
 let lastModels = [];
-const COLORS = { model: '#1565c0', bias: '#8d6e00', globalMean: '#9e9e9e', popularity: '#c62828',
+const COLORS = { model: '#1565c0', bias: '#8d6e00', globalMean: '#9e9e9e', popularity: '#c62828', ease: '#2e7d32',
+  itemKnn: '#6a1b9a',
   trainLoss: '#1565c0', validationRmse: '#c62828' };
 
 async function getJson(path) {
@@ -119,9 +120,11 @@ function groupedBars(svgId, versions, series, metric) {
     });
     svg.append(svgEl('text', { x: left + g * groupWidth + 5, y: height - bottom + 14 }, `v${version.version}`));
   });
-  series.forEach((s, k) => {
-    svg.append(svgEl('rect', { x: left + k * 110, y: 4, width: 10, height: 10, fill: s.color }));
-    svg.append(svgEl('text', { x: left + k * 110 + 14, y: 13 }, s.name));
+  let legendX = left;
+  series.forEach((s) => {
+    svg.append(svgEl('rect', { x: legendX, y: 4, width: 10, height: 10, fill: s.color }));
+    svg.append(svgEl('text', { x: legendX + 14, y: 13 }, s.name));
+    legendX += 24 + 7 * s.name.length;   // room for the name at the page's font size
   });
 }
 
@@ -178,11 +181,19 @@ function renderModels(models) {
     { name: 'global mean', color: COLORS.globalMean, value: metric(['baselines', 'globalMean', 'rmse']) }], 'RMSE');
   groupedBars('ndcg-chart', versions, [
     { name: 'model', color: COLORS.model, value: metric(['model', 'ndcgAt10']) },
-    { name: 'popularity', color: COLORS.popularity, value: metric(['baselines', 'popularity', 'ndcgAt10']) }], 'NDCG@10');
+    { name: 'popularity', color: COLORS.popularity, value: metric(['baselines', 'popularity', 'ndcgAt10']) },
+    { name: 'EASE', color: COLORS.ease, value: metric(['baselines', 'ease', 'ndcgAt10']) },
+    { name: 'item-kNN', color: COLORS.itemKnn, value: metric(['baselines', 'itemKnn', 'ndcgAt10']) }], 'NDCG@10');
+  groupedBars('cold-chart', versions, [
+    { name: 'model (content only)', color: COLORS.model, value: metric(['coldMovies', 'rmse']) },
+    { name: 'user mean + genre', color: COLORS.bias, value: metric(['coldMovies', 'userMeanGenreRmse']) }],
+    'new-movie RMSE');
   fillRows('models-table', models.map((m) => [`v${m.version}`, statusChip(m.status), when(m.createdAt),
     (m.dataSnapshot && m.dataSnapshot.ratings !== undefined) ? m.dataSnapshot.ratings.toLocaleString() : '–',
     fixed(metric(['model', 'rmse'])(m)), fixed(metric(['baselines', 'bias', 'rmse'])(m)),
-    fixed(metric(['model', 'ndcgAt10'])(m)), fixed(metric(['baselines', 'popularity', 'ndcgAt10'])(m))]));
+    fixed(metric(['model', 'ndcgAt10'])(m)), fixed(metric(['baselines', 'popularity', 'ndcgAt10'])(m)),
+    fixed(metric(['baselines', 'ease', 'ndcgAt10'])(m)), fixed(metric(['coldMovies', 'rmse'])(m)),
+    fixed(metric(['coldMovies', 'userMeanGenreRmse'])(m))]));
   document.querySelectorAll('#models-table tbody tr').forEach((row, k) => {
     row.classList.add('clickable');
     row.title = 'Show this version\'s training curve';

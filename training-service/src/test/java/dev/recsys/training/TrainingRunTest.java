@@ -112,8 +112,13 @@ class TrainingRunTest {
         }
 
         // activate=never registers a candidate and leaves the active version active.
-        JsonPath candidate = train(Map.of("epochs", 2, "activate", "never", "tune", false));
+        JsonPath candidate = train(Map.of("epochs", 2, "activate", "never", "tune", false, "relevantRating", 4.5));
         assertEquals("SUCCEEDED", candidate.getString("status"));
+        // A stricter relevance: fewer users have a held-out rating of 4.5 or more to rank for.
+        assertEquals(4.5, candidate.getDouble("metrics.evaluation.relevantRating"));
+        assertEquals(4.0, run.getDouble("metrics.evaluation.relevantRating"));
+        assertTrue(candidate.getInt("metrics.evaluation.rankedUsers") < run.getInt("metrics.evaluation.rankedUsers"),
+                candidate.prettify());
         assertFalse(candidate.getBoolean("activated"));
         assertEquals("ACTIVE", versionStatus(version));
         assertEquals("CANDIDATE", versionStatus(candidate.getLong("modelVersion")));
@@ -163,7 +168,7 @@ class TrainingRunTest {
     void impossibleParametersAreRefusedWithTheField() {
         for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("epochs", 0), Map.of("embeddingDim", 100000),
                 Map.of("learningRate", -0.1), Map.of("split", "sideways"), Map.of("holdoutFraction", 0.9),
-                Map.of("activate", "maybe"))) {
+                Map.of("activate", "maybe"), Map.of("relevantRating", 6.0), Map.of("tune", "sometimes"))) {
             String field = body.keySet().iterator().next();
             given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(body)
                     .when().post("/api/v1/training-runs")

@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 public final class Evaluator {
 
     public static final int K = 10;
+    /** The default relevance threshold: a held-out rating of at least this counts as a hit. */
     public static final float RELEVANT = 4.0f;
 
     /** Predicts a rating for dense user and item indices. */
@@ -44,6 +45,11 @@ public final class Evaluator {
      *                        since it scores every movie for every user
      */
     public Evaluator(RatingData data, Split split, int maxRankingUsers, long seed) {
+        this(data, split, maxRankingUsers, seed, RELEVANT);
+    }
+
+    /** @param relevantAt a held-out rating of at least this is a relevant movie for the ranking metrics */
+    public Evaluator(RatingData data, Split split, int maxRankingUsers, long seed, float relevantAt) {
         this.data = data;
         this.split = split;
         int users = data.userCount();
@@ -61,7 +67,7 @@ public final class Evaluator {
         }
         int[] relevantCount = new int[users];
         for (int r : split.test()) {
-            if (data.rating(r) >= RELEVANT) {
+            if (data.rating(r) >= relevantAt) {
                 relevantCount[data.user(r)]++;
             }
         }
@@ -75,7 +81,7 @@ public final class Evaluator {
         }
         int[] relevantFill = new int[users];
         for (int r : split.test()) {
-            if (data.rating(r) >= RELEVANT) {
+            if (data.rating(r) >= relevantAt) {
                 relevantByUser[data.user(r)][relevantFill[data.user(r)]++] = data.item(r);
             }
         }

@@ -27,8 +27,9 @@ public final class HybridTuner {
     public static final int MAX_TUNING_RATINGS = 2_000_000;
     public static final int PATIENCE = 3;
     static final float[] REGULARIZATION_FACTORS = {1f, 0.5f, 2f};
-    static final float[] ITEM_ITEM_LAMBDAS = {50, 100, 200, 400, 800, 1600, 3200};
-    static final float[] LIKE_WEIGHTS = {0, 0.01f, 0.02f, 0.05f, 0.1f, 0.2f, 0.5f};
+    static final float MIN_LAMBDA = 10;
+    static final float MAX_LAMBDA = 100_000;
+    static final float[] LIKE_WEIGHTS = {0, 0.02f, 0.05f, 0.1f, 0.2f};
     private static final int VALIDATION_RANKING_USERS = 3000;
 
     private HybridTuner() {
@@ -44,11 +45,12 @@ public final class HybridTuner {
     }
 
     public static Result tune(RatingData data, int[] train, ContentVocabulary vocabulary,
-                              ContentVocabulary.Encoded[] itemContent, ModelParams base, double budgetSeconds,
+                              ContentVocabulary.Encoded[] itemContent, ModelParams base, float relevantAt,
+                              double budgetSeconds,
                               HybridTrainer.Listener progress, Consumer<Trial> onTrial) {
         long started = System.nanoTime();
         Split inner = holdOut(UserSample.of(data, train, MAX_TUNING_RATINGS, base.seed()), base.seed());
-        Evaluator validation = new Evaluator(data, inner, VALIDATION_RANKING_USERS, base.seed());
+        Evaluator validation = new Evaluator(data, inner, VALIDATION_RANKING_USERS, base.seed(), relevantAt);
         List<Trial> trials = new ArrayList<>();
         Consumer<Trial> record = trial -> {
             trials.add(trial);
@@ -91,28 +93,43 @@ public final class HybridTuner {
             }
             int[] modelled = EaseModel.modelledItems(best.histories(), data.itemCount(), EaseModel.MIN_RATINGS,
                     base.itemItemMaxItems());
-            float bestLambda = base.itemItemLambda();
-            double bestNdcg = -1;
             final HybridModel model = best;
-            for (float lambda : ITEM_ITEM_LAMBDAS) {
-                if (bestNdcg >= 0 && elapsed(started) > budgetSeconds) {
-                    break;
-                }
+            model.likeWeight = 0;
+            java.util.function.DoubleUnaryOperator ndcgAtLambda = lambda -> {
                 long trialStarted = System.nanoTime();
                 model.itemItem = EaseModel.solve(gram, modelled, data.itemCount(), lambda, model.manager);
                 if (model.contentNeighbours.length == 0) {
                     model.linkContentNeighbours();
                 }
-                model.likeWeight = 0;
                 model.refreshItemVectors();
                 double ndcg = validation.ranking(model::scores).ndcg();
                 record.accept(new Trial("itemItem", "lambda", lambda, null, "ndcgAt10", ndcg, elapsed(trialStarted)));
-                if (ndcg > bestNdcg) {
+                return ndcg;
+            };
+            // A climb in factors of 2 from the default λ: uphill while validation NDCG@10 improves (first up,
+            // then down if up did not help). Each step inverts the items×items matrix once.
+            float bestLambda = base.itemItemLambda();
+            double bestNdcg = ndcgAtLambda.applyAsDouble(bestLambda);
+            for (float factor : new float[] {2f, 0.5f}) {
+                float lambda = bestLambda * factor;
+                boolean moved = false;
+                while (lambda >= MIN_LAMBDA && lambda <= MAX_LAMBDA && (!moved || elapsed(started) <= budgetSeconds)) {
+                    double ndcg = ndcgAtLambda.applyAsDouble(lambda);
+                    if (ndcg <= bestNdcg) {
+                        break;
+                    }
                     bestNdcg = ndcg;
                     bestLambda = lambda;
+                    moved = true;
+                    lambda *= factor;
+                }
+                if (moved) {
+                    break;
                 }
             }
-            model.itemItem = EaseModel.solve(gram, modelled, data.itemCount(), bestLambda, model.manager);
+            if (model.itemItem.lambda() != bestLambda) {
+                model.itemItem = EaseModel.solve(gram, modelled, data.itemCount(), bestLambda, model.manager);
+            }
             float bestLike = 0;
             double bestLikeNdcg = -1;
             for (float like : LIKE_WEIGHTS) {
@@ -125,7 +142,7 @@ public final class HybridTuner {
                     bestLike = like;
                 }
             }
-            return new Result(chosen.withItemItem(bestLambda, bestLike), trials);
+            return new Result(chosen.withTopN(bestLambda, bestLike), trials);
         } finally {
             if (best != null) {
                 best.close();

@@ -55,7 +55,7 @@ public record ModelParams(int epochs, int dimension, int contentDimension, int h
                 idDropout, rankingWeight, itemItemLambda, itemItemMaxItems, likeWeight, seed);
     }
 
-    public ModelParams withItemItem(float newLambda, float newLikeWeight) {
+    public ModelParams withTopN(float newLambda, float newLikeWeight) {
         return new ModelParams(epochs, dimension, contentDimension, hidden, batchSize, learningRate, regularization,
                 idDropout, rankingWeight, newLambda, itemItemMaxItems, newLikeWeight, seed);
     }

@@ -28,8 +28,8 @@ public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recal
     }
 
     /** How the metrics were computed, so that versions are compared only on the same split. */
-    public record Evaluation(String split, double holdoutFraction, long seed, int trainRatings, int testRatings,
-                             int rankedUsers) {
+    public record Evaluation(String split, double holdoutFraction, long seed, double relevantRating, int trainRatings,
+                             int testRatings, int rankedUsers) {
     }
 
     /** The settings chosen on a validation share of the training ratings, and every trial. */

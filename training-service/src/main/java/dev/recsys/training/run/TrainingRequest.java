@@ -1,5 +1,6 @@
 package dev.recsys.training.run;
 
+import dev.recsys.model.eval.Evaluator;
 import dev.recsys.model.hybrid.ModelParams;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -30,10 +31,14 @@ public record TrainingRequest(
         @Schema(description = "choose regularisation, epochs (early stopping), the item-item λ and the top-N blend on a "
                 + "validation share of the training ratings (default true); false trains with the given or default values",
                 examples = "true")
-        Boolean tune) {
+        Boolean tune,
+        @DecimalMin("0.5") @DecimalMax("5")
+        @Schema(description = "a held-out rating of at least this counts as relevant for NDCG@10, Recall@10 and "
+                + "HitRate@10 (default 4.0)", examples = "4.0")
+        Double relevantRating) {
 
     public static TrainingRequest defaults() {
-        return new TrainingRequest(null, null, null, null, null, null, null, null, null);
+        return new TrainingRequest(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The request with every default filled in: what the run records and uses. */
@@ -44,7 +49,8 @@ public record TrainingRequest(
                 batchSize == null ? d.batchSize() : batchSize,
                 learningRate == null ? Double.valueOf(Float.toString(d.learningRate())) : learningRate,
                 split == null ? "random" : split, holdoutFraction == null ? 0.1 : holdoutFraction,
-                seed == null ? 42L : seed, activate == null ? "if-better" : activate, tune == null || tune);
+                seed == null ? 42L : seed, activate == null ? "if-better" : activate, tune == null || tune,
+                relevantRating == null ? Double.valueOf(Evaluator.RELEVANT) : relevantRating);
     }
 
     ModelParams modelParams() {

@@ -144,7 +144,8 @@ public class TrainingService {
                     + " ratings leaves nothing to " + (split.test().length == 0 ? "evaluate on" : "train on")
                     + ": load more ratings or raise holdoutFraction");
         }
-        Evaluator evaluator = new Evaluator(loaded.ratings(), split, config.maxRankingUsers(), request.seed());
+        float relevantAt = request.relevantRating().floatValue();
+        Evaluator evaluator = new Evaluator(loaded.ratings(), split, config.maxRankingUsers(), request.seed(), relevantAt);
         Baselines.Report baselines = Baselines.evaluate(loaded.ratings(), split, evaluator);
         ContentVocabulary vocabulary = ContentVocabulary.build(Arrays.asList(loaded.content()));
         ContentVocabulary.Encoded[] encoded = Arrays.stream(loaded.content()).map(vocabulary::encode)
@@ -175,7 +176,7 @@ public class TrainingService {
         MetricsView.Tuning tuning = null;
         if (request.tune()) {
             long tuningStarted = System.nanoTime();
-            HybridTuner.Result tuned = HybridTuner.tune(ratings, split.train(), vocabulary, encoded, params,
+            HybridTuner.Result tuned = HybridTuner.tune(ratings, split.train(), vocabulary, encoded, params, relevantAt,
                     config.tuningBudgetSeconds(), progress, trial -> Log.infof("Training run %d tuning: %s", id, trial));
             params = tuned.params().withEpochs(Math.min(request.epochs(), tuned.params().epochs()));
             tuning = new MetricsView.Tuning(new MetricsView.Chosen(round(params.regularization()), params.epochs(),
@@ -198,7 +199,7 @@ public class TrainingService {
                     new MetricsView.Baselines(MetricsView.of(baselines.globalMean()), MetricsView.of(baselines.bias()),
                             MetricsView.of(baselines.popularity()), MetricsView.of(baselines.ease()),
                             MetricsView.of(baselines.itemKnn())),
-                    new MetricsView.Evaluation(request.split(), request.holdoutFraction(), request.seed(),
+                    new MetricsView.Evaluation(request.split(), request.holdoutFraction(), request.seed(), relevantAt,
                             split.train().length, split.test().length, evaluator.rankedUserCount()),
                     tuning, cold);
         }
