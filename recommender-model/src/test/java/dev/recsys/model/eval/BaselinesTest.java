@@ -50,4 +50,32 @@ class BaselinesTest {
             assertTrue(data.item(r) >= 90, "only each user's latest ratings are held out");
         }
     }
+
+    @Test
+    void itemKnnSumsCosineSimilaritiesToTheRatedMovies() {
+        // Movie 1 rated by users 1-6, movie 2 by users 1-5, movie 3 by users 2-6 (each has the 5 ratings
+        // the item-item references need). Cosines: (1,2) = 5/sqrt(30), (1,3) = 5/sqrt(30), (2,3) = 4/5.
+        java.util.List<int[]> pairs = new java.util.ArrayList<>();
+        for (int u = 1; u <= 6; u++) {
+            pairs.add(new int[] {u, 1});
+            if (u <= 5) {
+                pairs.add(new int[] {u, 2});
+            }
+            if (u >= 2) {
+                pairs.add(new int[] {u, 3});
+            }
+        }
+        int n = pairs.size();
+        RatingData data = RatingData.fromIds(pairs.stream().mapToInt(p -> p[0]).toArray(),
+                pairs.stream().mapToInt(p -> p[1]).toArray(), new float[n], new long[n], null);
+        int[] all = new int[n];
+        java.util.Arrays.setAll(all, r -> r);
+        Evaluator.ItemScorer knn = Baselines.itemKnn(dev.recsys.model.data.UserHistories.of(data, all), 3, 100);
+        float[] out = new float[3];
+        knn.scores(data.userIndex(1), out);   // user 1 rated movies 1 and 2
+        double c12 = 5 / Math.sqrt(30);
+        assertEquals(c12, out[0], 1e-6);
+        assertEquals(c12, out[1], 1e-6);
+        assertEquals(c12 + 0.8, out[2], 1e-6);
+    }
 }

@@ -126,4 +126,21 @@ class EvaluatorTest {
     private static double log2(double x) {
         return Math.log(x) / Math.log(2);
     }
+
+    @Test
+    void coverageAndPopularityPercentileOfTheTopLists() {
+        Evaluator evaluator = new Evaluator(data(), SPLIT, 100, 1);
+        RankingMetrics metrics = evaluator.ranking((u, out) -> {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = i;
+            }
+        });
+        // User 0's list: items 10..2 (9 unrated); user 1's: 11..7, 4..1. Together every item but item 0.
+        assertEquals(11.0 / 12, metrics.coverage(), EPS);
+        // Training counts: item 0 twice; items 1, 5, 6, 11 once (tied ranks 7..10 -> percentile 8.5/11);
+        // the 7 others never (ranks 0..6 -> 3/11). Each list has 7 never-rated and 2 once-rated movies.
+        double never = 100 * 3.0 / 11;
+        double once = 100 * 8.5 / 11;
+        assertEquals((14 * never + 4 * once) / 18, metrics.popularityPercentile(), 1e-6);
+    }
 }
