@@ -16,19 +16,26 @@ public record Split(int[] train, int[] test) {
     public enum Kind { RANDOM, TEMPORAL }
 
     public static Split of(RatingData data, Kind kind, double holdoutFraction, long seed) {
+        int[] all = new int[data.size()];
+        Arrays.setAll(all, r -> r);
+        return of(data, all, kind, holdoutFraction, seed);
+    }
+
+    /** The same split of a subset of the ratings (indices into {@code data}): how tuning carves its validation set. */
+    public static Split of(RatingData data, int[] ratings, Kind kind, double holdoutFraction, long seed) {
         if (!(holdoutFraction > 0 && holdoutFraction < 1)) {
             throw new IllegalArgumentException("holdoutFraction must be between 0 and 1 (exclusive)");
         }
-        return kind == Kind.RANDOM ? random(data, holdoutFraction, seed) : temporal(data, holdoutFraction);
+        return kind == Kind.RANDOM ? random(ratings, holdoutFraction, seed) : temporal(data, ratings, holdoutFraction);
     }
 
-    private static Split random(RatingData data, double fraction, long seed) {
+    private static Split random(int[] ratings, double fraction, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        int[] train = new int[data.size()];
-        int[] test = new int[data.size()];
+        int[] train = new int[ratings.length];
+        int[] test = new int[ratings.length];
         int trainCount = 0;
         int testCount = 0;
-        for (int r = 0; r < data.size(); r++) {
+        for (int r : ratings) {
             if (random.nextDouble() < fraction) {
                 test[testCount++] = r;
             } else {
@@ -38,28 +45,28 @@ public record Split(int[] train, int[] test) {
         return new Split(Arrays.copyOf(train, trainCount), Arrays.copyOf(test, testCount));
     }
 
-    private static Split temporal(RatingData data, double fraction) {
+    private static Split temporal(RatingData data, int[] ratings, double fraction) {
         List<List<Integer>> byUser = new ArrayList<>(data.userCount());
         for (int u = 0; u < data.userCount(); u++) {
             byUser.add(new ArrayList<>());
         }
-        for (int r = 0; r < data.size(); r++) {
+        for (int r : ratings) {
             byUser.get(data.user(r)).add(r);
         }
-        int[] train = new int[data.size()];
-        int[] test = new int[data.size()];
+        int[] train = new int[ratings.length];
+        int[] test = new int[ratings.length];
         int trainCount = 0;
         int testCount = 0;
-        for (List<Integer> ratings : byUser) {
+        for (List<Integer> userRatings : byUser) {
             // Latest last; ties broken by rating index so the split is deterministic.
-            ratings.sort((a, b) -> data.timestamp(a) != data.timestamp(b)
+            userRatings.sort((a, b) -> data.timestamp(a) != data.timestamp(b)
                     ? Long.compare(data.timestamp(a), data.timestamp(b)) : Integer.compare(a, b));
-            int held = (int) Math.floor(ratings.size() * fraction);
-            for (int k = 0; k < ratings.size(); k++) {
-                if (k >= ratings.size() - held) {
-                    test[testCount++] = ratings.get(k);
+            int held = (int) Math.floor(userRatings.size() * fraction);
+            for (int k = 0; k < userRatings.size(); k++) {
+                if (k >= userRatings.size() - held) {
+                    test[testCount++] = userRatings.get(k);
                 } else {
-                    train[trainCount++] = ratings.get(k);
+                    train[trainCount++] = userRatings.get(k);
                 }
             }
         }

@@ -8,7 +8,6 @@ import dev.recsys.model.implicit.EaseModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -21,12 +20,13 @@ import java.util.function.Consumer;
  */
 public final class HybridTuner {
 
-    /** Share of the training ratings held out to validate on. */
+    /** Share of the training ratings held out to validate on (at random, or each user's latest for temporal runs). */
     public static final double VALIDATION_FRACTION = 0.1;
     /** Tuning trains on at most this many ratings (whole users, sampled): on ml-25m a full trial would take an hour. */
     public static final int MAX_TUNING_RATINGS = 2_000_000;
     public static final int PATIENCE = 3;
     static final float[] REGULARIZATION_FACTORS = {1f, 0.5f, 2f};
+    static final float LAMBDA_STEP = 1.5f;
     static final float MIN_LAMBDA = 10;
     static final float MAX_LAMBDA = 100_000;
     static final float[] LIKE_WEIGHTS = {0, 0.02f, 0.05f, 0.1f, 0.2f};
@@ -45,11 +45,13 @@ public final class HybridTuner {
     }
 
     public static Result tune(RatingData data, int[] train, ContentVocabulary vocabulary,
-                              ContentVocabulary.Encoded[] itemContent, ModelParams base, float relevantAt,
-                              double budgetSeconds,
+                              ContentVocabulary.Encoded[] itemContent, ModelParams base, Split.Kind splitKind,
+                              float relevantAt, double budgetSeconds,
                               HybridTrainer.Listener progress, Consumer<Trial> onTrial) {
         long started = System.nanoTime();
-        Split inner = holdOut(UserSample.of(data, train, MAX_TUNING_RATINGS, base.seed()), base.seed());
+        // Validation the way the evaluation splits: a random share, or each user's latest ratings (temporal).
+        Split inner = Split.of(data, UserSample.of(data, train, MAX_TUNING_RATINGS, base.seed()), splitKind,
+                VALIDATION_FRACTION, base.seed() ^ 0x5DEECE66DL);
         Evaluator validation = new Evaluator(data, inner, VALIDATION_RANKING_USERS, base.seed(), relevantAt);
         List<Trial> trials = new ArrayList<>();
         Consumer<Trial> record = trial -> {
@@ -106,11 +108,11 @@ public final class HybridTuner {
                 record.accept(new Trial("itemItem", "lambda", lambda, null, "ndcgAt10", ndcg, elapsed(trialStarted)));
                 return ndcg;
             };
-            // A climb in factors of 2 from the default λ: uphill while validation NDCG@10 improves (first up,
+            // A climb in factors of LAMBDA_STEP from the default λ: uphill while validation NDCG@10 improves (first up,
             // then down if up did not help). Each step inverts the items×items matrix once.
             float bestLambda = base.itemItemLambda();
             double bestNdcg = ndcgAtLambda.applyAsDouble(bestLambda);
-            for (float factor : new float[] {2f, 0.5f}) {
+            for (float factor : new float[] {LAMBDA_STEP, 1 / LAMBDA_STEP}) {
                 float lambda = bestLambda * factor;
                 boolean moved = false;
                 while (lambda >= MIN_LAMBDA && lambda <= MAX_LAMBDA && (!moved || elapsed(started) <= budgetSeconds)) {
@@ -148,23 +150,6 @@ public final class HybridTuner {
                 best.close();
             }
         }
-    }
-
-    /** The training ratings split again: a seeded random share becomes the validation set. */
-    static Split holdOut(int[] train, long seed) {
-        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        int[] inner = new int[train.length];
-        int[] held = new int[train.length];
-        int innerCount = 0;
-        int heldCount = 0;
-        for (int r : train) {
-            if (random.nextDouble() < VALIDATION_FRACTION) {
-                held[heldCount++] = r;
-            } else {
-                inner[innerCount++] = r;
-            }
-        }
-        return new Split(Arrays.copyOf(inner, innerCount), Arrays.copyOf(held, heldCount));
     }
 
     private static double elapsed(long since) {

@@ -112,7 +112,7 @@ public final class MovieLensAccuracyBench {
         long started = System.nanoTime();
         if (!"false".equals(System.getProperty("model.tune"))) {
             HybridTuner.Result tuned = HybridTuner.tune(data, split.train(), vocabulary,
-                    encoded.toArray(ContentVocabulary.Encoded[]::new), params, Evaluator.RELEVANT, 90, QUIET, trial -> System.out.println("trial " + trial));
+                    encoded.toArray(ContentVocabulary.Encoded[]::new), params, kind, Evaluator.RELEVANT, 90, QUIET, trial -> System.out.println("trial " + trial));
             params = tuned.params();
             System.out.printf("tuning: %.1f s, chosen %s%n", (System.nanoTime() - started) / 1e9, params);
         }

@@ -30,7 +30,7 @@ class HybridModelTest {
 
         long started = System.nanoTime();
         HybridTuner.Result tuned = HybridTuner.tune(catalog.ratings(), split.train(), vocabulary, catalog.encoded(vocabulary),
-                ModelParams.defaults(), Evaluator.RELEVANT, 60, QUIET, trial -> System.out.println("trial " + trial));
+                ModelParams.defaults(), Split.Kind.RANDOM, Evaluator.RELEVANT, 60, QUIET, trial -> System.out.println("trial " + trial));
         try (HybridModel model = HybridTrainer.train(catalog.ratings(), split.train(), vocabulary,
                 catalog.encoded(vocabulary), tuned.params(), new HybridTrainer.Listener() {
                     @Override

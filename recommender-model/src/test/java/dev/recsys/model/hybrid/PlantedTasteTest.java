@@ -73,7 +73,7 @@ class PlantedTasteTest {
             }
         };
         ModelParams tuned = HybridTuner.tune(data, split.train(), vocabulary, encoded, ModelParams.defaults(),
-                Evaluator.RELEVANT, 60, quiet, trial -> { }).params();
+                Split.Kind.RANDOM, Evaluator.RELEVANT, 60, quiet, trial -> { }).params();
         try (HybridModel model = HybridTrainer.train(data, split.train(), vocabulary, encoded, tuned, quiet)) {
             Metrics.RankingMetrics ranking = evaluator.ranking(model::scores);
             double popularity = baselines.popularity().ndcgAt10();

@@ -176,7 +176,7 @@ public class TrainingService {
         MetricsView.Tuning tuning = null;
         if (request.tune()) {
             long tuningStarted = System.nanoTime();
-            HybridTuner.Result tuned = HybridTuner.tune(ratings, split.train(), vocabulary, encoded, params, relevantAt,
+            HybridTuner.Result tuned = HybridTuner.tune(ratings, split.train(), vocabulary, encoded, params, kind, relevantAt,
                     config.tuningBudgetSeconds(), progress, trial -> Log.infof("Training run %d tuning: %s", id, trial));
             params = tuned.params().withEpochs(Math.min(request.epochs(), tuned.params().epochs()));
             tuning = new MetricsView.Tuning(new MetricsView.Chosen(round(params.regularization()), params.epochs(),
