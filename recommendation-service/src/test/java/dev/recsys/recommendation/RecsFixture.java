@@ -25,6 +25,13 @@ public class RecsFixture implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         String url = EmbeddedPostgresServer.newDatabase("recs");
+        fill(url);
+        return Map.of("quarkus.datasource.jdbc.url", url, "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres");
+    }
+
+    /** Migrates the catalog and registry schemas at {@code url}, loads the release and an active model. */
+    static void fill(String url) {
         for (String schema : List.of("catalog", "training")) {
             Flyway.configure().dataSource(url, "postgres", "postgres").schemas(schema).defaultSchema(schema)
                     .locations("classpath:db/" + schema).load().migrate();
@@ -56,8 +63,6 @@ public class RecsFixture implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException("could not build the recommendation fixture", e);
         }
-        return Map.of("quarkus.datasource.jdbc.url", url, "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
     }
 
     @Override

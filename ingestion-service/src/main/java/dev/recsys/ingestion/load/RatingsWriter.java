@@ -1,5 +1,6 @@
 package dev.recsys.ingestion.load;
 
+import dev.recsys.platform.db.Channels;
 import io.quarkus.logging.Log;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,11 +19,19 @@ public final class RatingsWriter implements AutoCloseable {
 
     private final Connection connection;
     private final boolean direct;
+    private final boolean fileLoad;
     private final PgBinaryCopy copy;
 
-    private RatingsWriter(Connection connection, boolean direct) throws SQLException {
+    private RatingsWriter(Connection connection, boolean direct, boolean fileLoad) throws SQLException {
         this.connection = connection;
         this.direct = direct;
+        this.fileLoad = fileLoad;
+        if (fileLoad) {
+            try (Statement s = connection.createStatement()) {
+                // One notice for the whole load (sent by finish) instead of one per row from the trigger.
+                s.execute("SET LOCAL " + Channels.BULK_LOAD_SETTING + " = 'on'");
+            }
+        }
         if (!direct) {
             StagingTables.prepare(connection, "ratings_incoming",
                     "user_id integer, movie_id integer, rating real, rated_at timestamptz");
@@ -31,15 +40,16 @@ public final class RatingsWriter implements AutoCloseable {
     }
 
     /**
-     * Opens a writer in the caller's transaction. With {@code allowDirect} and an empty ratings
+     * Opens a writer in the caller's transaction. {@code fileLoad} marks a bulk load: listeners get
+     * one notice for every user instead of one per rating, and with an empty ratings
      * table, the table is locked for the rest of the transaction (readers and writers of ratings
      * wait for the load), its primary key is dropped, and rows are copied straight into it; the key
      * is rebuilt in one pass by {@link #finish}, which is much cheaper than maintaining the index
      * row by row. A failure rolls all of it back, index included.
      */
-    public static RatingsWriter open(Connection connection, boolean allowDirect) throws SQLException {
+    public static RatingsWriter open(Connection connection, boolean fileLoad) throws SQLException {
         boolean direct = false;
-        if (allowDirect) {
+        if (fileLoad) {
             try (Statement s = connection.createStatement()) {
                 s.execute("LOCK TABLE catalog.ratings IN ACCESS EXCLUSIVE MODE");
                 try (ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM catalog.ratings)")) {
@@ -51,7 +61,7 @@ public final class RatingsWriter implements AutoCloseable {
                 }
             }
         }
-        return new RatingsWriter(connection, direct);
+        return new RatingsWriter(connection, direct, fileLoad);
     }
 
     public void add(int userId, int movieId, float rating, long epochSeconds) throws SQLException {
@@ -62,9 +72,14 @@ public final class RatingsWriter implements AutoCloseable {
         copy.timestamptz(epochSeconds);
     }
 
-    /** Ends the copy and merges. */
+    /** Ends the copy and merges; listeners hear of it when the caller commits. */
     public StagingTables.Merged finish() throws SQLException {
         long copied = copy.finish();
+        if (fileLoad) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("NOTIFY " + Channels.RATING_CHANGES + ", '" + Channels.ALL_USERS + "'");
+            }
+        }
         if (direct) {
             long started = System.nanoTime();
             try (Statement s = connection.createStatement()) {

@@ -74,6 +74,28 @@ public class Sql {
         }
     }
 
+    /**
+     * Whether a failure means the database cannot be reached now (connection refused or lost, server
+     * shutting down or starting, no pooled connection in time), as opposed to a bad statement.
+     */
+    public static boolean isDatabaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException e) {
+                String state = e.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"))) {
+                    return true;
+                }
+                if (state == null && e.getMessage() != null && e.getMessage().contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();

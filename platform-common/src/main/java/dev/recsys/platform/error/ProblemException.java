@@ -1,6 +1,7 @@
 package dev.recsys.platform.error;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Thrown by services for any request that cannot be served; mapped to a problem+json
@@ -12,12 +13,18 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final List<FieldError> errors;
+    private final Integer retryAfterSeconds;
 
     public ProblemException(int status, String title, String detail, List<FieldError> errors) {
+        this(status, title, detail, errors, null);
+    }
+
+    private ProblemException(int status, String title, String detail, List<FieldError> errors, Integer retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public ProblemException(int status, String title, String detail) {
@@ -46,6 +53,16 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException unprocessable(String detail) {
         return new ProblemException(422, "Unprocessable Content", detail);
+    }
+
+    /** 503 with a {@code Retry-After} header: a dependency (the database) is down for now. */
+    public static ProblemException unavailable(String detail, int retryAfterSeconds) {
+        return new ProblemException(503, "Service Unavailable", detail, List.of(), retryAfterSeconds);
+    }
+
+    /** Seconds for the {@code Retry-After} header, when the caller should retry later. */
+    public Optional<Integer> retryAfterSeconds() {
+        return Optional.ofNullable(retryAfterSeconds);
     }
 
     public Problem toProblem() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.recsys.platform.db.Sql;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -19,9 +20,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
 
+    /** Seconds a client is asked to wait when the database is down. */
+    static final int DATABASE_RETRY_SECONDS = 5;
+
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e.toProblem());
+        Response response = respond(e.toProblem());
+        e.retryAfterSeconds().ifPresent(seconds -> response.getHeaders().putSingle("Retry-After", seconds));
+        return response;
     }
 
     @ServerExceptionMapper
@@ -72,6 +78,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (Sql.isDatabaseUnavailable(e)) {
+            Log.warnf("Answered 503: the database is unavailable (%s)", e.getMessage());
+            return problem(ProblemException.unavailable(
+                    "the database is unavailable; retry in a few seconds", DATABASE_RETRY_SECONDS));
+        }
         Log.error("Unexpected error while serving a request", e);
         return respond(Problem.of(500, "Internal Server Error",
                 "the server failed to handle the request; the error has been logged"));

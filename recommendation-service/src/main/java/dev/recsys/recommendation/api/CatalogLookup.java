@@ -1,73 +1,108 @@
 package dev.recsys.recommendation.api;
 
 import dev.recsys.platform.db.Sql;
+import dev.recsys.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The catalog reads recommendations need (read-only): titles, a user's rated movies, popularity, genres. */
+/**
+ * The catalog reads recommendations need (read-only): titles, a user's rated movies, popularity,
+ * genres. Titles and popularity are cached; while the database cannot be read, what is cached is
+ * served (the request marked degraded), and only a request nothing cached can answer gets a 503.
+ */
 @ApplicationScoped
 public class CatalogLookup {
 
     private static final long CACHE_MILLIS = 60_000;
     private static final long MOVIE_CACHE_MILLIS = 600_000;
+    private static final int RETRY_SECONDS = 5;
 
     /** Title, year and genres of a movie. */
     public record MovieInfo(String title, Integer year, List<String> genres) {
+    }
+
+    private record CachedMovie(MovieInfo info, long loadedAt) {
     }
 
     private record Popular(long loadedAt, List<Integer> movieIds, Set<String> genres) {
     }
 
     private final Sql sql;
+    private final RatingChanges changes;
+    private final DegradedReads degraded;
     private final AtomicReference<Popular> popular = new AtomicReference<>();
-    private final Map<Integer, MovieInfo> movieCache = new ConcurrentHashMap<>();
-    private volatile long movieCacheStarted = System.currentTimeMillis();
+    private final Map<Integer, CachedMovie> movieCache = new ConcurrentHashMap<>();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
-    public CatalogLookup(Sql sql) {
+    public CatalogLookup(Sql sql, RatingChanges changes, DegradedReads degraded) {
         this.sql = sql;
+        this.changes = changes;
+        this.degraded = degraded;
     }
 
-    /** Title, year and genres of the given movies; cached, since they change only when a release is loaded. */
+    /**
+     * Title, year and genres of the given movies; cached for ten minutes, since they change only when
+     * a release is loaded. Movies never read before are left out while the database is down.
+     */
     public Map<Integer, MovieInfo> movies(List<Integer> movieIds) {
-        if (System.currentTimeMillis() - movieCacheStarted > MOVIE_CACHE_MILLIS) {
-            movieCache.clear();
-            movieCacheStarted = System.currentTimeMillis();
-        }
+        long now = System.currentTimeMillis();
         Map<Integer, MovieInfo> info = new HashMap<>();
-        List<Integer> missing = new ArrayList<>();
+        List<Integer> toRead = new ArrayList<>();
         for (Integer id : movieIds) {
-            MovieInfo cached = movieCache.get(id);
+            CachedMovie cached = movieCache.get(id);
             if (cached != null) {
-                info.put(id, cached);
-            } else {
-                missing.add(id);
+                info.put(id, cached.info());
+            }
+            if (cached == null || now - cached.loadedAt() > MOVIE_CACHE_MILLIS) {
+                toRead.add(id);
             }
         }
-        if (missing.isEmpty()) {
+        if (toRead.isEmpty()) {
             return info;
         }
-        sql.query("SELECT movie_id, title, year, genres FROM catalog.movies WHERE movie_id = ANY (?::integer[])", rs -> {
-            MovieInfo movie = new MovieInfo(rs.getString(2), rs.getObject(3, Integer.class), genres(rs.getArray(4)));
-            info.put(rs.getInt(1), movie);
-            movieCache.put(rs.getInt(1), movie);
-            return null;
-        }, toArrayLiteral(missing));
+        if (!changes.databaseReachable()) {
+            degraded.mark();
+            return info;
+        }
+        try {
+            sql.query("SELECT movie_id, title, year, genres FROM catalog.movies WHERE movie_id = ANY (?::integer[])", rs -> {
+                MovieInfo movie = new MovieInfo(rs.getString(2), rs.getObject(3, Integer.class), genres(rs.getArray(4)));
+                info.put(rs.getInt(1), movie);
+                movieCache.put(rs.getInt(1), new CachedMovie(movie, now));
+                return null;
+            }, toArrayLiteral(toRead));
+        } catch (RuntimeException e) {
+            degraded.mark();
+        }
         return info;
     }
 
-    public Set<Integer> ratedMovies(int userId) {
-        return new java.util.HashSet<>(sql.query("SELECT movie_id FROM catalog.ratings WHERE user_id = ?",
-                rs -> rs.getInt(1), userId));
+    /** The movies the user has rated; empty (and the request degraded) when the database cannot say. */
+    public Optional<Set<Integer>> ratedMovies(int userId) {
+        if (!changes.databaseReachable()) {
+            degraded.mark();
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new HashSet<>(sql.query("SELECT movie_id FROM catalog.ratings WHERE user_id = ?",
+                    rs -> rs.getInt(1), userId)));
+        } catch (RuntimeException e) {
+            degraded.mark();
+            return Optional.empty();
+        }
     }
 
     /** The 1,000 most-rated movies, most-rated first (refreshed every minute). */
@@ -79,14 +114,47 @@ public class CatalogLookup {
         return popular().genres();
     }
 
+    /**
+     * The cached popularity; a stale one is refreshed in the background (counting every rating takes
+     * seconds on a big catalog, and no request should wait for it). Only the first read waits.
+     */
     private Popular popular() {
         Popular cached = popular.get();
-        if (cached != null && System.currentTimeMillis() - cached.loadedAt() < CACHE_MILLIS) {
+        if (cached != null) {
+            if (System.currentTimeMillis() - cached.loadedAt() >= CACHE_MILLIS && refreshing.compareAndSet(false, true)) {
+                Thread refresh = new Thread(() -> {
+                    try {
+                        readPopular();
+                    } catch (RuntimeException e) {
+                        // keep serving the previous figures; the next stale read tries again
+                    } finally {
+                        refreshing.set(false);
+                    }
+                }, "popular-refresh");
+                refresh.setDaemon(true);
+                refresh.start();
+            }
+            if (!changes.databaseReachable()) {
+                degraded.mark();
+            }
             return cached;
         }
+        try {
+            if (!changes.databaseReachable()) {
+                throw new IllegalStateException("database unreachable");
+            }
+            return readPopular();
+        } catch (RuntimeException e) {
+            throw ProblemException.unavailable("the catalog cannot be read now (the database is unavailable) "
+                    + "and nothing is cached yet; retry in a few seconds", RETRY_SECONDS);
+        }
+    }
+
+    private Popular readPopular() {
         List<Integer> ids = sql.query("SELECT movie_id FROM catalog.ratings GROUP BY movie_id "
                 + "ORDER BY count(*) DESC, movie_id LIMIT 1000", rs -> rs.getInt(1));
-        Set<String> genres = new TreeSet<>(sql.query("SELECT DISTINCT unnest(genres) FROM catalog.movies", rs -> rs.getString(1)));
+        Set<String> genres = new TreeSet<>(sql.query("SELECT DISTINCT unnest(genres) FROM catalog.movies",
+                rs -> rs.getString(1)));
         Popular fresh = new Popular(System.currentTimeMillis(), ids, genres);
         popular.set(fresh);
         return fresh;

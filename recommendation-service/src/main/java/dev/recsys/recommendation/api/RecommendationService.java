@@ -4,10 +4,12 @@ import dev.recsys.model.RatingScale;
 import dev.recsys.model.TopK;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.modelruntime.ServingModel;
+import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,13 +28,15 @@ public class RecommendationService {
     private final CatalogLookup catalog;
     private final Explanations explanations;
     private final ServingLists servingLists;
+    private final DegradedReads degraded;
 
     public RecommendationService(ServingModel serving, CatalogLookup catalog, Explanations explanations,
-                                 ServingLists servingLists) {
+                                 ServingLists servingLists, DegradedReads degraded) {
         this.explanations = explanations;
         this.servingLists = servingLists;
         this.serving = serving;
         this.catalog = catalog;
+        this.degraded = degraded;
     }
 
     private record Ranked(String source, Long modelVersion, Instant generatedAt, List<Integer> movieIds) {
@@ -43,14 +47,23 @@ public class RecommendationService {
         // One read of the served model per request: a hot swap in between cannot mix two versions.
         Optional<ServingModel.Loaded> loaded = serving.current();
         Recommendations recommendations = recommend(userId, limit, genre, loaded);
-        if (!explain) {
-            return recommendations;
+        if (explain) {
+            Map<Integer, List<String>> reasons;
+            try {
+                reasons = explanations.explain(userId, recommendations.items(),
+                        loaded.map(ServingModel.Loaded::model).orElse(null));
+            } catch (RuntimeException e) {
+                if (!Sql.isDatabaseUnavailable(e)) {
+                    throw e;
+                }
+                degraded.mark();   // the list still stands; its reasons need the database
+                reasons = Map.of();
+            }
+            Map<Integer, List<String>> found = reasons;
+            recommendations = recommendations.withItems(recommendations.items().stream()
+                    .map(item -> item.withReasons(found.getOrDefault(item.movieId(), List.of()))).toList());
         }
-        Map<Integer, List<String>> reasons = explanations.explain(userId, recommendations.items(),
-                loaded.map(ServingModel.Loaded::model).orElse(null));
-        return new Recommendations(recommendations.userId(), recommendations.source(), recommendations.modelVersion(),
-                recommendations.generatedAt(), recommendations.items().stream()
-                .map(item -> item.withReasons(reasons.getOrDefault(item.movieId(), List.of()))).toList());
+        return degraded.degraded() ? recommendations.markedDegraded() : recommendations;
     }
 
     /** The given movies ranked by the user's predicted rating; movies the model does not know are listed apart. */
@@ -106,8 +119,8 @@ public class RecommendationService {
         if (batch.isPresent()) {
             return batch.get();
         }
-        Set<Integer> rated = catalog.ratedMovies(userId);
         Ranked ranked = live(userId, loaded).orElseGet(this::popular);
+        Set<Integer> rated = catalog.ratedMovies(userId).orElseGet(() -> trainedMovies(userId, loaded));
         List<Integer> candidates = ranked.movieIds().stream().filter(id -> !rated.contains(id)).toList();
         Map<Integer, CatalogLookup.MovieInfo> info = catalog.movies(candidates);
         List<Recommendations.Item> items = new ArrayList<>();
@@ -120,6 +133,20 @@ public class RecommendationService {
                     movie.genres(), predictedRating(loaded, userId, candidates.get(k))));
         }
         return new Recommendations(userId, ranked.source(), ranked.modelVersion(), ranked.generatedAt(), items);
+    }
+
+    /** What the model was trained on for the user: the exclusions known without the database. */
+    private static Set<Integer> trainedMovies(int userId, Optional<ServingModel.Loaded> loaded) {
+        Set<Integer> movies = new HashSet<>();
+        loaded.ifPresent(l -> {
+            int user = l.model().userIndex(userId);
+            if (user >= 0) {
+                for (int item : l.model().trainedItems(user)) {
+                    movies.add(l.model().itemId(item));
+                }
+            }
+        });
+        return movies;
     }
 
     /** The active model's predicted rating (the list's order also weighs how likely the user is to pick it). */
@@ -139,24 +166,18 @@ public class RecommendationService {
 
     /**
      * The serving batch list (cached in memory), minus the movies the user has rated by now and
-     * movies outside the genre. Empty when the user has no list in the serving run.
+     * movies outside the genre (while the database is down: by the last check). Empty when the user has no list in the serving run.
      */
     private Optional<Recommendations> fromBatch(int userId, int limit, String genre, Optional<ServingModel.Loaded> loaded) {
         Optional<ServingLists.ServingRun> run = servingLists.servingRun();
         if (run.isEmpty()) {
             return Optional.empty();
         }
-        Optional<int[]> list = servingLists.list(run.get(), userId);
+        Optional<List<Integer>> list = servingLists.unratedList(run.get(), userId);
         if (list.isEmpty()) {
             return Optional.empty();
         }
-        Set<Integer> rated = servingLists.ratedAmong(userId, list.get());
-        List<Integer> ids = new ArrayList<>(list.get().length);
-        for (int movieId : list.get()) {
-            if (!rated.contains(movieId)) {
-                ids.add(movieId);
-            }
-        }
+        List<Integer> ids = list.get();
         Map<Integer, CatalogLookup.MovieInfo> info = catalog.movies(ids);
         List<Recommendations.Item> items = new ArrayList<>();
         for (int k = 0; k < ids.size() && items.size() < limit; k++) {

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A user's top-N and where it came from. */
 @Schema(name = "Recommendations")
-@JsonPropertyOrder({"userId", "source", "modelVersion", "generatedAt", "items"})
+@JsonPropertyOrder({"userId", "source", "modelVersion", "generatedAt", "degraded", "items"})
 public record Recommendations(
         int userId,
         @Schema(enumeration = {"batch", "live", "popular"},
@@ -16,7 +16,23 @@ public record Recommendations(
         String source,
         Long modelVersion,
         Instant generatedAt,
+        @Schema(description = "true when the database could not be read and the answer came from what this replica "
+                + "had cached: a movie rated since the last check may still be listed. Absent otherwise.")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Boolean degraded,
         List<Item> items) {
+
+    public Recommendations(int userId, String source, Long modelVersion, Instant generatedAt, List<Item> items) {
+        this(userId, source, modelVersion, generatedAt, null, items);
+    }
+
+    Recommendations withItems(List<Item> newItems) {
+        return new Recommendations(userId, source, modelVersion, generatedAt, degraded, newItems);
+    }
+
+    Recommendations markedDegraded() {
+        return new Recommendations(userId, source, modelVersion, generatedAt, true, items);
+    }
 
     /** One recommended movie. {@code reasons} only with {@code explain=true}. */
     @JsonPropertyOrder({"rank", "movieId", "title", "year", "genres", "predictedRating", "reasons"})

@@ -1,21 +1,28 @@
 package dev.recsys.recommendation.api;
 
 import dev.recsys.platform.db.Sql;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The serving batch run's lists, cached in memory so that a cached recommendation costs one small
- * query (which of these movies has the user rated by now). The serving run id is re-read at most
- * once a second ({@code recsys.recommendations.serving-run-check-millis}); a new run empties the
- * cache, so a switch is visible within a second.
+ * The serving batch run's lists, cached in memory with which of their movies each user had rated
+ * when last checked. A cached list costs no query until the user rates again ({@link RatingChanges});
+ * then one indexed lookup per listed movie, whatever the number of the user's ratings.
+ *
+ * <p>The serving run id is re-read at most once a second
+ * ({@code recsys.recommendations.serving-run-check-millis}); a new run empties the cache, so a
+ * switch is visible within a second. While the database cannot be read, the cached lists are
+ * served with the last known check, and the request is marked degraded.
  */
 @ApplicationScoped
 public class ServingLists {
@@ -29,19 +36,28 @@ public class ServingLists {
     private record RunCheck(long checkedAt, Optional<ServingRun> run) {
     }
 
+    /** A user's list in a run and which of its movies the user had rated at {@code checkedAt} (null: not checked). */
+    private record CachedList(long runId, int[] movieIds, Set<Integer> rated, long checkedAt) {
+    }
+
     private final Sql sql;
+    private final RatingChanges changes;
+    private final DegradedReads degraded;
     private final long runCheckMillis;
     private volatile RunCheck lastCheck = new RunCheck(0, Optional.empty());
-    private final Map<Integer, int[]> lists = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+    private final Map<Integer, CachedList> lists = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, int[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Integer, CachedList> eldest) {
             return size() > MAX_CACHED_USERS;
         }
     });
 
-    public ServingLists(Sql sql, @ConfigProperty(name = "recsys.recommendations.serving-run-check-millis",
-            defaultValue = "1000") long runCheckMillis) {
+    public ServingLists(Sql sql, RatingChanges changes, DegradedReads degraded,
+                        @ConfigProperty(name = "recsys.recommendations.serving-run-check-millis", defaultValue = "1000")
+                        long runCheckMillis) {
         this.sql = sql;
+        this.changes = changes;
+        this.degraded = degraded;
         this.runCheckMillis = runCheckMillis;
     }
 
@@ -50,9 +66,20 @@ public class ServingLists {
         if (System.currentTimeMillis() - check.checkedAt() < runCheckMillis) {
             return check.run();
         }
-        Optional<ServingRun> run = sql.query("SELECT b.id, b.model_version, b.finished_at FROM recs.serving_batch s "
-                + "JOIN recs.batch_runs b ON b.id = s.batch_run_id",
-                rs -> new ServingRun(rs.getLong(1), rs.getLong(2), Sql.instant(rs, "finished_at"))).stream().findFirst();
+        if (!changes.databaseReachable()) {
+            degraded.mark();
+            return check.run();
+        }
+        Optional<ServingRun> run;
+        try {
+            run = sql.query("SELECT b.id, b.model_version, b.finished_at FROM recs.serving_batch s "
+                    + "JOIN recs.batch_runs b ON b.id = s.batch_run_id",
+                    rs -> new ServingRun(rs.getLong(1), rs.getLong(2), Sql.instant(rs, "finished_at"))).stream().findFirst();
+        } catch (RuntimeException e) {
+            Log.debugf("Serving run check failed: %s", e.getMessage());
+            degraded.mark();
+            return check.run();
+        }
         if (!run.equals(check.run())) {
             lists.clear();
         }
@@ -60,32 +87,80 @@ public class ServingLists {
         return run;
     }
 
-    /** The user's list in the serving run (movie ids, best first), or empty when the user has none. */
-    public Optional<int[]> list(ServingRun run, int userId) {
-        int[] cached = lists.get(userId);
-        if (cached != null) {
-            return cached.length == 0 ? Optional.empty() : Optional.of(cached);
+    /**
+     * The user's list in the serving run (movie ids, best first) minus the movies the user has rated
+     * by now; empty when the user has no list (or it cannot be read now).
+     */
+    public Optional<List<Integer>> unratedList(ServingRun run, int userId) {
+        CachedList cached = lists.get(userId);
+        if (cached == null || cached.runId() != run.id()) {
+            cached = read(run, userId);
+            if (cached == null) {
+                return Optional.empty();
+            }
         }
-        int[] loaded = sql.query("SELECT movie_ids FROM recs.user_recommendations WHERE batch_run_id = ? AND user_id = ?",
-                rs -> {
-                    Integer[] ids = (Integer[]) rs.getArray(1).getArray();
-                    int[] values = new int[ids.length];
-                    for (int i = 0; i < ids.length; i++) {
-                        values[i] = ids[i];
-                    }
-                    return values;
-                }, run.id(), userId).stream().findFirst().orElse(new int[0]);
-        lists.put(userId, loaded);
-        return loaded.length == 0 ? Optional.empty() : Optional.of(loaded);
+        if (cached.movieIds().length == 0) {
+            return Optional.empty();
+        }
+        Set<Integer> rated = cached.rated();
+        if (rated == null || !changes.unchangedSince(userId, cached.checkedAt())) {
+            rated = checkRated(userId, cached);
+        }
+        List<Integer> unrated = new ArrayList<>(cached.movieIds().length);
+        for (int movieId : cached.movieIds()) {
+            if (!rated.contains(movieId)) {
+                unrated.add(movieId);
+            }
+        }
+        return Optional.of(unrated);
     }
 
-    /** Which of {@code movieIds} the user has rated (by now): one indexed lookup per movie. */
-    public Set<Integer> ratedAmong(int userId, int[] movieIds) {
-        StringBuilder ids = new StringBuilder("{");
-        for (int i = 0; i < movieIds.length; i++) {
-            ids.append(i == 0 ? "" : ",").append(movieIds[i]);
+    /** Reads a list into the cache; null (and the request degraded) when the database cannot be read. */
+    private CachedList read(ServingRun run, int userId) {
+        if (!changes.databaseReachable()) {
+            degraded.mark();
+            return null;
         }
-        return new HashSet<>(sql.query("SELECT movie_id FROM catalog.ratings WHERE user_id = ? "
-                + "AND movie_id = ANY (?::integer[])", rs -> rs.getInt(1), userId, ids.append('}').toString()));
+        try {
+            CachedList loaded = sql.query("SELECT movie_ids FROM recs.user_recommendations WHERE batch_run_id = ? AND user_id = ?",
+                    rs -> {
+                        Integer[] ids = (Integer[]) rs.getArray(1).getArray();
+                        int[] values = new int[ids.length];
+                        for (int i = 0; i < ids.length; i++) {
+                            values[i] = ids[i];
+                        }
+                        return new CachedList(run.id(), values, null, 0);
+                    }, run.id(), userId).stream().findFirst().orElse(new CachedList(run.id(), new int[0], Set.of(), 0));
+            lists.put(userId, loaded);
+            return loaded;
+        } catch (RuntimeException e) {
+            degraded.mark();
+            return null;
+        }
+    }
+
+    /** Which listed movies the user has rated by now; the last known answer when the database cannot say. */
+    private Set<Integer> checkRated(int userId, CachedList cached) {
+        Set<Integer> known = cached.rated() == null ? Set.of() : cached.rated();
+        if (!changes.databaseReachable()) {
+            degraded.mark();
+            return known;
+        }
+        long stamp = changes.stamp();
+        try {
+            StringBuilder ids = new StringBuilder("{");
+            for (int i = 0; i < cached.movieIds().length; i++) {
+                ids.append(i == 0 ? "" : ",").append(cached.movieIds()[i]);
+            }
+            // One primary-key probe per listed movie, so a user's thousands of ratings are never scanned.
+            Set<Integer> rated = new HashSet<>(sql.query("SELECT r.movie_id FROM unnest(?::integer[]) AS l(movie_id) "
+                    + "JOIN catalog.ratings r ON r.user_id = ? AND r.movie_id = l.movie_id",
+                    rs -> rs.getInt(1), ids.append('}').toString(), userId));
+            lists.put(userId, new CachedList(cached.runId(), cached.movieIds(), rated, stamp));
+            return rated;
+        } catch (RuntimeException e) {
+            degraded.mark();
+            return known;
+        }
     }
 }

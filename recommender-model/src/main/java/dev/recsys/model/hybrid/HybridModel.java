@@ -211,6 +211,11 @@ public final class HybridModel implements AutoCloseable {
         }
     }
 
+    /** The movies (dense indices) the user had rated in the training data; empty for a model without them. */
+    public int[] trainedItems(int user) {
+        return histories == null ? new int[0] : histories.items(user);
+    }
+
     /** A user vector and bias computed on the fly (fold-in) for a visitor the model was not trained on. */
     public record FoldedUser(float[] vector, float bias, int[] items) {
     }
