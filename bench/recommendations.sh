@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# Latency of cached (batch) recommendations at a constant 2,000 req/s, against the `make up` stack
-# (run `make up` first; every service shares the machine with the load generator).
-# Needs hey (Debian package hey).
+# Cached (batch) recommendations at a constant request rate over a realistic user mix, against the
+# `make up` stack (run `make up` first, e.g. `DATA=../shared/datasets/ml-latest-small make up`).
+# Each request's user is drawn in proportion to the user's ratings, so the heaviest users are asked
+# for most; latency counts from when a request was due (no coordinated omission); the
+# recommendation-service's RSS is sampled every 10 s. The load generator shares the machine.
 #
-#   bash bench/recommendations.sh [userId]
+#   bash bench/recommendations.sh [REQUESTS_PER_SECOND] [SECONDS] [LIMIT]     (default 2000 600 10)
 set -euo pipefail
-USER_ID="${1:-2}"
-URL="http://localhost:8080/api/v1/users/$USER_ID/recommendations"
-curl -sf "$URL" | grep -q '"source":"batch"' || { echo "no batch list for user $USER_ID: run 'make up' first" >&2; exit 1; }
-hey -z 15s -c 8 "$URL" > /dev/null
-echo "== cached recommendations (limit 10), constant 2,000 req/s = 8 connections x 250, 20 s"
-hey -z 20s -c 8 -q 250 "$URL" | grep -E "Requests/sec|Slowest|50% in|90% in|99% in|responses"
-echo "command: bash bench/recommendations.sh $USER_ID"
+cd "$(dirname "$0")/.."
+RATE="${1:-2000}"
+SECONDS_TO_RUN="${2:-600}"
+LIMIT="${3:-10}"
+PG_PORT="${PG_PORT:-55432}"
+CP="platform-testing/target/classes:platform-testing/target/lib/*"
+PID_FILE=.local/recommendation-service.pid
+[ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null || { echo "the stack is not running: run 'make up' first" >&2; exit 1; }
+echo "== warm-up: 30 s at $RATE req/s"
+java -cp "$CP" dev.recsys.testing.ConstantRateLoad "jdbc:postgresql://localhost:$PG_PORT/recsys" http://localhost:8080 \
+    "$RATE" 30 "$(cat "$PID_FILE")" "$LIMIT" | tail -n 3
+echo "== measured: $SECONDS_TO_RUN s at $RATE req/s, limit=$LIMIT"
+java -cp "$CP" dev.recsys.testing.ConstantRateLoad "jdbc:postgresql://localhost:$PG_PORT/recsys" http://localhost:8080 \
+    "$RATE" "$SECONDS_TO_RUN" "$(cat "$PID_FILE")" "$LIMIT"
+echo "command: bash bench/recommendations.sh $RATE $SECONDS_TO_RUN $LIMIT"

@@ -48,11 +48,16 @@ up() {
     start postgres java -cp "$CP" dev.recsys.testing.LocalPostgres "$STATE/pgdata" "$PG_PORT" recsys
     client wait-port localhost "$PG_PORT" 90
 
+    # Ingestion reads local files only under allowed directories: the stack's own and DATA's.
+    local allowed="$PWD/$STATE"
+    if [ -n "${DATA:-}" ] && [ -e "$DATA" ]; then
+        if [ -d "$DATA" ]; then allowed="$allowed,$(cd "$DATA" && pwd)"; else allowed="$allowed,$(cd "$(dirname "$DATA")" && pwd)"; fi
+    fi
     for entry in "${SERVICES[@]}"; do
         read -r name port <<< "$entry"
         start "$name" env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/recsys" \
             QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
-            QUARKUS_HTTP_PORT="$port" RECSYS_ADMIN_TOKEN="$TOKEN" \
+            QUARKUS_HTTP_PORT="$port" RECSYS_ADMIN_TOKEN="$TOKEN" RECSYS_INGESTION_ALLOWED_DIRS="$allowed" \
             java -Xmx2g -jar "$name/target/quarkus-app/quarkus-run.jar"
     done
     for entry in "${SERVICES[@]}"; do

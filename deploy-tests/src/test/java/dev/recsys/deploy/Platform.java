@@ -33,7 +33,9 @@ final class Platform {
     static final String NAMESPACE = "recsys";
     static final String CONFIG_MAP = "recsys-config";
     static final String SECRET = "recsys-secrets";
-    static final Set<String> SECRET_KEYS = Set.of("db-username", "db-password", "admin-token");
+    static final Set<String> SECRET_KEYS = Set.of("db-username", "db-password", "admin-token", "api-tokens");
+    /** Keys the workloads read only when present (secretKeyRef optional): read tokens turn on when set. */
+    static final Set<String> OPTIONAL_SECRET_KEYS = Set.of("api-tokens");
     static final String WEEKLY_CRONJOB = "recsys-weekly";
     static final String SHARDED_JOB = "recsys-batch-sharded";
     static final String SAMPLE_LOAD_JOB = "recsys-sample-load";
@@ -45,9 +47,11 @@ final class Platform {
     /** The variables the services read (README, DESIGN §2 and the services' configuration). */
     static final Set<String> SERVICE_ENV = Set.of(
             "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
-            "QUARKUS_HTTP_PORT", "QUARKUS_LOG_LEVEL", "RECSYS_ADMIN_TOKEN",
+            "QUARKUS_HTTP_PORT", "QUARKUS_LOG_LEVEL", "RECSYS_ADMIN_TOKEN", "RECSYS_API_TOKENS",
             "RECSYS_INGESTION_MAX_DOWNLOAD_BYTES", "RECSYS_INGESTION_DOWNLOAD_DIR",
-            "RECSYS_INGESTION_HEARTBEAT_TIMEOUT_SECONDS",
+            "RECSYS_INGESTION_HEARTBEAT_TIMEOUT_SECONDS", "RECSYS_INGESTION_ALLOWED_DIRS", "RECSYS_INGESTION_ALLOWED_HOSTS",
+            "RECSYS_INGESTION_DOWNLOAD_CONNECT_TIMEOUT", "RECSYS_INGESTION_DOWNLOAD_IDLE_TIMEOUT",
+            "RECSYS_INGESTION_DOWNLOAD_DEADLINE", "RECSYS_RECOMMENDATIONS_RECONNECT_MILLIS",
             "RECSYS_TRAINING_MAX_RANKING_USERS", "RECSYS_TRAINING_HEARTBEAT_TIMEOUT_SECONDS",
             "RECSYS_BATCH_HEARTBEAT_TIMEOUT_SECONDS",
             "RECSYS_TRAINING_RUN_ONCE",

@@ -178,7 +178,7 @@ class FullStackTest {
     void theDashboardShowsTheStacksRealData() throws Exception {
         Optional<HeadlessChromium> chromium = HeadlessChromium.find(OUTPUT.resolve("chromium"));
         assumeTrue(chromium.isPresent(), "Chromium is not installed (apt-get install chromium): dashboard not rendered");
-        String page = stack.url("recommendation-service") + "/dashboard/#user=" + USER;
+        String page = stack.url("recommendation-service") + "/dashboard/#user=" + USER + "&token=" + ServiceProcesses.ADMIN_TOKEN;
 
         Document dom = Jsoup.parse(chromium.get().dumpDom(page, 15_000));
         assertEquals("true", dom.body().attr("data-ready"), "the dashboard finished loading: " + dom.select("#user-error").text());
@@ -232,7 +232,7 @@ class FullStackTest {
     // --- HTTP helpers -----------------------------------------------------------------------------
 
     private static JsonPath get(String service, String path) {
-        return given().baseUri(stack.url(service)).when().get(path).then().statusCode(200).extract().jsonPath();
+        return given().baseUri(stack.url(service)).header("Authorization", ADMIN).when().get(path).then().statusCode(200).extract().jsonPath();
     }
 
     /** Starts a job, waits until it ends, and returns it; fails with the job and the service's log if it failed. */

@@ -55,6 +55,8 @@ final class ServiceProcesses implements AutoCloseable {
                 env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
                 env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
                 env.put("RECSYS_ADMIN_TOKEN", ADMIN_TOKEN);
+                env.put("RECSYS_INGESTION_ALLOWED_DIRS", System.getProperty("java.io.tmpdir") + ","
+                        + Path.of("target").toAbsolutePath());
                 env.put("DJL_OFFLINE", "true");
                 env.put("OPT_OUT_TRACKING", "true");
                 stack.ports.put(service, port);

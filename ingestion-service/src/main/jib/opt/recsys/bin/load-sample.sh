@@ -29,7 +29,7 @@ run_job() {
     log "started $1$2/$id"
     while true; do
         sleep 2
-        job=$(curl -sS "$1$2/$id")
+        job=$(curl -sS -H "Authorization: Bearer $RECSYS_ADMIN_TOKEN" "$1$2/$id")
         status=$(echo "$job" | grep -o '"status" *: *"[A-Z]*"' | head -n 1 | grep -o '[A-Z]*"$' | tr -d '"')
         case "$status" in
             SUCCEEDED) log "done: $job"; return 0 ;;

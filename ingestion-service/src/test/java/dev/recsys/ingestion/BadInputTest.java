@@ -262,8 +262,8 @@ class BadInputTest extends IngestionTestSupport {
                 .body("errors[0].field", equalTo("source")).body("errors[0].message", equalTo("must be 'movielens' or 'imdb'"));
         given().header("Authorization", ADMIN).contentType(ContentType.JSON).body("{\"source\": ")
                 .when().post("/api/v1/ingestions").then().statusCode(400).body("detail", containsString("malformed JSON"));
-        given().when().get("/api/v1/ingestions/424242").then().statusCode(404).body("detail", equalTo("no ingestion with id 424242"));
-        given().when().get("/api/v1/ingestions?limit=0").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        given().header("Authorization", ADMIN).when().get("/api/v1/ingestions/424242").then().statusCode(404).body("detail", equalTo("no ingestion with id 424242"));
+        given().header("Authorization", ADMIN).when().get("/api/v1/ingestions?limit=0").then().statusCode(400).body("errors[0].field", equalTo("limit"));
     }
 
     private static byte[] gzip(byte[] data) throws IOException {

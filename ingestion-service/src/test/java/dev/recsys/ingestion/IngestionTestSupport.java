@@ -40,7 +40,7 @@ public abstract class IngestionTestSupport {
     protected JsonPath awaitFinished(long id) {
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
-            JsonPath job = given().when().get("/api/v1/ingestions/" + id).then().statusCode(200).extract().jsonPath();
+            JsonPath job = given().header("Authorization", ADMIN).when().get("/api/v1/ingestions/" + id).then().statusCode(200).extract().jsonPath();
             String status = job.getString("status");
             if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
                 return job;

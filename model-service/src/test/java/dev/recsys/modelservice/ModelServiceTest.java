@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -224,5 +227,39 @@ class ModelServiceTest {
                 .body("detail", equalTo("no model version 42"));
         given().when().get("/api/v1/models").then().statusCode(200).body("", hasSize(3))
                 .body("[0].version", equalTo(3)).body("[2].metrics.model.rmse", equalTo(0.9f));
+    }
+
+    private static io.restassured.response.ValidatableResponse predict(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/predictions").then();
+    }
+
+    @Test
+    void jsonIsReadStrictlyAndErrorsNameFieldsNotClasses() {
+        predict("{\"userId\": 1, \"movieIds\": [1]}}").statusCode(400)
+                .body("detail", equalTo("malformed JSON at line 1, column 31"));
+        predict("{\"userId\": 1, \"movieIds\": [1]} {\"userId\": 2}").statusCode(400)
+                .body("detail", equalTo("malformed JSON: unexpected content after the JSON value"));
+        predict("{\"userId\": 1, \"movieIds\": [1], \"foo\": 1}").statusCode(400)
+                .body("errors[0].field", equalTo("foo")).body("detail", equalTo("foo: is not a known field"));
+        predict("{\"userId\": 1.5, \"movieIds\": [1]}").statusCode(400).body("errors[0].field", equalTo("userId"))
+                .body("detail", not(containsString("java"))).body("detail", not(containsString("Integer")));
+        predict("{\"userId\": \"1\", \"movieIds\": [1]}").statusCode(400).body("errors[0].field", equalTo("userId"))
+                .body("detail", equalTo("userId: expected an integer"));
+        predict("{\"userId\": NaN, \"movieIds\": [1]}").statusCode(400)
+                .body("detail", startsWith("malformed JSON at line 1, column ")).body("detail", not(containsString("Feature")));
+        predict("null").statusCode(400).body("detail", not(containsString("PredictionRequest")));
+        predict("{\"userId\": 1, \"movieIds\": {}}").statusCode(400).body("errors[0].field", equalTo("movieIds"))
+                .body("detail", equalTo("movieIds: expected a list"));
+        given().when().get("/api/v1/models/abc").then().statusCode(400)
+                .body("detail", equalTo("invalid version: 'abc' is not an integer"));
+
+        given().contentType(ContentType.JSON).body("{\"title\": \"A\\u0000B\"}").when().post("/api/v1/predictions/new-movie")
+                .then().statusCode(400).body("detail", equalTo("title: text may not contain the NUL character"));
+        given().contentType(ContentType.JSON).body(Map.of("title", "x".repeat(501))).when()
+                .post("/api/v1/predictions/new-movie").then().statusCode(400).body("errors[0].field", equalTo("title"));
+        given().contentType(ContentType.JSON).body(Map.of("title", "Planned", "year", 3000, "runtime", 0,
+                        "actors", java.util.Collections.nCopies(101, "Someone")))
+                .when().post("/api/v1/predictions/new-movie").then().statusCode(400)
+                .body("errors.field", hasItems("year", "runtime", "actors"));
     }
 }

@@ -88,7 +88,8 @@ public final class LocalStackClient {
         System.out.println("job started: " + jobUrl);
         while (true) {
             Thread.sleep(1000);
-            String job = HTTP.send(HttpRequest.newBuilder(URI.create(jobUrl)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String job = HTTP.send(HttpRequest.newBuilder(URI.create(jobUrl)).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
             Matcher status = STATUS.matcher(job);
             status.find();
             switch (status.group(1)) {

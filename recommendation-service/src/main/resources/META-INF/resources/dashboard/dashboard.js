@@ -9,8 +9,27 @@ const COLORS = { model: '#1565c0', bias: '#8d6e00', globalMean: '#9e9e9e', popul
   itemKnn: '#6a1b9a',
   trainLoss: '#1565c0', validationRmse: '#c62828' };
 
+// The dashboard's data is admin-only: the admin token is given once (typed in, or #token=... in the
+// URL, which is then removed from it) and kept for this browser tab only.
+function adminToken() {
+  const fromHash = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
+  if (fromHash) {
+    sessionStorage.setItem('recsys-admin-token', decodeURIComponent(fromHash[1]));
+    const rest = window.location.hash.replace(/(^#|&)token=[^&]+/, '$1').replace(/^#&/, '#');
+    history.replaceState(null, '', window.location.pathname + rest);
+  }
+  let token = sessionStorage.getItem('recsys-admin-token');
+  if (!token && typeof window.prompt === 'function') {
+    token = window.prompt('Admin token (RECSYS_ADMIN_TOKEN) for the dashboard');
+    if (token) sessionStorage.setItem('recsys-admin-token', token);
+  }
+  return token;
+}
+
 async function getJson(path) {
-  const response = await fetch(API + path);
+  const token = adminToken();
+  const response = await fetch(API + path, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+  if (response.status === 401) sessionStorage.removeItem('recsys-admin-token');
   if (!response.ok) {
     let detail = response.statusText;
     try { detail = (await response.json()).detail || detail; } catch (ignored) { /* not problem+json */ }

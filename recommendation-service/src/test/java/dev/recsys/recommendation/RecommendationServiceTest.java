@@ -268,6 +268,26 @@ class RecommendationServiceTest {
         }
         given().contentType(ContentType.JSON).body(Map.of()).when().post("/api/v1/batch-runs").then().statusCode(401);
         given().when().get("/api/v1/batch-runs/424242").then().statusCode(404);
+        // Path and query values are strict and named: no silent false, no 404 for a malformed id.
+        given().when().get("/api/v1/users/1/recommendations?explain=maybe").then().statusCode(400)
+                .body("detail", equalTo("invalid explain: 'maybe' is not true or false"));
+        given().when().get("/api/v1/users/abc/recommendations").then().statusCode(400)
+                .body("errors[0].field", equalTo("userId")).body("detail", equalTo("invalid userId: 'abc' is not an integer"));
+        given().when().get("/api/v1/users/1/recommendations?limit=99999999999").then().statusCode(400)
+                .body("errors[0].field", equalTo("limit"));
+        given().when().get("/api/v1/users/1/recommendations?genre=Dra%00ma").then().statusCode(400)
+                .contentType("application/problem+json");
+        // A visitor's ratings are capped, with the reason.
+        List<Map<String, Object>> many = new ArrayList<>();
+        for (int i = 1; i <= 1_001; i++) {
+            many.add(Map.of("movieId", i, "rating", 4.0));
+        }
+        given().contentType(ContentType.JSON).body(Map.of("ratings", many)).when().post("/api/v1/recommendations/anonymous")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("detail", equalTo("at most 1000 ratings per visitor; this request has 1001"));
+        given().contentType(ContentType.JSON).body("{\"ratings\": [{\"movieId\": 1, \"rating\": 4}], \"foo\": 1}")
+                .when().post("/api/v1/recommendations/anonymous").then().statusCode(400)
+                .body("errors[0].field", equalTo("foo")).body("errors[0].message", equalTo("is not a known field"));
     }
 
     @Test
@@ -417,5 +437,78 @@ class RecommendationServiceTest {
         }
         given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of("limit", 0))
                 .when().post("/api/v1/batch-runs").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+    }
+
+    @Test
+    @Order(12)
+    void aCancelledBatchEndsAtOnceRemovesItsListsAndLeavesTheServedOnes() throws Exception {
+        JsonPath before = recommendations(60, 10);
+        // A sharded run waits for shard workers; cancelled while queued, it ends at once.
+        long id = given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of("shards", 3))
+                .when().post("/api/v1/batch-runs").then().statusCode(202).extract().jsonPath().getLong("id");
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO recs.user_recommendations (batch_run_id, user_id, movie_ids, scores) "
+                    + "VALUES (" + id + ", 60, '{1,2}', '{0.9,0.8}')");   // a shard worker's partial output
+        }
+        given().when().post("/api/v1/batch-runs/" + id + "/cancel").then().statusCode(401);
+        given().header("Authorization", ADMIN).when().post("/api/v1/batch-runs/" + id + "/cancel").then().statusCode(202)
+                .body("status", equalTo("CANCELLED"));
+        JsonPath run = given().when().get("/api/v1/batch-runs/" + id).then().statusCode(200).extract().jsonPath();
+        assertEquals("CANCELLED", run.getString("status"));
+        assertEquals("cancelled on request; its partial lists were removed. The previous recommendations are still served.",
+                run.getString("error"));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM recs.user_recommendations WHERE batch_run_id = " + id)) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "partial lists removed at once");
+        }
+        assertEquals(before.getList("items.movieId"), recommendations(60, 10).getList("items.movieId"));
+        given().header("Authorization", ADMIN).when().post("/api/v1/batch-runs/" + id + "/cancel").then().statusCode(409);
+        given().header("Authorization", ADMIN).when().post("/api/v1/batch-runs/424242/cancel").then().statusCode(404);
+        assertEquals("SUCCEEDED", runBatch().getString("status"), "the next batch may start");
+    }
+
+    @Inject
+    dev.recsys.recommendation.batch.BatchRunRepository batchRuns;
+
+    @Test
+    @Order(13)
+    void runsLeftByThisWorkersPreviousProcessAndUnclaimedShardedRunsFailWithTheReason() throws Exception {
+        long orphan;
+        long unclaimed;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("INSERT INTO recs.batch_runs (status, items_per_user, worker) "
+                    + "VALUES ('RUNNING', 100, 'restarted-host:8080') RETURNING id")) {
+                rs.next();
+                orphan = rs.getLong(1);
+            }
+            s.execute("INSERT INTO recs.user_recommendations (batch_run_id, user_id, movie_ids, scores) "
+                    + "VALUES (" + orphan + ", 60, '{1,2}', '{0.9,0.8}')");
+            assertEquals(1, batchRuns.failOrphaned("restarted-host:8080"));
+            assertEquals(0, batchRuns.failOrphaned("another-host:8080"));
+            try (ResultSet rs = s.executeQuery("SELECT status, error FROM recs.batch_runs WHERE id = " + orphan)) {
+                rs.next();
+                assertEquals("FAILED", rs.getString(1));
+                assertEquals("the recommendation-service process running this batch restarted before it finished; "
+                        + "the previous lists are still served", rs.getString(2));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM recs.user_recommendations WHERE batch_run_id = " + orphan)) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "the failed run's partial lists are removed at once");
+            }
+            try (ResultSet rs = s.executeQuery("INSERT INTO recs.batch_runs (status, items_per_user, shards, created_at) "
+                    + "VALUES ('QUEUED', 100, 4, now() - interval '20 minutes') RETURNING id")) {
+                rs.next();
+                unclaimed = rs.getLong(1);
+            }
+            assertEquals(0, batchRuns.failAbandoned(120), "a queued sharded run waits for its workers, not for heartbeats");
+            assertEquals(1, batchRuns.failUnclaimed(600));
+            try (ResultSet rs = s.executeQuery("SELECT status, error FROM recs.batch_runs WHERE id = " + unclaimed)) {
+                rs.next();
+                assertEquals("FAILED", rs.getString(1));
+                assertTrue(rs.getString(2).startsWith("no shard worker took up this run within 600 s "
+                        + "(recsys.batch.unclaimed-timeout-seconds)"), rs.getString(2));
+            }
+        }
     }
 }

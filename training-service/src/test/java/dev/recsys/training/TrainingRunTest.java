@@ -14,6 +14,7 @@ import dev.recsys.model.eval.Split;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ModelArtifact;
 import dev.recsys.training.dataset.CatalogDataset;
+import dev.recsys.training.run.TrainingRunRepository;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -180,6 +181,61 @@ class TrainingRunTest {
         given().contentType(ContentType.JSON).body(Map.of()).when().post("/api/v1/training-runs").then().statusCode(401);
         given().when().get("/api/v1/training-runs/999999").then().statusCode(404)
                 .body("detail", equalTo("no training run with id 999999"));
+    }
+
+    @Test
+    void aRunningTrainingCanBeCancelledAndRegistersNothing() throws Exception {
+        long versionsBefore = countVersions();
+        long id = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("epochs", 50, "tune", false))
+                .when().post("/api/v1/training-runs").then().statusCode(202).extract().jsonPath().getLong("id");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            Number done = given().when().get("/api/v1/training-runs/" + id).then().extract().jsonPath().get("progress.done");
+            if (done != null && done.longValue() > 0) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        given().when().post("/api/v1/training-runs/" + id + "/cancel").then().statusCode(401);
+        given().header("Authorization", ADMIN).when().post("/api/v1/training-runs/" + id + "/cancel").then().statusCode(202);
+        long cancelledAt = System.currentTimeMillis();
+        JsonPath run = awaitFinished(id);
+        assertEquals("CANCELLED", run.getString("status"));
+        assertTrue(System.currentTimeMillis() - cancelledAt < 10_000, "stopped within seconds");
+        assertEquals("cancelled on request. No model version was registered; the active version is unchanged.",
+                run.getString("error"));
+        assertEquals(versionsBefore, countVersions());
+        given().header("Authorization", ADMIN).when().post("/api/v1/training-runs/" + id + "/cancel").then().statusCode(409);
+        given().header("Authorization", ADMIN).when().post("/api/v1/training-runs/424242/cancel").then().statusCode(404);
+    }
+
+    @Inject
+    TrainingRunRepository trainingRuns;
+
+    @Test
+    void aRunLeftByThisWorkersPreviousProcessIsFailedWhenItStartsAgain() throws Exception {
+        long id;
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("INSERT INTO training.training_runs (status, params, worker) "
+                     + "VALUES ('RUNNING', '{}', 'restarted-host:8082') RETURNING id")) {
+            rs.next();
+            id = rs.getLong(1);
+        }
+        assertEquals(0, trainingRuns.failOrphaned("another-host:8082"));
+        assertEquals(1, trainingRuns.failOrphaned("restarted-host:8082"));
+        JsonPath run = given().when().get("/api/v1/training-runs/" + id).then().statusCode(200).extract().jsonPath();
+        assertEquals("FAILED", run.getString("status"));
+        assertEquals("the training-service process running this training restarted before it finished; no model "
+                + "version was registered", run.getString("error"));
+    }
+
+    private long countVersions() throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM training.model_versions")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

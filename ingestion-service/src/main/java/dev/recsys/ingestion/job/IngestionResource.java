@@ -61,7 +61,10 @@ public class IngestionResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Show an ingestion job with its progress, counts and rejected rows")
+    @AdminOnly
+    @SecurityRequirement(name = "adminToken")
+    @Operation(summary = "Show an ingestion job with its progress, counts and rejected rows",
+            description = "Admin-only: a job shows its source location, which may carry credentials.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IngestionRun.class)))
     @APIResponse(responseCode = "404", description = "No such ingestion",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -69,8 +72,30 @@ public class IngestionResource {
         return ingestions.find(id).orElseThrow(() -> ProblemException.notFound("no ingestion with id " + id));
     }
 
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.WILDCARD)   // no body
+    @AdminOnly
+    @SecurityRequirement(name = "adminToken")
+    @Operation(summary = "Cancel a queued or running ingestion",
+            description = "The job stops within about a second, on whichever replica runs it, and ends CANCELLED; "
+                    + "its load is rolled back, so the catalog stays as it was. Poll the job to see it end.")
+    @APIResponse(responseCode = "202", description = "Cancel requested",
+            content = @Content(schema = @Schema(implementation = IngestionRun.class)))
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such ingestion",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The ingestion has already finished",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response cancel(@PathParam("id") long id) {
+        return Response.accepted(ingestions.cancel(id)).build();
+    }
+
     @GET
-    @Operation(summary = "List the latest ingestion jobs, newest first")
+    @AdminOnly
+    @SecurityRequirement(name = "adminToken")
+    @Operation(summary = "List the latest ingestion jobs, newest first (admin-only: they show source locations)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IngestionRun[].class)))
     @APIResponse(responseCode = "400", description = "limit out of range",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

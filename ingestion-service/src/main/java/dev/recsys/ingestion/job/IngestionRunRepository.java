@@ -9,6 +9,7 @@ import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.JobProgress;
 import dev.recsys.platform.job.JobStatus;
+import dev.recsys.platform.job.JobThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,12 +39,12 @@ public class IngestionRunRepository {
 
     /** Records a new QUEUED run; 409 if another one is queued or running (on any replica). */
     public IngestionRun create(String source, String location) {
-        return sql.insertUnique("INSERT INTO catalog.ingestion_runs (source, location, status) VALUES (?, ?, 'QUEUED') "
+        return sql.insertUnique("INSERT INTO catalog.ingestion_runs (source, location, status, worker) VALUES (?, ?, 'QUEUED', ?) "
                 + "RETURNING " + COLUMNS, this::map, () -> {
                     long active = activeRunId().orElse(-1L);
                     return ProblemException.conflict("ingestion " + active + " is already queued or running; "
                             + "wait for it to finish (GET /api/v1/ingestions/" + active + ")");
-                }, source, location);
+                }, source, location, JobThreads.workerName());
     }
 
     public Optional<IngestionRun> find(long id) {
@@ -62,10 +63,23 @@ public class IngestionRunRepository {
         sql.update("UPDATE catalog.ingestion_runs SET release = ? WHERE id = ?", release, id);
     }
 
-    public void reportProgress(long id, JobProgress progress, IngestionReport report) {
-        sql.update("UPDATE catalog.ingestion_runs SET progress = ?::jsonb, counts = ?::jsonb, rejects = ?::jsonb, "
-                        + "heartbeat_at = now() WHERE id = ? AND status = 'RUNNING'",
-                json.write(progress), json.write(report.countsSnapshot()), json.write(report.rejects()), id);
+    /** Records progress and the heartbeat; returns whether a cancel was asked for meanwhile. */
+    public boolean reportProgress(long id, JobProgress progress, IngestionReport report) {
+        return sql.query("UPDATE catalog.ingestion_runs SET progress = ?::jsonb, counts = ?::jsonb, rejects = ?::jsonb, "
+                        + "heartbeat_at = now() WHERE id = ? AND status = 'RUNNING' RETURNING cancel_requested",
+                rs -> rs.getBoolean(1), json.write(progress), json.write(report.countsSnapshot()),
+                json.write(report.rejects()), id).stream().findFirst().orElse(false);
+    }
+
+    /** Asks a queued or running ingestion to stop; false when it is not active (finished or unknown). */
+    public boolean requestCancel(long id) {
+        return sql.update("UPDATE catalog.ingestion_runs SET cancel_requested = true "
+                + "WHERE id = ? AND status IN ('QUEUED', 'RUNNING')", id) == 1;
+    }
+
+    public boolean cancelRequested(long id) {
+        return sql.query("SELECT cancel_requested FROM catalog.ingestion_runs WHERE id = ?", rs -> rs.getBoolean(1), id)
+                .stream().findFirst().orElse(false);
     }
 
     public void finish(long id, JobStatus status, JobProgress progress, IngestionReport report, String error) {
@@ -75,6 +89,13 @@ public class IngestionRunRepository {
     }
 
     /** Marks runs whose worker stopped sending heartbeats (its process died) as FAILED; returns how many. */
+    /** Fails the jobs {@code worker} left queued or running (called when that worker starts again). */
+    public int failOrphaned(String worker) {
+        return sql.update("UPDATE catalog.ingestion_runs SET status = 'FAILED', finished_at = now(), error = "
+                + "'the ingestion-service process running this ingestion restarted before it finished; nothing from it "
+                + "was saved' WHERE status IN ('QUEUED', 'RUNNING') AND worker = ?", worker);
+    }
+
     public int failAbandoned(int heartbeatTimeoutSeconds) {
         return sql.update("UPDATE catalog.ingestion_runs SET status = 'FAILED', finished_at = now(), error = "
                 + "'the ingestion-service process running this ingestion stopped before it finished; "

@@ -1,13 +1,16 @@
 package dev.recsys.ingestion.job;
 
 import dev.recsys.ingestion.imdb.ImdbLoader;
+import dev.recsys.ingestion.load.IngestionCancelled;
 import dev.recsys.ingestion.load.IngestionException;
 import dev.recsys.ingestion.load.IngestionReport;
 import dev.recsys.ingestion.movielens.MovieLensLayout;
 import dev.recsys.ingestion.movielens.MovieLensLoader;
 import dev.recsys.ingestion.source.Downloader;
 import dev.recsys.ingestion.source.SourceFiles;
+import dev.recsys.ingestion.source.SourcePolicy;
 import dev.recsys.ingestion.source.SourceResolver;
+import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.JobStatus;
 import dev.recsys.platform.job.ProgressMeter;
 import dev.recsys.platform.job.JobThreads;
@@ -21,6 +24,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -43,8 +47,14 @@ public class IngestionService {
     }
 
     void onStart(@Observes StartupEvent event) {
-        // Runs left RUNNING by a process that died are failed once their heartbeat is stale.
+        // Runs this worker's previous process left are failed now; those of other processes that died,
+        // once their heartbeat is stale.
+        jobs.failOrphaned(runs::failOrphaned);
         jobs.sweepAbandoned(() -> runs.failAbandoned(config.heartbeatTimeoutSeconds()));
+        int deleted = Downloader.deleteLeftovers(config.downloadDir());
+        if (deleted > 0) {
+            Log.infof("Deleted %d partial downloads left in %s by a previous process", deleted, config.downloadDir());
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -65,30 +75,72 @@ public class IngestionService {
         return runs.latest(limit);
     }
 
+    /**
+     * Asks an ingestion to stop. Its worker (on whichever replica) sees the request within a second,
+     * rolls the load back and ends the run CANCELLED: the catalog stays as it was.
+     */
+    public IngestionRun cancel(long id) {
+        IngestionRun run = runs.find(id).orElseThrow(() -> ProblemException.notFound("no ingestion with id " + id));
+        if (!runs.requestCancel(id)) {
+            throw ProblemException.conflict("ingestion " + id + " is already " + run.status() + "; only a queued or "
+                    + "running ingestion can be cancelled");
+        }
+        return runs.find(id).orElseThrow();
+    }
+
+    /** The worker's view of a cancel request, refreshed by the once-a-second progress report. */
+    private static final class Cancellation {
+        private volatile boolean requested;
+
+        void check() {
+            if (requested) {
+                throw new IngestionCancelled();
+            }
+        }
+    }
+
+
     private void execute(IngestionRun run) {
         long id = run.id();
         runs.markRunning(id);
         IngestionReport report = new IngestionReport();
+        Cancellation cancellation = new Cancellation();
+        cancellation.requested = runs.cancelRequested(id);
         AtomicReference<ProgressMeter> meter = new AtomicReference<>(new ProgressMeter("bytes downloaded", 0));
-        JobThreads.Reporting reporting = jobs.reportEverySecond(id,
-                () -> runs.reportProgress(id, meter.get().snapshot(), report));
+        JobThreads.Reporting reporting = jobs.reportEverySecond(id, () -> {
+            if (runs.reportProgress(id, meter.get().snapshot(), report)) {
+                cancellation.requested = true;
+            }
+        });
         long started = System.nanoTime();
         JobStatus status = JobStatus.FAILED;
         String error = null;
         try {
-            SourceResolver resolver = new SourceResolver(new Downloader(config.maxDownloadBytes(), config.downloadDir()));
+            cancellation.check();
+            SourcePolicy policy = new SourcePolicy(config.allowedDirs(), config.allowedHosts().orElse(List.of()));
+            Downloader downloader = new Downloader(new Downloader.Limits(config.maxDownloadBytes(),
+                    config.downloadConnectTimeout(), config.downloadIdleTimeout(), config.downloadDeadline()),
+                    config.downloadDir(), policy);
+            SourceResolver resolver = new SourceResolver(downloader, policy, config.maxExpansionRatio());
             try (SourceFiles files = resolver.resolve(run.location(), (done, total) -> {
                 ProgressMeter download = meter.get();
                 download.setTotal(Math.max(total, 0));
                 download.advance(done - download.snapshot().done());
-            })) {
+            }, () -> cancellation.requested)) {
                 ProgressMeter reading = new ProgressMeter("bytes read", 0);
                 meter.set(reading);
-                load(id, run.source(), files, report, reading);
+                load(id, run.source(), files, report, reading, bytes -> {
+                    cancellation.check();
+                    reading.advance(bytes);
+                });
             }
             status = JobStatus.SUCCEEDED;
             Log.infof("Ingestion %d of %s succeeded in %.1f s: %s", id, run.location(),
                     (System.nanoTime() - started) / 1e9, report.countsSnapshot());
+        } catch (IngestionCancelled e) {
+            status = JobStatus.CANCELLED;
+            error = "cancelled on request. Nothing from this ingestion was saved: the catalog is as it was.";
+            Log.infof("Ingestion %d cancelled", id);
         } catch (IngestionException e) {
             error = e.getMessage() + ". Nothing from this ingestion was saved: the catalog is as it was.";
             Log.warnf("Ingestion %d failed: %s", id, e.getMessage());
@@ -104,8 +156,9 @@ public class IngestionService {
         }
     }
 
-    private void load(long id, String source, SourceFiles files, IngestionReport report, ProgressMeter meter)
-            throws SQLException {
+    /** Loads in one transaction; {@code advance} counts bytes read and may throw to stop (and roll back) the load. */
+    private void load(long id, String source, SourceFiles files, IngestionReport report, ProgressMeter meter,
+                      LongConsumer advance) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -117,21 +170,38 @@ public class IngestionService {
                     meter.setTotal(files.totalSize(ImdbLoader.FILES));
                     runs.setRelease(id, "IMDb dumps (" + String.join(", ", files.names().stream()
                             .filter(ImdbLoader.FILES::contains).toList()) + ")");
-                    new ImdbLoader(files, report, meter::advance).load(connection);
+                    new ImdbLoader(files, report, advance::accept).load(connection);
                 } else {
                     MovieLensLayout layout = MovieLensLayout.detect(files).orElseThrow(() -> new IngestionException(
                             files.location() + " is no known MovieLens release: expected "
                                     + MovieLensLayout.expectedFiles() + "; found: " + found(files)));
                     meter.setTotal(files.totalSize(layout.fileNames()));
                     runs.setRelease(id, layout.description());
-                    new MovieLensLoader(layout, files, report, meter::advance).load(connection);
+                    new MovieLensLoader(layout, files, report, advance::accept).load(connection);
                 }
+                checkRejectShare(report);
                 connection.commit();
             } catch (SQLException | RuntimeException | Error e) {
                 connection.rollback();
                 throw e;
             }
         }
+    }
+
+    /** Below this many rows a file's reject share says little: its rejects are listed, and it loads. */
+    static final int MIN_ROWS_FOR_REJECT_SHARE = 100;
+
+    /** Fails the load when a file's rejects exceed the allowed share (nothing is committed then). */
+    private void checkRejectShare(IngestionReport report) {
+        report.countsSnapshot().forEach((entity, counts) -> {
+            long total = counts.read();
+            if (total >= MIN_ROWS_FOR_REJECT_SHARE && counts.rejected() > config.maxRejectShare() * total) {
+                throw new IngestionException(String.format(java.util.Locale.ROOT,
+                        "%d of %d %s rows were rejected (%.0f %%), more than the %.0f %% allowed "
+                                + "(recsys.ingestion.max-reject-share); the first rejects are listed",
+                        counts.rejected(), total, entity, 100.0 * counts.rejected() / total, 100 * config.maxRejectShare()));
+            }
+        });
     }
 
     private static String found(SourceFiles files) {

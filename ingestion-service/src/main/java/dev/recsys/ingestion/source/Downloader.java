@@ -1,23 +1,27 @@
 package dev.recsys.ingestion.source;
 
+import dev.recsys.ingestion.load.IngestionCancelled;
 import dev.recsys.ingestion.load.IngestionException;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
-/** Downloads an archive to a temporary file, with progress and a size limit. */
+/**
+ * Downloads an archive to a temporary file, with progress, a size limit, a connect timeout, an
+ * idle-read timeout and an overall deadline; every hop of a redirect is checked against the
+ * {@link SourcePolicy}. The file is deleted on every outcome but success (and the caller deletes it
+ * after the load).
+ */
 public class Downloader {
 
     /** Called as bytes arrive; {@code total} is -1 when the server does not say. */
@@ -26,73 +30,120 @@ public class Downloader {
         void update(long done, long total);
     }
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(15))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
-    private final long maxBytes;
-    private final Path directory;
-
-    public Downloader(long maxBytes, Path directory) {
-        this.maxBytes = maxBytes;
-        this.directory = directory;
+    /** Limits of one download. */
+    public record Limits(long maxBytes, Duration connectTimeout, Duration idleTimeout, Duration deadline) {
     }
 
-    public Path download(String url, Progress progress) {
+    static final String FILE_PREFIX = "ingestion-";
+    static final String FILE_SUFFIX = ".download";
+    private static final int MAX_REDIRECTS = 5;
+
+    private final Limits limits;
+    private final Path directory;
+    private final SourcePolicy policy;
+
+    public Downloader(Limits limits, Path directory, SourcePolicy policy) {
+        this.limits = limits;
+        this.directory = directory;
+        this.policy = policy;
+    }
+
+    /** Deletes downloads left behind by a process that died while downloading; returns how many. */
+    public static int deleteLeftovers(Path directory) {
+        int deleted = 0;
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, FILE_PREFIX + "*" + FILE_SUFFIX)) {
+            for (Path file : files) {
+                if (Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            Log.warnf("Could not clean old downloads in %s: %s", directory, e.getMessage());
+        }
+        return deleted;
+    }
+
+    public Path download(String url, Progress progress, BooleanSupplier cancelled) {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             throw new IngestionException("location is not a valid URL: " + url);
         }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build();
+        long deadline = System.nanoTime() + limits.deadline().toNanos();
         Path target = null;
+        boolean kept = false;
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new IngestionException("download of " + url + " failed: the server answered HTTP "
-                            + response.statusCode());
+            for (int hop = 0; ; hop++) {
+                policy.checkUrl(uri);
+                HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+                connection.setInstanceFollowRedirects(false);
+                connection.setConnectTimeout((int) limits.connectTimeout().toMillis());
+                connection.setReadTimeout((int) limits.idleTimeout().toMillis());
+                try {
+                    int status = connection.getResponseCode();
+                    String location = connection.getHeaderField("Location");
+                    if (status >= 300 && status < 400 && location != null) {
+                        if (hop == MAX_REDIRECTS) {
+                            throw new IngestionException("download of " + url + " failed: more than " + MAX_REDIRECTS
+                                    + " redirects");
+                        }
+                        uri = uri.resolve(location);
+                        continue;
+                    }
+                    if (status != 200) {
+                        throw new IngestionException("download of " + url + " failed: the server answered HTTP " + status);
+                    }
+                    long declared = connection.getContentLengthLong();
+                    if (declared > limits.maxBytes()) {
+                        throw new IngestionException("download of " + url + " refused: it is " + declared
+                                + " bytes, more than the limit of " + limits.maxBytes()
+                                + " (recsys.ingestion.max-download-bytes)");
+                    }
+                    Files.createDirectories(directory);
+                    target = Files.createTempFile(directory, FILE_PREFIX, FILE_SUFFIX);
+                    try (InputStream body = connection.getInputStream()) {
+                        copy(url, body, target, declared, progress, cancelled, deadline);
+                    }
+                    Log.infof("Downloaded %s (%d bytes)", url, Files.size(target));
+                    kept = true;
+                    return target;
+                } finally {
+                    connection.disconnect();
                 }
-                long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                if (declared > maxBytes) {
-                    throw new IngestionException("download of " + url + " refused: it is " + declared
-                            + " bytes, more than the limit of " + maxBytes + " (recsys.ingestion.max-download-bytes)");
-                }
-                Files.createDirectories(directory);
-                target = Files.createTempFile(directory, "ingestion-", ".download");
-                copyWithLimit(url, body, target, declared, progress);
-                Log.infof("Downloaded %s (%d bytes)", url, Files.size(target));
-                return target;
             }
-        } catch (HttpConnectTimeoutException | ConnectException | UnknownHostException e) {
-            throw new IngestionException("cannot reach " + url + ": " + describe(e), e);
-        } catch (HttpTimeoutException e) {
-            throw new IngestionException("download of " + url + " timed out", e);
         } catch (IOException e) {
-            deleteQuietly(target);
-            throw new IngestionException("download of " + url + " failed: " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            deleteQuietly(target);
-            throw new IngestionException("download of " + url + " was interrupted", e);
-        } catch (RuntimeException e) {
-            deleteQuietly(target);
-            throw e;
+            // Refused, reset, unreachable, timed out while connecting: one message, so that an
+            // error never tells which ports of a host are open.
+            throw new IngestionException("cannot reach " + url + ": the connection failed", e);
+        } finally {
+            if (!kept) {
+                deleteQuietly(target);
+            }
         }
     }
 
-    private void copyWithLimit(String url, InputStream body, Path target, long declared, Progress progress)
-            throws IOException {
+    private void copy(String url, InputStream body, Path target, long declared, Progress progress,
+                      BooleanSupplier cancelled, long deadline) throws IOException {
         byte[] buffer = new byte[1 << 16];
         long done = 0;
         try (OutputStream out = Files.newOutputStream(target)) {
             int read;
-            while ((read = body.read(buffer)) >= 0) {
+            while ((read = readOrIdle(url, body, buffer)) >= 0) {
                 done += read;
-                if (done > maxBytes) {
+                if (done > limits.maxBytes()) {
                     throw new IngestionException("download of " + url + " stopped: it exceeded the limit of "
-                            + maxBytes + " bytes (recsys.ingestion.max-download-bytes)");
+                            + limits.maxBytes() + " bytes (recsys.ingestion.max-download-bytes)");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IngestionException("download of " + url + " stopped: it took longer than "
+                            + limits.deadline().toSeconds() + " s (recsys.ingestion.download-deadline)");
+                }
+                if (cancelled.getAsBoolean()) {
+                    throw new IngestionCancelled();
                 }
                 out.write(buffer, 0, read);
                 progress.update(done, declared);
@@ -103,17 +154,23 @@ public class Downloader {
         }
     }
 
-    private static String describe(Exception e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? "the connection failed" : message;
+    private int readOrIdle(String url, InputStream body, byte[] buffer) {
+        try {
+            return body.read(buffer);
+        } catch (SocketTimeoutException e) {
+            throw new IngestionException("download of " + url + " stopped: no data for "
+                    + limits.idleTimeout().toSeconds() + " s (recsys.ingestion.download-idle-timeout)", e);
+        } catch (IOException e) {
+            throw new IngestionException("download of " + url + " failed: the connection broke", e);
+        }
     }
 
     private static void deleteQuietly(Path file) {
         if (file != null) {
             try {
                 Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // A leftover temp file is harmless; the failure that got us here matters more.
+            } catch (IOException e) {
+                Log.warnf("Could not delete the partial download %s: %s", file, e.getMessage());
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.recsys.ingestion.source;
 
+import dev.recsys.ingestion.load.IngestionException;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -12,7 +13,8 @@ import java.util.zip.GZIPInputStream;
  * without a {@code .gz} suffix); {@code displayName} is what errors show the user; {@code size}
  * is the number of raw bytes that {@link #open} reports through its progress callback.
  */
-public record SourceFile(String name, String displayName, long size, boolean gzipped, RawOpener rawOpener) {
+public record SourceFile(String name, String displayName, long size, boolean gzipped, RawOpener rawOpener,
+                         long packedSize, int maxExpansion) {
 
     private static final int BUFFER = 1 << 16;
 
@@ -22,10 +24,55 @@ public record SourceFile(String name, String displayName, long size, boolean gzi
         InputStream open() throws IOException;
     }
 
-    /** Opens the file's content, reporting raw bytes read to {@code progress}. */
+    /** A file stored as is (no limit on expansion). */
+    public SourceFile(String name, String displayName, long size, boolean gzipped, RawOpener rawOpener) {
+        this(name, displayName, size, gzipped, rawOpener, 0, 0);
+    }
+
+    /**
+     * Opens the file's content, reporting raw bytes read to {@code progress}. A compressed file
+     * ({@code packedSize} bytes stored) may expand at most {@code maxExpansion} times: a zip bomb
+     * fails with the ratio instead of filling disks and hours.
+     */
     public InputStream open(LongConsumer progress) throws IOException {
         InputStream raw = new CountingInputStream(rawOpener.open(), progress);
-        return gzipped ? new GZIPInputStream(raw, BUFFER) : new BufferedInputStream(raw, BUFFER);
+        InputStream content = gzipped ? new GZIPInputStream(raw, BUFFER) : new BufferedInputStream(raw, BUFFER);
+        return packedSize > 0 && maxExpansion > 0 ? new ExpansionLimit(content, this) : content;
+    }
+
+    private static final class ExpansionLimit extends FilterInputStream {
+        private final SourceFile file;
+        private final long limit;
+        private long read;
+
+        ExpansionLimit(InputStream in, SourceFile file) {
+            super(in);
+            this.file = file;
+            this.limit = Math.max(1L << 20, file.packedSize() * file.maxExpansion());
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b >= 0 ? 1 : 0);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > limit) {
+                throw new IngestionException(file.displayName() + " expands to more than " + file.maxExpansion()
+                        + " times its compressed size of " + file.packedSize() + " bytes (recsys.ingestion.max-expansion-ratio): "
+                        + "refused as a likely zip bomb");
+            }
+        }
     }
 
     public InputStream open() throws IOException {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -22,24 +23,28 @@ import java.util.zip.ZipFile;
 public final class SourceResolver {
 
     private final Downloader downloader;
+    private final SourcePolicy policy;
+    private final int maxExpansion;
 
-    public SourceResolver(Downloader downloader) {
+    public SourceResolver(Downloader downloader, SourcePolicy policy, int maxExpansion) {
         this.downloader = downloader;
+        this.policy = policy;
+        this.maxExpansion = maxExpansion;
     }
 
-    public SourceFiles resolve(String location, Downloader.Progress progress) {
+    public SourceFiles resolve(String location, Downloader.Progress progress, BooleanSupplier cancelled) {
         if (location == null || location.isBlank()) {
             throw new IngestionException("location is empty: give a directory, a file, a .zip, a .gz or an http(s) URL");
         }
         if (location.startsWith("http://") || location.startsWith("https://")) {
-            Path downloaded = downloader.download(location, progress);
+            Path downloaded = downloader.download(location, progress, cancelled);
             SourceFiles files = resolveFile(downloaded, location, fileNameOf(location));
             return withCleanup(files, downloaded);
         }
-        Path path = Path.of(location);
-        if (!Files.exists(path)) {
-            throw new IngestionException(location + " does not exist");
+        if (location.contains("://")) {
+            throw new IngestionException("location " + location + " is not an http(s) URL");
         }
+        Path path = policy.checkPath(location);
         if (Files.isDirectory(path)) {
             return resolveDirectory(path);
         }
@@ -50,10 +55,11 @@ public final class SourceResolver {
         List<SourceFile> files = new ArrayList<>();
         try (Stream<Path> entries = Files.list(directory)) {
             for (Path file : entries.filter(Files::isRegularFile).sorted().toList()) {
+                policy.checkListedFile(file);
                 files.add(plainOrGzip(file, file.toString()));
             }
         } catch (IOException e) {
-            throw new IngestionException("cannot list directory " + directory + ": " + e.getMessage(), e);
+            throw new IngestionException("cannot list directory " + directory, e);
         }
         return new SourceFiles(directory.toString(), files, List.of());
     }
@@ -92,16 +98,18 @@ public final class SourceResolver {
             }
             String display = location + "!/" + entryName;
             files.add(new SourceFile(stripGz(baseName), display, Math.max(0, entry.getSize()),
-                    baseName.endsWith(".gz"), () -> zip.getInputStream(entry)));
+                    baseName.endsWith(".gz"), () -> zip.getInputStream(entry), Math.max(1, entry.getCompressedSize()),
+                    maxExpansion));
         }
         return new SourceFiles(location, files, List.of(zip));
     }
 
-    private static SourceFile plainOrGzip(Path file, String display) {
+    private SourceFile plainOrGzip(Path file, String display) {
         String baseName = file.getFileName().toString();
         long size = sizeOf(file);
-        return new SourceFile(stripGz(baseName), display, size, baseName.endsWith(".gz"),
-                () -> Files.newInputStream(file));
+        boolean gzipped = baseName.endsWith(".gz");
+        return new SourceFile(stripGz(baseName), display, size, gzipped, () -> Files.newInputStream(file),
+                gzipped ? Math.max(1, size) : 0, maxExpansion);
     }
 
     /** Zip or gzip by magic bytes, so a download with an uninformative URL still opens. */

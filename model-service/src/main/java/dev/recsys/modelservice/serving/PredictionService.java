@@ -67,6 +67,7 @@ public class PredictionService {
         if (request.title() == null || request.title().isBlank()) {
             throw ProblemException.badRequest("title", "is required");
         }
+        checkContentBounds(request);
         if (request.userId() != null) {
             requirePositive("userId", request.userId());
         }
@@ -106,6 +107,52 @@ public class PredictionService {
         double rating = RatingScale.clamp(model.predictNewItem(user, encoded));
         return new NewMovieResponse(loaded.version(), request.userId(), request.userId() == null || user < 0, rating, null,
                 unknownPeople, unused);
+    }
+
+    static final int MAX_TITLE_LENGTH = 500;
+    static final int MAX_NAMES = 100;
+    static final int MAX_NAME_LENGTH = 200;
+
+    /** Bounds on the content, so that no request can ask for unbounded work or an echo of megabytes. */
+    private static void checkContentBounds(NewMovieRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.title().length() > MAX_TITLE_LENGTH) {
+            errors.add(new FieldError("title", "at most " + MAX_TITLE_LENGTH + " characters"));
+        }
+        checkNames(errors, "genres", request.genres());
+        checkNames(errors, "directors", request.directors());
+        checkNames(errors, "writers", request.writers());
+        checkNames(errors, "actors", request.actors());
+        if (request.year() != null && (request.year() < 1870 || request.year() > 2100)) {
+            errors.add(new FieldError("year", "must be between 1870 and 2100"));
+        }
+        if (request.runtime() != null && (request.runtime() < 1 || request.runtime() > 1_000)) {
+            errors.add(new FieldError("runtime", "must be between 1 and 1000 minutes"));
+        }
+        if (request.imdbRating() != null && (request.imdbRating() < 1 || request.imdbRating() > 10)) {
+            errors.add(new FieldError("imdbRating", "must be between 1 and 10"));
+        }
+        if (request.imdbVotes() != null && request.imdbVotes() < 0) {
+            errors.add(new FieldError("imdbVotes", "must be 0 or more"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest(errors.get(0).field() + ": " + errors.get(0).message(), errors);
+        }
+    }
+
+    private static void checkNames(List<FieldError> errors, String field, List<String> names) {
+        if (names == null) {
+            return;
+        }
+        if (names.size() > MAX_NAMES) {
+            errors.add(new FieldError(field, "at most " + MAX_NAMES + " entries"));
+            return;
+        }
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i) == null || names.get(i).isBlank() || names.get(i).length() > MAX_NAME_LENGTH) {
+                errors.add(new FieldError(field + "[" + i + "]", "must be 1 to " + MAX_NAME_LENGTH + " characters"));
+            }
+        }
     }
 
     private static void requirePositive(String field, Integer value) {

@@ -2,6 +2,7 @@ package dev.recsys.platform.db;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
@@ -13,7 +14,8 @@ public class JsonColumns {
     private final ObjectMapper json;
 
     public JsonColumns(ObjectMapper json) {
-        this.json = json;
+        // Stored values may come from an older version with fields this one no longer has.
+        this.json = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     public String write(Object value) {

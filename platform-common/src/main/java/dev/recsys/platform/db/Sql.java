@@ -96,6 +96,16 @@ public class Sql {
         return false;
     }
 
+    /** Whether PostgreSQL refused a text value because it holds a NUL character. */
+    public static boolean isNulCharacter(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException e && "22021".equals(e.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();

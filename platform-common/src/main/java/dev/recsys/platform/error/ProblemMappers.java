@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.recsys.platform.db.Sql;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
@@ -51,22 +52,64 @@ public class ProblemMappers {
     public Response unreadableJson(JsonProcessingException e) {
         String field = e instanceof JsonMappingException m ? jsonPath(m) : "";
         String message;
-        if (e instanceof InvalidFormatException f) {
-            message = "value " + quoted(f.getValue()) + " is not a valid " + f.getTargetType().getSimpleName();
+        if (e instanceof UnrecognizedPropertyException) {
+            message = "is not a known field";
+        } else if (e instanceof InvalidFormatException f && f.getOriginalMessage().contains("NUL character")) {
+            message = "text may not contain the NUL character";
+        } else if (e instanceof InvalidFormatException f) {
+            message = "value " + quoted(f.getValue()) + " is not " + describe(f.getTargetType());
+        } else if (e instanceof MismatchedInputException m && m.getOriginalMessage().startsWith("Trailing token")) {
+            field = "";
+            message = "malformed JSON: unexpected content after the JSON value";
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            message = "expected a value of type " + m.getTargetType().getSimpleName();
+            message = "expected " + describe(m.getTargetType())
+                    + (m.getOriginalMessage().contains("`null`") ? ", not null" : "");
+        } else if (e instanceof JsonMappingException && e.getCause() instanceof ProblemException problem) {
+            return problem(problem);
         } else {
-            message = "malformed JSON: " + e.getOriginalMessage();
+            // The parser's own words name its settings and classes: say where, not how.
+            message = e.getLocation() == null ? "malformed JSON"
+                    : "malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         }
         List<FieldError> errors = field.isEmpty() ? List.of() : List.of(new FieldError(field, message));
         String detail = field.isEmpty() ? message : field + ": " + message;
         return respond(new Problem("about:blank", "Bad Request", 400, detail, errors));
     }
 
+    /** A JSON type in the caller's words, never a Java class name. */
+    static String describe(Class<?> type) {
+        if (type == null) {
+            return "a valid value";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class
+                || type == short.class || type == Short.class) {
+            return "an integer";
+        }
+        if (type == double.class || type == float.class || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        return "an object";
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         Throwable cause = e.getCause();
+        if (cause instanceof ProblemException problem) {
+            return problem(problem);   // a path or query value that did not convert (StrictParams)
+        }
         if (cause instanceof JsonProcessingException json) {
             return unreadableJson(json);
         }
@@ -78,6 +121,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (Sql.isNulCharacter(e)) {
+            return respond(Problem.of(400, "Bad Request", "text may not contain the NUL character"));
+        }
         if (Sql.isDatabaseUnavailable(e)) {
             Log.warnf("Answered 503: the database is unavailable (%s)", e.getMessage());
             return problem(ProblemException.unavailable(

@@ -44,6 +44,36 @@ public final class JobThreads {
         }, 0, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 
+    /**
+     * This process as a job's worker: host name and HTTP port. A container restarted in its pod (or
+     * a local service restarted) has the same name, so it can fail the jobs it left behind at once.
+     */
+    public static String workerName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+        }
+        String port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.port", String.class).orElse("8080");
+        return host + ":" + port;
+    }
+
+    /** At start: fails the jobs this worker left queued or running when its previous process died. */
+    public void failOrphaned(java.util.function.ToIntFunction<String> failOrphaned) {
+        try {
+            int failed = failOrphaned.applyAsInt(workerName());
+            if (failed > 0) {
+                Log.warnf("Marked %d %s(s) left running by this worker's previous process as FAILED", failed, kind);
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("Could not check for %ss left by a previous process: %s", kind, e.getMessage());
+        }
+    }
+
     public void submit(Runnable job) {
         worker.submit(job);
     }

@@ -4,58 +4,58 @@ import dev.recsys.platform.error.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Guards {@link AdminOnly} endpoints with {@code Authorization: Bearer <RECSYS_ADMIN_TOKEN>}.
- * Without a configured token the admin endpoints stay closed rather than open.
+ * The roles at the door: {@link AdminOnly} endpoints need the admin token (without one configured
+ * they stay closed rather than open); when read tokens are configured, every other {@code /api/v1}
+ * request needs a read token or the admin token.
  */
 public class AdminTokenFilter {
 
-    private static final String BEARER = "Bearer ";
+    private final AccessTokens tokens;
 
-    private final Optional<byte[]> expectedDigest;
-
-    public AdminTokenFilter(@ConfigProperty(name = "recsys.admin-token") Optional<String> adminToken) {
-        this.expectedDigest = adminToken.filter(t -> !t.isBlank()).map(AdminTokenFilter::sha256);
+    public AdminTokenFilter(AccessTokens tokens) {
+        this.tokens = tokens;
     }
 
     @AdminOnly
     @ServerRequestFilter
     public Optional<Response> requireAdminToken(ContainerRequestContext request) {
-        if (expectedDigest.isEmpty()) {
-            return Optional.of(unauthorized("admin operations are disabled: no RECSYS_ADMIN_TOKEN is configured"));
+        if (!tokens.adminConfigured()) {
+            return Optional.of(problem(401, "admin operations are disabled: no RECSYS_ADMIN_TOKEN is configured"));
         }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.startsWith(BEARER)) {
-            return Optional.of(unauthorized("this operation needs the header 'Authorization: Bearer <admin token>'"));
-        }
-        // Comparing fixed-length digests in constant time leaks neither content nor length.
-        byte[] given = sha256(header.substring(BEARER.length()).trim());
-        if (!MessageDigest.isEqual(given, expectedDigest.get())) {
-            return Optional.of(unauthorized("the admin token is not valid"));
-        }
-        return Optional.empty();
+        return switch (tokens.roleOf(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
+            case ADMIN -> Optional.empty();
+            case READ -> Optional.of(problem(403, "this operation needs the admin token; a read token only reads"));
+            case NONE -> Optional.of(problem(401, request.getHeaderString(HttpHeaders.AUTHORIZATION) == null
+                    ? "this operation needs the header 'Authorization: Bearer <admin token>'"
+                    : "the admin token is not valid"));
+        };
     }
 
-    private static Response unauthorized(String detail) {
-        return Response.status(401)
-                .type(Problem.MEDIA_TYPE)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .entity(Problem.of(401, "Unauthorized", detail))
-                .build();
+    @ServerRequestFilter
+    public Optional<Response> requireReadToken(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!tokens.readsProtected() || !(path.startsWith("/api/") || path.startsWith("api/"))) {
+            return Optional.empty();
+        }
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (tokens.roleOf(authorization) != AccessTokens.Role.NONE) {
+            return Optional.empty();
+        }
+        return Optional.of(problem(401, authorization == null
+                ? "this API needs the header 'Authorization: Bearer <token>' (a read token or the admin token)"
+                : "the token is not valid"));
     }
 
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    private static Response problem(int status, String detail) {
+        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(status, status == 401 ? "Unauthorized" : "Forbidden", detail));
+        if (status == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
+        return response.build();
     }
 }

@@ -17,6 +17,10 @@ import java.util.Set;
 @ApplicationScoped
 public class DiscoveryService {
 
+    /** A visitor's ratings are folded in per request: cap the work one request can ask for. */
+    public static final int MAX_ANONYMOUS_RATINGS = 1_000;
+
+
     private static final float FOLD_IN_REGULARISATION = 1.0f;
 
     private final ServingModel serving;
@@ -73,6 +77,10 @@ public class DiscoveryService {
     public AnonymousRecommendations anonymous(AnonymousRequest request) {
         if (request == null || request.ratings() == null) {
             throw ProblemException.badRequest("ratings", "is required: a list of {movieId, rating}");
+        }
+        if (request.ratings().size() > MAX_ANONYMOUS_RATINGS) {
+            throw ProblemException.tooLarge("at most " + MAX_ANONYMOUS_RATINGS + " ratings per visitor; this request has "
+                    + request.ratings().size());
         }
         int limit = request.limit() == null ? 10 : request.limit();
         checkLimit(limit);

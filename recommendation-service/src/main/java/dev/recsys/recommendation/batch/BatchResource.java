@@ -71,6 +71,26 @@ public class BatchResource {
         return batches.find(id).orElseThrow(() -> ProblemException.notFound("no batch run with id " + id));
     }
 
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.WILDCARD)   // no body
+    @AdminOnly
+    @SecurityRequirement(name = "adminToken")
+    @Operation(summary = "Cancel a queued or running batch run",
+            description = "Its workers (this service or shard workers) stop within about a second; the run ends "
+                    + "CANCELLED, its partial lists are removed, and the previous lists stay served.")
+    @APIResponse(responseCode = "202", description = "Cancel requested",
+            content = @Content(schema = @Schema(implementation = BatchRun.class)))
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such run",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The run has already finished",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response cancel(@PathParam("id") long id) {
+        return Response.accepted(batches.cancel(id)).build();
+    }
+
     @GET
     @Operation(summary = "List the latest batch runs, newest first")
     public List<BatchRun> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {

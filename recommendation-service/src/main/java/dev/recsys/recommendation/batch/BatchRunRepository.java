@@ -6,6 +6,7 @@ import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.JobProgress;
 import dev.recsys.platform.job.JobStatus;
+import dev.recsys.platform.job.JobThreads;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -32,10 +33,12 @@ public class BatchRunRepository {
         this.json = json;
     }
 
+    /** Records a run; one shard is run by this process (its worker), more by shard workers. */
     public BatchRun create(int itemsPerUser, int shards) {
-        return sql.insertUnique("INSERT INTO recs.batch_runs (status, items_per_user, shards) VALUES ('QUEUED', ?, ?) "
+        return sql.insertUnique("INSERT INTO recs.batch_runs (status, items_per_user, shards, worker) VALUES ('QUEUED', ?, ?, ?) "
                 + "RETURNING " + COLUMNS, this::map, () -> ProblemException.conflict("a batch run is already queued or "
-                        + "running; wait for it to finish (GET /api/v1/batch-runs?limit=1)"), itemsPerUser, shards);
+                        + "running; wait for it to finish (GET /api/v1/batch-runs?limit=1)"), itemsPerUser, shards,
+                shards == 1 ? JobThreads.workerName() : null);
     }
 
     public Optional<BatchRun> find(long id) {
@@ -50,9 +53,11 @@ public class BatchRunRepository {
         return sql.query("SELECT batch_run_id FROM recs.serving_batch", rs -> rs.getLong(1)).stream().findFirst();
     }
 
-    public void markRunning(long id, long modelVersion, int users) {
-        sql.update("UPDATE recs.batch_runs SET status = 'RUNNING', started_at = coalesce(started_at, now()), "
-                + "heartbeat_at = now(), model_version = ?, users = ? WHERE id = ?", modelVersion, users, id);
+    /** Marks the run RUNNING; false when it already ended (cancelled while queued), and then nothing is to be done. */
+    public boolean markRunning(long id, long modelVersion, int users) {
+        return sql.update("UPDATE recs.batch_runs SET status = 'RUNNING', started_at = coalesce(started_at, now()), "
+                + "heartbeat_at = now(), model_version = ?, users = ? WHERE id = ? AND status IN ('QUEUED', 'RUNNING')",
+                modelVersion, users, id) == 1;
     }
 
     /** The queued or running sharded run with this many shards, for a shard worker to join. */
@@ -101,9 +106,27 @@ public class BatchRunRepository {
         }
     }
 
-    public void reportProgress(long id, JobProgress progress) {
-        sql.update("UPDATE recs.batch_runs SET progress = ?::jsonb, heartbeat_at = now() WHERE id = ? AND status = 'RUNNING'",
-                json.write(progress), id);
+    /**
+     * Records progress and the heartbeat; returns whether the worker should stop: a cancel was asked
+     * for, or the run already ended elsewhere (cancelled while its shards were queued, or failed).
+     */
+    public boolean reportProgress(long id, JobProgress progress) {
+        return sql.query("UPDATE recs.batch_runs SET progress = ?::jsonb, heartbeat_at = now() WHERE id = ? "
+                + "AND status IN ('QUEUED', 'RUNNING') RETURNING cancel_requested", rs -> rs.getBoolean(1),
+                json.write(progress), id).stream().findFirst().orElse(true);
+    }
+
+    /**
+     * Cancels a batch: a queued one ends CANCELLED at once (no worker may be there to see the request),
+     * a running one is asked to stop. False when it is not active.
+     */
+    public boolean requestCancel(long id, String message) {
+        if (sql.update("UPDATE recs.batch_runs SET status = 'CANCELLED', cancel_requested = true, finished_at = now(), "
+                + "error = ? WHERE id = ? AND status = 'QUEUED'", message, id) == 1) {
+            sql.update("DELETE FROM recs.user_recommendations WHERE batch_run_id = ?", id);
+            return true;
+        }
+        return sql.update("UPDATE recs.batch_runs SET cancel_requested = true WHERE id = ? AND status = 'RUNNING'", id) == 1;
     }
 
     /** Marks the run SUCCEEDED and makes it the serving run, in one transaction: readers switch at once. */
@@ -121,21 +144,26 @@ public class BatchRunRepository {
     }
 
     private void succeedAndServe(Connection c, long id, JobProgress progress) throws SQLException {
+        // A run cancelled (or ended elsewhere) meanwhile is never served.
         try (PreparedStatement done = c.prepareStatement("UPDATE recs.batch_runs SET status = 'SUCCEEDED', "
-                + "finished_at = now(), progress = ?::jsonb WHERE id = ?");
+                + "finished_at = now(), progress = ?::jsonb WHERE id = ? AND status = 'RUNNING' AND NOT cancel_requested");
              PreparedStatement serve = c.prepareStatement("INSERT INTO recs.serving_batch (batch_run_id) VALUES (?) "
                      + "ON CONFLICT (singleton) DO UPDATE SET batch_run_id = EXCLUDED.batch_run_id, switched_at = now()")) {
             done.setString(1, json.write(progress));
             done.setLong(2, id);
-            done.executeUpdate();
+            if (done.executeUpdate() == 0) {
+                throw new BatchService.BatchCancelled();
+            }
             serve.setLong(1, id);
             serve.executeUpdate();
         }
     }
 
-    public void fail(long id, JobProgress progress, String error) {
-        sql.update("UPDATE recs.batch_runs SET status = 'FAILED', finished_at = now(), progress = ?::jsonb, error = ? "
-                + "WHERE id = ?", json.write(progress), error, id);
+    /** Ends a run FAILED or CANCELLED and removes its partial lists at once (they are never served). */
+    public void end(long id, JobStatus status, JobProgress progress, String error) {
+        sql.update("UPDATE recs.batch_runs SET status = ?, finished_at = now(), progress = ?::jsonb, error = ? "
+                + "WHERE id = ? AND status IN ('QUEUED', 'RUNNING')", status.name(), json.write(progress), error, id);
+        sql.update("DELETE FROM recs.user_recommendations WHERE batch_run_id = ?", id);
     }
 
     /** Deletes the lists of runs that are neither serving nor the one before it (kept for a quick look back). */
@@ -145,11 +173,40 @@ public class BatchRunRepository {
                 + "AND batch_run_id NOT IN (SELECT id FROM recs.batch_runs WHERE status IN ('QUEUED', 'RUNNING'))");
     }
 
+    /** Fails the runs {@code worker} left queued or running (called when that worker starts again). */
+    public int failOrphaned(String worker) {
+        int failed = sql.update("UPDATE recs.batch_runs SET status = 'FAILED', finished_at = now(), error = "
+                + "'the recommendation-service process running this batch restarted before it finished; the previous "
+                + "lists are still served' WHERE status IN ('QUEUED', 'RUNNING') AND worker = ?", worker);
+        deleteListsOfEndedRuns();
+        return failed;
+    }
+
+    /** Fails sharded runs that no shard worker took up in time (they would wait forever). */
+    public int failUnclaimed(int unclaimedTimeoutSeconds) {
+        int failed = sql.update("UPDATE recs.batch_runs SET status = 'FAILED', finished_at = now(), error = "
+                + "'no shard worker took up this run within ' || ?::text || ' s (recsys.batch.unclaimed-timeout-seconds): start "
+                + "the shard workers (RECSYS_BATCH_SHARDS, k8s/jobs/batch-sharded) after recording a sharded run; the "
+                + "previous lists are still served' WHERE status = 'QUEUED' AND shards > 1 "
+                + "AND created_at < now() - make_interval(secs => ?)", unclaimedTimeoutSeconds, unclaimedTimeoutSeconds);
+        deleteListsOfEndedRuns();
+        return failed;
+    }
+
+    /** Lists of failed or cancelled runs are never served: removed as soon as their run ends. */
+    private void deleteListsOfEndedRuns() {
+        sql.update("DELETE FROM recs.user_recommendations WHERE batch_run_id IN "
+                + "(SELECT id FROM recs.batch_runs WHERE status IN ('FAILED', 'CANCELLED'))");
+    }
+
+    /** Fails runs whose worker stopped sending heartbeats (a queued sharded run waits for workers instead). */
     public int failAbandoned(int heartbeatTimeoutSeconds) {
-        return sql.update("UPDATE recs.batch_runs SET status = 'FAILED', finished_at = now(), error = "
+        int failed = sql.update("UPDATE recs.batch_runs SET status = 'FAILED', finished_at = now(), error = "
                 + "'the recommendation-service process running this batch stopped before it finished; the previous "
-                + "lists are still served' WHERE status IN ('QUEUED', 'RUNNING') "
+                + "lists are still served' WHERE status IN ('QUEUED', 'RUNNING') AND NOT (status = 'QUEUED' AND shards > 1) "
                 + "AND heartbeat_at < now() - make_interval(secs => ?)", heartbeatTimeoutSeconds);
+        deleteListsOfEndedRuns();
+        return failed;
     }
 
     private BatchRun map(ResultSet rs) throws SQLException {

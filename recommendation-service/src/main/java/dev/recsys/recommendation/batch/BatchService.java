@@ -4,6 +4,7 @@ import dev.recsys.model.TopK;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.job.JobStatus;
 import dev.recsys.platform.job.ProgressMeter;
 import dev.recsys.platform.job.JobThreads;
 import io.agroal.api.AgroalDataSource;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 
@@ -43,19 +45,25 @@ public class BatchService {
     private final JobThreads jobs = new JobThreads("batch run");
 
     private final int heartbeatTimeoutSeconds;
+    private final int unclaimedTimeoutSeconds;
 
     public BatchService(BatchRunRepository runs, ServingModel serving, AgroalDataSource dataSource,
                         @ConfigProperty(name = "recsys.batch.heartbeat-timeout-seconds", defaultValue = "120")
-                        int heartbeatTimeoutSeconds) {
+                        int heartbeatTimeoutSeconds,
+                        @ConfigProperty(name = "recsys.batch.unclaimed-timeout-seconds", defaultValue = "600")
+                        int unclaimedTimeoutSeconds) {
         this.heartbeatTimeoutSeconds = heartbeatTimeoutSeconds;
+        this.unclaimedTimeoutSeconds = unclaimedTimeoutSeconds;
         this.runs = runs;
         this.serving = serving;
         this.dataSource = dataSource;
     }
 
     void onStart(@Observes StartupEvent event) {
-        // Runs left RUNNING by a process that died are failed once their heartbeat is stale.
-        jobs.sweepAbandoned(() -> runs.failAbandoned(heartbeatTimeoutSeconds));
+        // Runs this worker's previous process left are failed now; those of other processes that died,
+        // once their heartbeat is stale; sharded runs no shard worker took up, after unclaimed-timeout.
+        jobs.failOrphaned(runs::failOrphaned);
+        jobs.sweepAbandoned(() -> runs.failUnclaimed(unclaimedTimeoutSeconds) + runs.failAbandoned(heartbeatTimeoutSeconds));
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -89,13 +97,16 @@ public class BatchService {
             }
         });
         ProgressMeter meter = new ProgressMeter("users", 0);
+        AtomicBoolean cancelled = new AtomicBoolean();
         // The shard's progress is the run's heartbeat while it scores (else the sweep fails a long run).
-        JobThreads.Reporting reporting = jobs.reportEverySecond(run.id(), () -> runs.reportProgress(run.id(), meter.snapshot()));
+        JobThreads.Reporting reporting = jobs.reportEverySecond(run.id(), () -> report(run.id(), meter, cancelled));
         try {
             ServingModel.Loaded loaded = serving.require();
             HybridModel model = loaded.model();
-            runs.markRunning(run.id(), loaded.version(), model.userCount());
-            int users = score(run.id(), loaded, run.itemsPerUser(), shard, shards, meter);
+            if (!runs.markRunning(run.id(), loaded.version(), model.userCount())) {
+                throw new BatchCancelled();
+            }
+            int users = score(run.id(), loaded, run.itemsPerUser(), shard, shards, meter, cancelled);
             boolean last = runs.completeShard(run.id(), shard, users, meter.snapshot());
             Log.infof("Batch run %d: shard %d of %d done (%d users)%s", run.id(), shard, shards, users,
                     last ? "; all shards in, the new lists are served" : "");
@@ -104,9 +115,13 @@ public class BatchService {
             }
         } catch (Exception e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof BatchCancelled) {
+                runs.end(run.id(), JobStatus.CANCELLED, meter.snapshot(), CANCELLED_MESSAGE);
+                throw new IllegalStateException("batch run " + run.id() + " was cancelled", cause);
+            }
             Log.errorf(cause, "Batch run %d shard %d failed", run.id(), shard);
-            runs.fail(run.id(), meter.snapshot(), "shard " + shard + " of " + shards + " failed: " + cause.getMessage()
-                    + ". The previous recommendations are still served.");
+            runs.end(run.id(), JobStatus.FAILED, meter.snapshot(), "shard " + shard + " of " + shards + " failed: "
+                    + cause.getMessage() + ". The previous recommendations are still served.");
             throw new IllegalStateException("shard " + shard + " failed: " + cause.getMessage(), cause);
         } finally {
             reporting.close();
@@ -133,13 +148,17 @@ public class BatchService {
 
     private boolean execute(long id, int itemsPerUser) {
         ProgressMeter meter = new ProgressMeter("users", 0);
-        JobThreads.Reporting reporting = jobs.reportEverySecond(id, () -> runs.reportProgress(id, meter.snapshot()));
+        AtomicBoolean cancelled = new AtomicBoolean();
+        JobThreads.Reporting reporting = jobs.reportEverySecond(id, () -> report(id, meter, cancelled));
         try {
             ServingModel.Loaded loaded = serving.require();
             HybridModel model = loaded.model();
-            runs.markRunning(id, loaded.version(), model.userCount());
+            if (!runs.markRunning(id, loaded.version(), model.userCount())) {
+                Log.infof("Batch run %d was cancelled before it started", id);
+                return false;
+            }
             long started = System.nanoTime();
-            score(id, loaded, itemsPerUser, 0, 1, meter);
+            score(id, loaded, itemsPerUser, 0, 1, meter, cancelled);
             runs.succeedAndServe(id, meter.snapshot());
             int deleted = runs.deleteOldLists();
             Log.infof("Batch run %d: top-%d for %d users with model version %d in %.1f s (%d old rows deleted)", id,
@@ -147,17 +166,49 @@ public class BatchService {
             return true;
         } catch (Exception e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof BatchCancelled) {
+                Log.infof("Batch run %d cancelled", id);
+                runs.end(id, JobStatus.CANCELLED, meter.snapshot(), CANCELLED_MESSAGE);
+                return false;
+            }
             Log.errorf(cause, "Batch run %d failed", id);
-            runs.fail(id, meter.snapshot(), cause.getMessage() + ". The previous recommendations are still served.");
+            runs.end(id, JobStatus.FAILED, meter.snapshot(), cause.getMessage()
+                    + ". The previous recommendations are still served.");
             return false;
         } finally {
             reporting.close();
         }
     }
 
+    private static final String CANCELLED_MESSAGE = "cancelled on request; its partial lists were removed. "
+            + "The previous recommendations are still served.";
+
+    /** Asks a batch run to stop: its workers see it within a second, stop, and remove its partial lists. */
+    public BatchRun cancel(long id) {
+        BatchRun run = runs.find(id).orElseThrow(() -> ProblemException.notFound("no batch run with id " + id));
+        if (!runs.requestCancel(id, CANCELLED_MESSAGE)) {
+            throw ProblemException.conflict("batch run " + id + " is already " + run.status()
+                    + "; only a queued or running batch can be cancelled");
+        }
+        return runs.find(id).orElseThrow();
+    }
+
+    private void report(long id, ProgressMeter meter, AtomicBoolean cancelled) {
+        if (runs.reportProgress(id, meter.snapshot())) {
+            cancelled.set(true);
+        }
+    }
+
+    /** Thrown by a scorer once its run was asked to stop. */
+    static final class BatchCancelled extends RuntimeException {
+        BatchCancelled() {
+            super("cancelled on request");
+        }
+    }
+
     /** Scores the users of one shard on all cores; returns how many. */
-    private int score(long runId, ServingModel.Loaded loaded, int itemsPerUser, int shard, int shards, ProgressMeter meter)
-            throws SQLException, InterruptedException, ExecutionException {
+    private int score(long runId, ServingModel.Loaded loaded, int itemsPerUser, int shard, int shards, ProgressMeter meter,
+                      AtomicBoolean cancelled) throws SQLException, InterruptedException, ExecutionException {
         HybridModel model = loaded.model();
         int users = model.userCount();
         int mine = users / shards + (shard < users % shards ? 1 : 0);
@@ -174,7 +225,7 @@ public class BatchService {
                 int first = shard + t * shards;
                 int step = shards * threads;
                 slices.add(pool.submit(() -> {
-                    scoreSlice(runId, model, rated, first, step, itemsPerUser, meter);
+                    scoreSlice(runId, model, rated, first, step, itemsPerUser, meter, cancelled);
                     return null;
                 }));
             }
@@ -188,7 +239,7 @@ public class BatchService {
     }
 
     private void scoreSlice(long runId, HybridModel model, RatedMovies rated, int first, int step, int itemsPerUser,
-                            ProgressMeter meter) throws SQLException {
+                            ProgressMeter meter, AtomicBoolean cancelled) throws SQLException {
         float[] scores = new float[model.itemCount()];
         int[] top = new int[Math.min(itemsPerUser, model.itemCount())];
         StringBuilder rows = new StringBuilder();
@@ -210,6 +261,9 @@ public class BatchService {
                 }
                 rows.append("}\n");
                 if (++pending == USERS_PER_WRITE || user + step >= users) {
+                    if (cancelled.get()) {
+                        throw new BatchCancelled();
+                    }
                     copy.copyIn("COPY recs.user_recommendations (batch_run_id, user_id, movie_ids, scores) FROM STDIN",
                             new StringReader(rows.toString()));
                     meter.advance(pending);

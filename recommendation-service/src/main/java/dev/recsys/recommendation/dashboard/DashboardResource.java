@@ -1,5 +1,6 @@
 package dev.recsys.recommendation.dashboard;
 
+import dev.recsys.platform.security.AdminOnly;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -10,10 +11,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The data behind the web dashboard (/dashboard/): read-only, no admin token needed. */
+/**
+ * The data behind the web dashboard (/dashboard/): read-only, but admin-only, since it lists every
+ * user and their ratings; the page asks for the admin token once per browser tab.
+ */
 @Path("/api/v1/dashboard")
+@AdminOnly
+@SecurityRequirement(name = "adminToken")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dashboard")
 public class DashboardResource {

@@ -68,6 +68,26 @@ public class TrainingResource {
         return training.find(id).orElseThrow(() -> ProblemException.notFound("no training run with id " + id));
     }
 
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.WILDCARD)   // no body
+    @AdminOnly
+    @SecurityRequirement(name = "adminToken")
+    @Operation(summary = "Cancel a queued or running training run",
+            description = "The run stops within about a second, on whichever replica runs it, registers nothing and "
+                    + "ends CANCELLED; the active model version stays. Poll the run to see it end.")
+    @APIResponse(responseCode = "202", description = "Cancel requested",
+            content = @Content(schema = @Schema(implementation = TrainingRun.class)))
+    @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such run",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The run has already finished",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response cancel(@PathParam("id") long id) {
+        return Response.accepted(training.cancel(id)).build();
+    }
+
     @GET
     @Operation(summary = "List the latest training runs, newest first")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TrainingRun[].class)))

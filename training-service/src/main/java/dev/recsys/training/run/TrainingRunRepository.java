@@ -6,6 +6,7 @@ import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.JobProgress;
 import dev.recsys.platform.job.JobStatus;
+import dev.recsys.platform.job.JobThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,9 +32,10 @@ public class TrainingRunRepository {
 
     /** Records a QUEUED run; 409 if another is queued or running on any replica. */
     public TrainingRun create(TrainingRequest params) {
-        return sql.insertUnique("INSERT INTO training.training_runs (status, params) VALUES ('QUEUED', ?::jsonb) RETURNING "
+        return sql.insertUnique("INSERT INTO training.training_runs (status, params, worker) VALUES ('QUEUED', ?::jsonb, ?) RETURNING "
                 + COLUMNS, this::map, () -> ProblemException.conflict("a training run is already queued or running; "
-                        + "wait for it to finish (GET /api/v1/training-runs?limit=1)"), json.write(params));
+                        + "wait for it to finish (GET /api/v1/training-runs?limit=1)"), json.write(params),
+                JobThreads.workerName());
     }
 
     public Optional<TrainingRun> find(long id) {
@@ -48,14 +50,24 @@ public class TrainingRunRepository {
         sql.update("UPDATE training.training_runs SET status = 'RUNNING', started_at = now(), heartbeat_at = now() WHERE id = ?", id);
     }
 
-    public void reportProgress(long id, JobProgress progress, List<EpochRecord> epochs) {
-        sql.update("UPDATE training.training_runs SET progress = ?::jsonb, epochs = ?::jsonb, heartbeat_at = now() "
-                + "WHERE id = ? AND status = 'RUNNING'", json.write(progress), json.write(epochs), id);
+    /** Records progress and the heartbeat; returns whether a cancel was asked for meanwhile. */
+    public boolean reportProgress(long id, JobProgress progress, List<EpochRecord> epochs) {
+        return sql.query("UPDATE training.training_runs SET progress = ?::jsonb, epochs = ?::jsonb, heartbeat_at = now() "
+                + "WHERE id = ? AND status = 'RUNNING' RETURNING cancel_requested", rs -> rs.getBoolean(1),
+                json.write(progress), json.write(epochs), id).stream().findFirst().orElse(false);
     }
 
-    public void fail(long id, JobProgress progress, List<EpochRecord> epochs, String error) {
-        sql.update("UPDATE training.training_runs SET status = 'FAILED', finished_at = now(), progress = ?::jsonb, "
-                + "epochs = ?::jsonb, error = ? WHERE id = ?", json.write(progress), json.write(epochs), error, id);
+    /** Asks a queued or running training to stop; false when it is not active. */
+    public boolean requestCancel(long id) {
+        return sql.update("UPDATE training.training_runs SET cancel_requested = true "
+                + "WHERE id = ? AND status IN ('QUEUED', 'RUNNING')", id) == 1;
+    }
+
+    /** Ends a run FAILED or CANCELLED. */
+    public void end(long id, JobStatus status, JobProgress progress, List<EpochRecord> epochs, String error) {
+        sql.update("UPDATE training.training_runs SET status = ?, finished_at = now(), progress = ?::jsonb, "
+                + "epochs = ?::jsonb, error = ? WHERE id = ?", status.name(), json.write(progress), json.write(epochs),
+                error, id);
     }
 
     /** Marks the run SUCCEEDED in the caller's transaction (the one that registers its version). */
@@ -72,6 +84,13 @@ public class TrainingRunRepository {
             ps.setLong(6, id);
             ps.executeUpdate();
         }
+    }
+
+    /** Fails the runs {@code worker} left queued or running (called when that worker starts again). */
+    public int failOrphaned(String worker) {
+        return sql.update("UPDATE training.training_runs SET status = 'FAILED', finished_at = now(), error = "
+                + "'the training-service process running this training restarted before it finished; no model version "
+                + "was registered' WHERE status IN ('QUEUED', 'RUNNING') AND worker = ?", worker);
     }
 
     /** Fails runs whose worker stopped sending heartbeats (its process died). */

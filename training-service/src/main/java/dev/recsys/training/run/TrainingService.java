@@ -13,6 +13,7 @@ import dev.recsys.model.hybrid.HybridTuner;
 import dev.recsys.model.hybrid.ModelParams;
 import dev.recsys.model.hybrid.ModelArtifact;
 import dev.recsys.platform.db.JsonColumns;
+import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.JobStatus;
 import dev.recsys.platform.job.ProgressMeter;
 import dev.recsys.training.dataset.CatalogDataset;
@@ -32,6 +33,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs training jobs one at a time: load the catalog, split, fit the baselines, train the hybrid
@@ -65,6 +67,7 @@ public class TrainingService {
     }
 
     void onStart(@Observes StartupEvent event) {
+        jobs.failOrphaned(runs::failOrphaned);
         jobs.sweepAbandoned(() -> runs.failAbandoned(config.heartbeatTimeoutSeconds()));
         if (config.runOnce()) {
             Thread once = new Thread(this::runOnceAndExit, "training-once");
@@ -89,6 +92,19 @@ public class TrainingService {
 
     public List<TrainingRun> latest(int limit) {
         return runs.latest(limit);
+    }
+
+    /**
+     * Asks a training run to stop. Its worker (on whichever replica) sees it within a second, stops
+     * between batches, registers nothing and ends the run CANCELLED; the active version stays.
+     */
+    public TrainingRun cancel(long id) {
+        TrainingRun run = runs.find(id).orElseThrow(() -> ProblemException.notFound("no training run with id " + id));
+        if (!runs.requestCancel(id)) {
+            throw ProblemException.conflict("training run " + id + " is already " + run.status()
+                    + "; only a queued or running training can be cancelled");
+        }
+        return runs.find(id).orElseThrow();
     }
 
     private void runOnceAndExit() {
@@ -116,10 +132,18 @@ public class TrainingService {
         runs.markRunning(id);
         List<EpochRecord> epochs = new CopyOnWriteArrayList<>();
         ProgressMeter meter = new ProgressMeter("samples", 0);
-        JobThreads.Reporting reporting = jobs.reportEverySecond(id,
-                () -> runs.reportProgress(id, meter.snapshot(), new ArrayList<>(epochs)));
+        AtomicBoolean cancelled = new AtomicBoolean();
+        JobThreads.Reporting reporting = jobs.reportEverySecond(id, () -> {
+            if (runs.reportProgress(id, meter.snapshot(), new ArrayList<>(epochs))) {
+                cancelled.set(true);
+            }
+        });
         try {
-            train(id, request, meter, epochs);
+            train(id, request, meter, epochs, cancelled);
+        } catch (TrainingCancelled e) {
+            Log.infof("Training run %d cancelled", id);
+            runs.end(id, JobStatus.CANCELLED, meter.snapshot(), new ArrayList<>(epochs), "cancelled on request. No model "
+                    + "version was registered; the active version is unchanged.");
         } catch (TrainingException | HybridTrainer.DivergedException e) {
             fail(id, meter, epochs, e.getMessage());
         } catch (SQLException e) {
@@ -133,7 +157,8 @@ public class TrainingService {
         }
     }
 
-    private void train(long id, TrainingRequest request, ProgressMeter meter, List<EpochRecord> epochs) throws SQLException {
+    private void train(long id, TrainingRequest request, ProgressMeter meter, List<EpochRecord> epochs,
+                       AtomicBoolean cancelled) throws SQLException {
         long started = System.nanoTime();
         CatalogDataset.Loaded loaded = dataset.load();
         checkTrainable(loaded);
@@ -155,6 +180,9 @@ public class TrainingService {
         HybridTrainer.Listener progress = new HybridTrainer.Listener() {
             @Override
             public void onProgress(int epoch, long done, long total, double rate) {
+                if (cancelled.get()) {
+                    throw new TrainingCancelled();   // between batches: nothing half-written, nothing registered
+                }
                 if (done < reported[0]) {
                     reported[0] = 0;   // a new fit counts its samples from zero
                 }
@@ -283,8 +311,15 @@ public class TrainingService {
 
     private void fail(long id, ProgressMeter meter, List<EpochRecord> epochs, String error) {
         Log.warnf("Training run %d failed: %s", id, error);
-        runs.fail(id, meter.snapshot(), new ArrayList<>(epochs), error + ". No model version was registered; "
-                + "the active version is unchanged.");
+        runs.end(id, JobStatus.FAILED, meter.snapshot(), new ArrayList<>(epochs), error + ". No model version was "
+                + "registered; the active version is unchanged.");
+    }
+
+    /** Thrown from a progress report once the run was asked to stop. */
+    static final class TrainingCancelled extends RuntimeException {
+        TrainingCancelled() {
+            super("cancelled on request");
+        }
     }
 
     private static double round(double value) {
