@@ -233,6 +233,28 @@ class ModelServiceTest {
         return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/predictions").then();
     }
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URI root;
+
+    @Test
+    void aBodyOverTheSizeLimitIsRefusedAsProblemJson() throws Exception {
+        // Headers only: the server must answer from the declared length, before any body arrives.
+        try (java.net.Socket socket = new java.net.Socket(root.getHost(), root.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST /api/v1/predictions HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 20000000\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] buffer = new byte[4096];
+            int read = socket.getInputStream().read(buffer);
+            String response = new String(buffer, 0, Math.max(read, 0), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 413"), response);
+            assertTrue(response.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json"), response);
+            assertTrue(response.contains("the request body is 20000000 bytes, more than the 10485760 this service accepts"),
+                    response);
+        }
+    }
+
     @Test
     void jsonIsReadStrictlyAndErrorsNameFieldsNotClasses() {
         predict("{\"userId\": 1, \"movieIds\": [1]}}").statusCode(400)
