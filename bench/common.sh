@@ -32,7 +32,7 @@ start_postgres() {
 start_ingestion() {
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$2/recsys" QUARKUS_DATASOURCE_USERNAME=postgres \
         QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT="$3" RECSYS_ADMIN_TOKEN="$TOKEN" \
-        RECSYS_INGESTION_ALLOWED_DIRS="$BENCH_OUT,$(cd .. && pwd)/shared" \
+        RECSYS_INGESTION_ALLOWED_DIRS="$BENCH_OUT,$PWD/data" \
         java "-Xmx$4" -Xlog:gc*:file="$BENCH_OUT/$1-gc.log" -jar ingestion-service/target/quarkus-app/quarkus-run.jar \
         > "$BENCH_OUT/$1-ingestion-service.log" 2>&1 &
     PIDS+=($!)

@@ -2,12 +2,12 @@
 # Accuracy and training time of the hybrid model (recommender-model, default parameters) on a
 # MovieLens CSV release, random 10% split, against the baselines on the same split.
 #
-#   bash bench/model-accuracy.sh [release-dir]     (default: ../shared/datasets/ml-latest-small)
+#   bash bench/model-accuracy.sh [release-dir]     (default: the bundled data/ml-latest-small)
 #   JAVA_OPTS='-Dmodel.tune=false -Dmodel.regularization=0.4' bash bench/model-accuracy.sh   (fixed settings)
 #   JAVA_OPTS='-Dsplit=temporal' or '-Dsplit.seed=7' bash bench/model-accuracy.sh            (another split)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RELEASE="${1:-$PWD/../shared/datasets/ml-latest-small}"
+RELEASE="${1:-$PWD/data/ml-latest-small}"
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
 [ "${SKIP_BUILD:-}" = 1 ] || mvn -B -q -DskipTests install -pl sample-data,recommender-model -am
 CLASSPATH_FILE=$(mktemp)

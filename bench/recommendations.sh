@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cached (batch) recommendations at a constant request rate over a realistic user mix, against the
-# `make up` stack (run `make up` first, e.g. `DATA=../shared/datasets/ml-latest-small make up`).
+# `make up` stack (run `make up` first: it loads the bundled ml-latest-small).
 # Each request's user is drawn in proportion to the user's ratings, so the heaviest users are asked
 # for most; latency counts from when a request was due (no coordinated omission); the
 # recommendation-service's RSS is sampled every 10 s. The load generator shares the machine.

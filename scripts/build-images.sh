@@ -16,11 +16,6 @@ else
     base="tar://$PWD/.local/images/base-image.tar"
 fi
 
-echo "$(date -u +%T) building the modules and the bundled sample"
-mvn -B -q -DskipTests install -pl sample-data -am
-rm -rf ingestion-service/target/image-sample
-java -jar sample-data/target/sample-data-*-SNAPSHOT.jar --out ingestion-service/target/image-sample --preset small
-
 echo "$(date -u +%T) building the images on $base"
 mvn -B -q -DskipTests -Djib.skip=false -Drecsys.image.base="$base" install -pl "$SERVICES" -am
 for service in ${SERVICES//,/ }; do

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The local stack without Docker: embedded PostgreSQL plus the services that exist, with the
-# sample data (or DATA=dir|zip|url) loaded. Used by `make up` and `make down`.
+# bundled MovieLens ml-latest-small (or DATA=dir|zip|url) loaded. Used by `make up` and `make down`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,7 +49,7 @@ up() {
     client wait-port localhost "$PG_PORT" 90
 
     # Ingestion reads local files only under allowed directories: the stack's own and DATA's.
-    local allowed="$PWD/$STATE"
+    local allowed="$PWD/$STATE,$PWD/data"
     if [ -n "${DATA:-}" ] && [ -e "$DATA" ]; then
         if [ -d "$DATA" ]; then allowed="$allowed,$(cd "$DATA" && pwd)"; else allowed="$allowed,$(cd "$(dirname "$DATA")" && pwd)"; fi
     fi
@@ -66,14 +66,8 @@ up() {
             || { echo "$name is not ready; the end of $LOGS/$name.log:" >&2; tail -n 20 "$LOGS/$name.log" >&2; exit 1; }
     done
 
-    local data="${DATA:-}"
-    if [ -z "$data" ]; then
-        data="$PWD/$STATE/sample"
-        if [ ! -f "$data/ratings.csv" ]; then
-            echo "Generating the sample data into $data..."
-            java -jar sample-data/target/sample-data-*-SNAPSHOT.jar --out "$data" --preset small
-        fi
-    fi
+    # The bundled MovieLens ml-latest-small unless DATA names another release (dir, zip or URL).
+    local data="${DATA:-$PWD/data/ml-latest-small}"
     echo "Loading $data..."
     client ingest http://localhost:8081 "$TOKEN" movielens "$data" > "$LOGS/ingest-movielens.json"
     if ls "$data"/title.*.tsv* > /dev/null 2>&1; then

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.recsys.sample.SampleDataGenerator;
 import dev.recsys.testing.PostgresTestResource;
@@ -29,32 +28,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real ml-latest-small release (read from {@code ../shared/datasets}, never copied into the
- * project), then generated IMDb dumps for its movies. Expected values were read from the files.
+ * The real ml-latest-small release (bundled in {@code data/ml-latest-small}), then generated IMDb
+ * dumps for its movies. Expected values were read from the files.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 class RealMovieLensTest extends IngestionTestSupport {
 
     static Path mlLatestSmall() {
-        String configured = System.getenv("RECSYS_ML_LATEST_SMALL");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        Path dir = Path.of("").toAbsolutePath();
-        for (int up = 0; up < 5 && dir != null; up++, dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/datasets/ml-latest-small");
-            if (Files.isRegularFile(candidate.resolve("ratings.csv"))) {
-                return candidate;
-            }
-        }
-        return null;
+        return Path.of("..", "data", "ml-latest-small").toAbsolutePath().normalize();
     }
 
     @Test
     void loadsMlLatestSmallExactlyAndReloadingChangesNothing() {
         Path release = mlLatestSmall();
-        assumeTrue(release != null, "ml-latest-small not found: set RECSYS_ML_LATEST_SMALL or keep ../shared/datasets");
 
         JsonPath job = ingest("movielens", release.toString());
         assertEquals("SUCCEEDED", job.getString("status"), job.prettify());
@@ -99,7 +86,6 @@ class RealMovieLensTest extends IngestionTestSupport {
     @Test
     void generatedImdbDumpsJoinOntoTheRealMovies(@TempDir Path imdb) throws IOException {
         Path release = mlLatestSmall();
-        assumeTrue(release != null, "ml-latest-small not found: set RECSYS_ML_LATEST_SMALL or keep ../shared/datasets");
         assertEquals("SUCCEEDED", ingest("movielens", release.toString()).getString("status"));
         new SampleDataGenerator(SampleDataGenerator.Options.small(imdb).imdbOnlyFor(release.resolve("links.csv"))).write();
 

@@ -70,7 +70,7 @@ public final class HybridModel implements AutoCloseable {
 
     /** How many content neighbours lend a movie without co-ratings its item-item score, and how much of it. */
     static final int NEIGHBOURS = 5;
-    static final float NEIGHBOUR_SHRINK = 0.5f;
+    static final float NEIGHBOUR_SHRINK = 0.2f;
 
     HybridModel(ModelParams params, ContentVocabulary vocabulary, int[] userIds, int[] itemIds,
                 ContentVocabulary.Encoded[] itemContent, NDManager manager) {
