@@ -49,7 +49,7 @@ up() {
     client wait-port localhost "$PG_PORT" 90
 
     # Ingestion reads local files only under allowed directories: the stack's own and DATA's.
-    local allowed="$PWD/$STATE,$PWD/data"
+    local allowed="$PWD/$STATE,$PWD/data${RECSYS_INGESTION_ALLOWED_DIRS:+,$RECSYS_INGESTION_ALLOWED_DIRS}"
     if [ -n "${DATA:-}" ] && [ -e "$DATA" ]; then
         if [ -d "$DATA" ]; then allowed="$allowed,$(cd "$DATA" && pwd)"; else allowed="$allowed,$(cd "$(dirname "$DATA")" && pwd)"; fi
     fi

@@ -72,6 +72,9 @@ public final class HybridModel implements AutoCloseable {
     static final int NEIGHBOURS = 5;
     static final float NEIGHBOUR_SHRINK = 0.2f;
 
+    /** Below this many training ratings a movie's fitted bias and vector are only partly trusted for ranking. */
+    static final int FEW_RATINGS = 5;
+
     HybridModel(ModelParams params, ContentVocabulary vocabulary, int[] userIds, int[] itemIds,
                 ContentVocabulary.Encoded[] itemContent, NDManager manager) {
         this.params = params;
@@ -190,7 +193,7 @@ public final class HybridModel implements AutoCloseable {
             for (int k = 0; k < d; k++) {
                 dot += vectors[userOffset + k] * servingItemVectors[itemOffset + k];
             }
-            out[item] = weight * (servingItemBias[item] + dot);
+            out[item] = weight * (servingItemBias[item] + dot) * likeTrust(item);
         }
         if (itemItem == null) {
             return;
@@ -214,6 +217,18 @@ public final class HybridModel implements AutoCloseable {
     /** The movies (dense indices) the user had rated in the training data; empty for a model without them. */
     public int[] trainedItems(int user) {
         return histories == null ? new int[0] : histories.items(user);
+    }
+
+    /**
+     * How far the "will like" term of a movie's top-N score is trusted: fully for a movie with
+     * enough ratings or none (a new movie's comes from the cold tower), less for one fitted to a
+     * handful of ratings, whose bias and vector are mostly noise.
+     */
+    private float likeTrust(int item) {
+        if (ratingCounts == null || ratingCounts[item] == 0 || ratingCounts[item] >= FEW_RATINGS) {
+            return 1;
+        }
+        return (float) ratingCounts[item] / FEW_RATINGS;
     }
 
     /** A user vector and bias computed on the fly (fold-in) for a visitor the model was not trained on. */

@@ -143,7 +143,35 @@ public final class MovieLensAccuracyBench {
             dev.recsys.model.eval.ColdMovieEvaluation.Result cold = dev.recsys.model.eval.ColdMovieEvaluation.evaluate(data,
                     split.train(), vocabulary, encoded.toArray(ContentVocabulary.Encoded[]::new), params, 0.1, QUIET);
             System.out.printf("cold movies (%.1f s): %s%n", (System.nanoTime() - coldStarted) / 1e9, cold);
+            String visitor = System.getProperty("bench.visitor");
+            if (visitor != null) {
+                printVisitor(model, visitor, sortedContent);
+            }
         }
+    }
+
+    /**
+     * The top 10 for a visitor who gave 5 stars to the given movie ids (as POST /recommendations/anonymous
+     * scores them), to see what the ranking does for a small history: -Dbench.visitor=1,2355,6377.
+     */
+    private static void printVisitor(HybridModel model, String movieIds, ItemContent[] content) {
+        int[] items = java.util.Arrays.stream(movieIds.split(",")).mapToInt(id -> model.itemIndex(Integer.parseInt(id.strip())))
+                .toArray();
+        float[] ratings = new float[items.length];
+        java.util.Arrays.fill(ratings, 5f);
+        HybridModel.FoldedUser folded = model.foldIn(items, ratings, 1.0f);
+        float[] scores = new float[model.itemCount()];
+        model.scores(folded, scores);
+        for (int item : items) {
+            scores[item] = Float.NEGATIVE_INFINITY;
+        }
+        int[] top = new int[10];
+        int found = dev.recsys.model.TopK.select(scores, top);
+        StringBuilder line = new StringBuilder("visitor " + movieIds + " ->");
+        for (int k = 0; k < found; k++) {
+            line.append(k == 0 ? " " : "; ").append(content[top[k]].title());
+        }
+        System.out.println(line);
     }
 
     /** Adds people, runtime and IMDb rating from generated IMDb dumps (joined through links.csv). */
