@@ -2,6 +2,7 @@ package dev.recsys.modelruntime;
 
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ModelArtifact;
+import dev.recsys.platform.db.Channels;
 import dev.recsys.platform.error.ProblemException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -152,7 +153,7 @@ public class ServingModel {
     private void watch() {
         while (running) {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("LISTEN " + ModelVersionRepository.ACTIVATION_CHANNEL);
+                s.execute("LISTEN " + Channels.MODEL_ACTIVATED);
                 refresh();
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {

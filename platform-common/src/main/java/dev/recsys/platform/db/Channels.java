@@ -12,6 +12,9 @@ public final class Channels {
     /** Payload of a {@link #RATING_CHANGES} notice that may concern every user. */
     public static final String ALL_USERS = "*";
 
+    /** A model version became active: the payload is the version. Every model-serving replica listens. */
+    public static final String MODEL_ACTIVATED = "model_activated";
+
     /** Set to 'on' for a bulk load's transaction: the per-row rating notices are skipped. */
     public static final String BULK_LOAD_SETTING = "recsys.bulk_load";
 

@@ -12,12 +12,12 @@ import dev.recsys.model.hybrid.HybridTrainer;
 import dev.recsys.model.hybrid.HybridTuner;
 import dev.recsys.model.hybrid.ModelParams;
 import dev.recsys.model.hybrid.ModelArtifact;
+import dev.recsys.modelruntime.ModelVersionRepository;
 import dev.recsys.platform.db.JsonColumns;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.JobStatus;
 import dev.recsys.platform.job.ProgressMeter;
 import dev.recsys.training.dataset.CatalogDataset;
-import dev.recsys.training.registry.ModelRegistry;
 import dev.recsys.platform.job.JobThreads;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -55,10 +55,12 @@ public class TrainingService {
     private final AgroalDataSource dataSource;
     private final TrainingConfig config;
     private final JsonColumns json;
+    private final ModelVersionRepository registry;
     private final JobThreads jobs = new JobThreads("training run");
 
     public TrainingService(TrainingRunRepository runs, CatalogDataset dataset, AgroalDataSource dataSource,
-                           TrainingConfig config, JsonColumns json) {
+                           TrainingConfig config, JsonColumns json, ModelVersionRepository registry) {
+        this.registry = registry;
         this.runs = runs;
         this.dataset = dataset;
         this.dataSource = dataSource;
@@ -265,14 +267,14 @@ public class TrainingService {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Optional<MetricsView.Report> active = ModelRegistry.activeMetrics(c).map(this::readReport);
+                Optional<MetricsView.Report> active = registry.activeMetrics(c).map(this::readReport);
                 ActivationPolicy.Decision decision = ActivationPolicy.decide(request.activate(), report, active);
                 String snapshotJson = json.write(new DataSnapshot(snapshot.users(), snapshot.movies(), snapshot.ratings(),
                         split.train().length, split.test().length));
-                long version = ModelRegistry.register(c, new ModelRegistry.VersionRecord(id, json.write(request),
-                        json.write(report), snapshotJson, json.write(curve), ModelArtifact.FORMAT_VERSION), artifact);
+                long version = registry.register(c, new ModelVersionRepository.VersionRecord(id, json.write(request),
+                        json.write(report), snapshotJson, json.write(curve)), artifact);
                 if (decision.activate()) {
-                    ModelRegistry.activate(c, version);
+                    registry.activate(c, version);
                 }
                 runs.succeed(c, id, meter.snapshot(), curve, report, version, decision.activate());
                 c.commit();
