@@ -3,25 +3,17 @@ package dev.recsys.modelservice;
 import static dev.recsys.testing.RoleMatrix.Endpoint.admin;
 import static dev.recsys.testing.RoleMatrix.Endpoint.read;
 
+import dev.recsys.testing.ReadTokensProfile;
 import dev.recsys.testing.RoleMatrix;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** With a read token configured, every endpoint of the service against the roles. */
 @QuarkusTest
-@TestProfile(ReadTokensTest.WithReadToken.class)
+@TestProfile(ReadTokensProfile.class)
 class ReadTokensTest {
-
-    public static class WithReadToken implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("recsys.api-tokens", "client-token");
-        }
-    }
 
     @Test
     void readsNeedAReadTokenAndActivationTheAdminToken() {
@@ -32,7 +24,7 @@ class ReadTokensTest {
                 read("POST", "/api/v1/predictions", "{\"userId\":1,\"movieIds\":[1]}"),
                 read("POST", "/api/v1/predictions/new-movie", "{\"genres\":[\"Drama\"]}"),
                 admin("POST", "/api/v1/models/999999/activate", null)),
-                "client-token", ModelServiceTest.ADMIN.substring("Bearer ".length()));
+                ReadTokensProfile.NEW_TOKEN, ModelServiceTest.ADMIN.substring("Bearer ".length()));
         RoleMatrix.assertOpen("/q/health/live", "/q/openapi");
     }
 }

@@ -3,28 +3,19 @@ package dev.recsys.recommendation;
 import static dev.recsys.testing.RoleMatrix.Endpoint.admin;
 import static dev.recsys.testing.RoleMatrix.Endpoint.read;
 
+import dev.recsys.testing.ReadTokensProfile;
 import dev.recsys.testing.RoleMatrix;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** With read tokens configured, every endpoint of the service against the roles. */
 @QuarkusTest
-@TestProfile(ReadTokensTest.WithReadTokens.class)
+@TestProfile(ReadTokensProfile.class)
 @QuarkusTestResource(value = RecsFixture.class, restrictToAnnotatedClass = true)
 class ReadTokensTest {
-
-    /** Two read tokens, as during a rotation. */
-    public static class WithReadTokens implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("recsys.api-tokens", "client-old,client-new");
-        }
-    }
 
     @Test
     void readsNeedAReadTokenAndTheDashboardAndJobsTheAdminToken() {
@@ -41,8 +32,8 @@ class ReadTokensTest {
                 admin("GET", "/api/v1/dashboard/overview", null),
                 admin("GET", "/api/v1/dashboard/users", null),
                 admin("GET", "/api/v1/dashboard/users/1/top-rated", null));
-        RoleMatrix.check(endpoints, "client-new", RecommendationServiceTest.ADMIN.substring("Bearer ".length()));
-        RoleMatrix.check(endpoints.subList(0, 1), "client-old", RecommendationServiceTest.ADMIN.substring("Bearer ".length()));
+        RoleMatrix.check(endpoints, ReadTokensProfile.NEW_TOKEN, RecommendationServiceTest.ADMIN.substring("Bearer ".length()));
+        RoleMatrix.check(endpoints.subList(0, 1), ReadTokensProfile.OLD_TOKEN, RecommendationServiceTest.ADMIN.substring("Bearer ".length()));
         RoleMatrix.assertOpen("/q/health/live", "/q/openapi", "/dashboard/");
     }
 }
