@@ -8,6 +8,7 @@ import dev.recsys.platform.db.JsonColumns;
 import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.JobProgress;
+import dev.recsys.platform.job.JobRunTable;
 import dev.recsys.platform.job.JobStatus;
 import dev.recsys.platform.job.JobThreads;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,10 @@ public class IngestionRunRepository {
     private final Sql sql;
     private final JsonColumns json;
 
+    private final JobRunTable table;
+
     public IngestionRunRepository(Sql sql, JsonColumns json) {
+        this.table = new JobRunTable(sql, "catalog.ingestion_runs");
         this.sql = sql;
         this.json = json;
     }
@@ -73,8 +77,7 @@ public class IngestionRunRepository {
 
     /** Asks a queued or running ingestion to stop; false when it is not active (finished or unknown). */
     public boolean requestCancel(long id) {
-        return sql.update("UPDATE catalog.ingestion_runs SET cancel_requested = true "
-                + "WHERE id = ? AND status IN ('QUEUED', 'RUNNING')", id) == 1;
+        return table.requestCancel(id);
     }
 
     public boolean cancelRequested(long id) {
@@ -91,17 +94,13 @@ public class IngestionRunRepository {
     /** Marks runs whose worker stopped sending heartbeats (its process died) as FAILED; returns how many. */
     /** Fails the jobs {@code worker} left queued or running (called when that worker starts again). */
     public int failOrphaned(String worker) {
-        return sql.update("UPDATE catalog.ingestion_runs SET status = 'FAILED', finished_at = now(), error = "
-                + "'the ingestion-service process running this ingestion restarted before it finished; nothing from it "
-                + "was saved' WHERE status IN ('QUEUED', 'RUNNING') AND worker = ?", worker);
+        return table.failOrphaned(worker, "the ingestion-service process running this ingestion restarted before it "
+                + "finished; nothing from it was saved");
     }
 
     public int failAbandoned(int heartbeatTimeoutSeconds) {
-        return sql.update("UPDATE catalog.ingestion_runs SET status = 'FAILED', finished_at = now(), error = "
-                + "'the ingestion-service process running this ingestion stopped before it finished; "
-                + "nothing from it was committed' "
-                + "WHERE status IN ('QUEUED', 'RUNNING') AND heartbeat_at < now() - make_interval(secs => ?)",
-                heartbeatTimeoutSeconds);
+        return table.failAbandoned(heartbeatTimeoutSeconds, "the ingestion-service process running this ingestion "
+                + "stopped before it finished; nothing from it was committed", "");
     }
 
     public Optional<Instant> lastSucceededAt() {

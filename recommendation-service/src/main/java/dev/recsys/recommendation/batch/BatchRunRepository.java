@@ -5,6 +5,7 @@ import dev.recsys.platform.db.JsonColumns;
 import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.JobProgress;
+import dev.recsys.platform.job.JobRunTable;
 import dev.recsys.platform.job.JobStatus;
 import dev.recsys.platform.job.JobThreads;
 import io.agroal.api.AgroalDataSource;
@@ -27,7 +28,10 @@ public class BatchRunRepository {
     private final Sql sql;
     private final JsonColumns json;
 
+    private final JobRunTable table;
+
     public BatchRunRepository(AgroalDataSource dataSource, Sql sql, JsonColumns json) {
+        this.table = new JobRunTable(sql, "recs.batch_runs");
         this.dataSource = dataSource;
         this.sql = sql;
         this.json = json;
@@ -126,7 +130,7 @@ public class BatchRunRepository {
             sql.update("DELETE FROM recs.user_recommendations WHERE batch_run_id = ?", id);
             return true;
         }
-        return sql.update("UPDATE recs.batch_runs SET cancel_requested = true WHERE id = ? AND status = 'RUNNING'", id) == 1;
+        return table.requestCancel(id);
     }
 
     /** Marks the run SUCCEEDED and makes it the serving run, in one transaction: readers switch at once. */
@@ -175,9 +179,8 @@ public class BatchRunRepository {
 
     /** Fails the runs {@code worker} left queued or running (called when that worker starts again). */
     public int failOrphaned(String worker) {
-        int failed = sql.update("UPDATE recs.batch_runs SET status = 'FAILED', finished_at = now(), error = "
-                + "'the recommendation-service process running this batch restarted before it finished; the previous "
-                + "lists are still served' WHERE status IN ('QUEUED', 'RUNNING') AND worker = ?", worker);
+        int failed = table.failOrphaned(worker, "the recommendation-service process running this batch restarted "
+                + "before it finished; the previous lists are still served");
         deleteListsOfEndedRuns();
         return failed;
     }
@@ -201,10 +204,9 @@ public class BatchRunRepository {
 
     /** Fails runs whose worker stopped sending heartbeats (a queued sharded run waits for workers instead). */
     public int failAbandoned(int heartbeatTimeoutSeconds) {
-        int failed = sql.update("UPDATE recs.batch_runs SET status = 'FAILED', finished_at = now(), error = "
-                + "'the recommendation-service process running this batch stopped before it finished; the previous "
-                + "lists are still served' WHERE status IN ('QUEUED', 'RUNNING') AND NOT (status = 'QUEUED' AND shards > 1) "
-                + "AND heartbeat_at < now() - make_interval(secs => ?)", heartbeatTimeoutSeconds);
+        int failed = table.failAbandoned(heartbeatTimeoutSeconds, "the recommendation-service process running this "
+                + "batch stopped before it finished; the previous lists are still served",
+                "AND NOT (status = 'QUEUED' AND shards > 1)");
         deleteListsOfEndedRuns();
         return failed;
     }

@@ -5,6 +5,7 @@ import dev.recsys.platform.db.JsonColumns;
 import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.JobProgress;
+import dev.recsys.platform.job.JobRunTable;
 import dev.recsys.platform.job.JobStatus;
 import dev.recsys.platform.job.JobThreads;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,10 @@ public class TrainingRunRepository {
     private final Sql sql;
     private final JsonColumns json;
 
+    private final JobRunTable table;
+
     public TrainingRunRepository(Sql sql, JsonColumns json) {
+        this.table = new JobRunTable(sql, "training.training_runs");
         this.sql = sql;
         this.json = json;
     }
@@ -59,8 +63,7 @@ public class TrainingRunRepository {
 
     /** Asks a queued or running training to stop; false when it is not active. */
     public boolean requestCancel(long id) {
-        return sql.update("UPDATE training.training_runs SET cancel_requested = true "
-                + "WHERE id = ? AND status IN ('QUEUED', 'RUNNING')", id) == 1;
+        return table.requestCancel(id);
     }
 
     /** Ends a run FAILED or CANCELLED. */
@@ -88,17 +91,14 @@ public class TrainingRunRepository {
 
     /** Fails the runs {@code worker} left queued or running (called when that worker starts again). */
     public int failOrphaned(String worker) {
-        return sql.update("UPDATE training.training_runs SET status = 'FAILED', finished_at = now(), error = "
-                + "'the training-service process running this training restarted before it finished; no model version "
-                + "was registered' WHERE status IN ('QUEUED', 'RUNNING') AND worker = ?", worker);
+        return table.failOrphaned(worker, "the training-service process running this training restarted before it "
+                + "finished; no model version was registered");
     }
 
     /** Fails runs whose worker stopped sending heartbeats (its process died). */
     public int failAbandoned(int heartbeatTimeoutSeconds) {
-        return sql.update("UPDATE training.training_runs SET status = 'FAILED', finished_at = now(), error = "
-                + "'the training-service process running this training stopped before it finished; no model version "
-                + "was registered' WHERE status IN ('QUEUED', 'RUNNING') AND heartbeat_at < now() - make_interval(secs => ?)",
-                heartbeatTimeoutSeconds);
+        return table.failAbandoned(heartbeatTimeoutSeconds, "the training-service process running this training "
+                + "stopped before it finished; no model version was registered", "");
     }
 
     private TrainingRun map(ResultSet rs) throws SQLException {
