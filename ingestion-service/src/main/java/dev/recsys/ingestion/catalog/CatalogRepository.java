@@ -99,10 +99,6 @@ public class CatalogRepository {
         }
     }
 
-    public boolean genreExists(String genre) {
-        return count("SELECT count(*) FROM (SELECT 1 FROM catalog.movies WHERE ? = ANY(genres) LIMIT 1) g", genre) > 0;
-    }
-
     public boolean userExists(int userId) {
         return count("SELECT count(*) FROM catalog.users WHERE user_id = ?", userId) > 0;
     }

@@ -120,10 +120,6 @@ public final class PgBinaryCopy implements AutoCloseable {
         return copy.endCopy();
     }
 
-    public long rowsWritten() {
-        return rows;
-    }
-
     @Override
     public void close() throws SQLException {
         if (copy.isActive()) {

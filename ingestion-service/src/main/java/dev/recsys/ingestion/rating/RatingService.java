@@ -48,7 +48,7 @@ public class RatingService {
             throw ProblemException.badRequest("ratings", "must not be empty");
         }
         if (ratings.size() > MAX_RATINGS_PER_REQUEST) {
-            throw new ProblemException(413, "Payload Too Large", "at most " + MAX_RATINGS_PER_REQUEST
+            throw ProblemException.tooLarge("at most " + MAX_RATINGS_PER_REQUEST
                     + " ratings per request; this one has " + ratings.size(),
                     List.of(new FieldError("ratings", "at most " + MAX_RATINGS_PER_REQUEST + " items")));
         }

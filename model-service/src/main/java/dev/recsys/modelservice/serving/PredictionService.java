@@ -37,7 +37,7 @@ public class PredictionService {
             throw ProblemException.badRequest("movieIds", "must list 1 to " + MAX_MOVIES + " movie ids");
         }
         if (movieIds.size() > MAX_MOVIES) {
-            throw new ProblemException(413, "Payload Too Large", "at most " + MAX_MOVIES + " movies per request; this one has "
+            throw ProblemException.tooLarge("at most " + MAX_MOVIES + " movies per request; this one has "
                     + movieIds.size(), List.of(new FieldError("movieIds", "at most " + MAX_MOVIES + " items")));
         }
         for (int i = 0; i < movieIds.size(); i++) {
@@ -77,9 +77,9 @@ public class PredictionService {
                 throw ProblemException.badRequest("userIds", "give userId or userIds, not both");
             }
             if (userIds.isEmpty() || userIds.size() > MAX_MOVIES) {
-                throw new ProblemException(userIds.isEmpty() ? 400 : 413, userIds.isEmpty() ? "Bad Request" : "Payload Too Large",
-                        "userIds must list 1 to " + MAX_MOVIES + " users; this one has " + userIds.size(),
-                        List.of(new FieldError("userIds", "1 to " + MAX_MOVIES + " items")));
+                String detail = "userIds must list 1 to " + MAX_MOVIES + " users; this one has " + userIds.size();
+                List<FieldError> errors = List.of(new FieldError("userIds", "1 to " + MAX_MOVIES + " items"));
+                throw userIds.isEmpty() ? ProblemException.badRequest(detail, errors) : ProblemException.tooLarge(detail, errors);
             }
             for (int i = 0; i < userIds.size(); i++) {
                 requirePositive("userIds[" + i + "]", userIds.get(i));

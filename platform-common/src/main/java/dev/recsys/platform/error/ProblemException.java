@@ -51,6 +51,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(413, "Payload Too Large", detail);
     }
 
+    public static ProblemException tooLarge(String detail, List<FieldError> errors) {
+        return new ProblemException(413, "Payload Too Large", detail, errors);
+    }
+
     public static ProblemException unprocessable(String detail) {
         return new ProblemException(422, "Unprocessable Content", detail);
     }

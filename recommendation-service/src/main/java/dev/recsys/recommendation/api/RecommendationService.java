@@ -75,7 +75,7 @@ public class RecommendationService {
             throw ProblemException.badRequest("movieIds", "must list 1 to 1000 movie ids");
         }
         if (request.movieIds().size() > 1000) {
-            throw new ProblemException(413, "Payload Too Large", "at most 1000 movies per request; this one has "
+            throw ProblemException.tooLarge("at most 1000 movies per request; this one has "
                     + request.movieIds().size());
         }
         ServingModel.Loaded loaded = serving.require();

@@ -30,21 +30,6 @@ public record ModelParams(int epochs, int dimension, int contentDimension, int h
                 idDropout, rankingWeight, itemItemLambda, itemItemMaxItems, likeWeight, seed);
     }
 
-    public ModelParams withDimension(int newDimension) {
-        return new ModelParams(epochs, newDimension, contentDimension, hidden, batchSize, learningRate, regularization,
-                idDropout, rankingWeight, itemItemLambda, itemItemMaxItems, likeWeight, seed);
-    }
-
-    public ModelParams withLearningRate(float newLearningRate) {
-        return new ModelParams(epochs, dimension, contentDimension, hidden, batchSize, newLearningRate, regularization,
-                idDropout, rankingWeight, itemItemLambda, itemItemMaxItems, likeWeight, seed);
-    }
-
-    public ModelParams withBatchSize(int newBatchSize) {
-        return new ModelParams(epochs, dimension, contentDimension, hidden, newBatchSize, learningRate, regularization,
-                idDropout, rankingWeight, itemItemLambda, itemItemMaxItems, likeWeight, seed);
-    }
-
     public ModelParams withSeed(long newSeed) {
         return new ModelParams(epochs, dimension, contentDimension, hidden, batchSize, learningRate, regularization,
                 idDropout, rankingWeight, itemItemLambda, itemItemMaxItems, likeWeight, newSeed);
