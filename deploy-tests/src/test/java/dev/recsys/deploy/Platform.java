@@ -44,7 +44,7 @@ final class Platform {
     static final String NAME = "app.kubernetes.io/name";
     static final String COMPONENT = "app.kubernetes.io/component";
 
-    /** The variables the services read (README, DESIGN §2 and the services' configuration). */
+    /** The variables the services read (README, docs/deployment.md and the services' configuration). */
     static final Set<String> SERVICE_ENV = Set.of(
             "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
             "QUARKUS_HTTP_PORT", "QUARKUS_LOG_LEVEL", "RECSYS_ADMIN_TOKEN", "RECSYS_API_TOKENS",

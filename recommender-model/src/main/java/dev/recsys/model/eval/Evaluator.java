@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The evaluation protocol of DESIGN §4, identical for the model and every baseline: RMSE and MAE
+ * The evaluation protocol of docs/architecture.md, identical for the model and every baseline: RMSE and MAE
  * over the held-out ratings; for each user with a held-out rating of at least 4.0, every movie not
  * in that user's training ratings is ranked, and NDCG@10, Recall@10 and HitRate@10 are computed
  * against the user's held-out movies rated 4.0 or more (binary relevance), then averaged over users.

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Which ratings train the model and which are held out to evaluate it (DESIGN §4): {@code random}
+ * Which ratings train the model and which are held out to evaluate it (docs/architecture.md): {@code random}
  * holds out a seeded random fraction of all ratings; {@code temporal} holds out each user's latest
  * fraction (rounded down, so a user with fewer than 1/fraction ratings keeps them all).
  */

@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The hybrid collaborative + content model (DESIGN §4), with two heads over one set of movies.
+ * The hybrid collaborative + content model (docs/architecture.md), with two heads over one set of movies.
  * "Will like" (predicted ratings): {@code μ + b_u + b_i + ⟨p_u, q_i⟩}, where {@code b_i} and {@code q_i}
  * are the movie's id bias and embedding plus the output of a DJL content tower (mean genre, title-word
  * and person embeddings and normalised numbers). "Will pick" (top-N): the item-item head
@@ -237,7 +237,7 @@ public final class HybridModel implements AutoCloseable {
 
     /**
      * Fold-in: the user vector and bias that best explain the given ratings with every movie vector
-     * fixed, by ridge regression (DESIGN §4). No retraining; cost is O(n·d² + d³).
+     * fixed, by ridge regression (docs/architecture.md). No retraining; cost is O(n·d² + d³).
      */
     public FoldedUser foldIn(int[] items, float[] ratings, float regularisation) {
         int d = params.dimension();

@@ -140,7 +140,7 @@ public final class HybridTrainer {
      * Trains the cold tower on the training ratings themselves, with every user's bias and vector
      * fixed: it learns the bias and vector from content alone that best predict how each user rated
      * the movie. So a new movie's prediction lives on the same scale as a rated one's, and content
-     * that says nothing lands on the user's own level (DESIGN §4, cold start).
+     * that says nothing lands on the user's own level (docs/architecture.md, cold tower).
      */
     static void fitColdTower(HybridModel model, RatingData data, int[] train) {
         int d = model.params.dimension();

@@ -3,7 +3,7 @@ package dev.recsys.model.hybrid;
 /**
  * Adam for embedding tables held as Java arrays, updating only the rows a batch touched ("lazy"
  * Adam: moments of untouched rows stay as they were). This keeps the cost of a step proportional
- * to the batch, not to the number of users and movies (DESIGN §4).
+ * to the batch, not to the number of users and movies (docs/architecture.md).
  */
 final class SparseAdam {
 

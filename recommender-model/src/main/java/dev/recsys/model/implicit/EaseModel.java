@@ -13,7 +13,7 @@ import java.util.Arrays;
  * The "will pick" head: EASE (Steck, WWW 2019), a closed-form item-item model on the binary
  * rated/not-rated matrix, {@code B = I - P·diag(1/diag(P))} with {@code P = (XᵀX + λI)⁻¹}. It learns
  * from every movie a user did <em>not</em> rate, which a rating objective never sees, and ranks far
- * above popularity on MovieLens (DESIGN §4).
+ * above popularity on MovieLens (docs/architecture.md).
  *
  * <p>The items×items matrix is kept dense for the movies with at least {@link #MIN_RATINGS} ratings,
  * at most {@code maxItems} of them (the most-rated): movies rated by fewer users almost never reach a

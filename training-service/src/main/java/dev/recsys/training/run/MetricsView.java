@@ -41,7 +41,7 @@ public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recal
     }
 
     /**
-     * Whole movies held out of a separate fit and scored from content alone (DESIGN §4, cold start):
+     * Whole movies held out of a separate fit and scored from content alone (docs/architecture.md, cold tower):
      * per-rating RMSE against "user mean + genre offset", RMSE of each movie's mean rating (average
      * user) against "mean of its genres", and NDCG@10 among the held-out movies against popularity within genre.
      */
