@@ -1,5 +1,7 @@
 /**
- * recommendation-service: the batch job that precomputes top-N lists for every user ({@code batch})
- * and the recommendation API that serves them, live scores or popularity ({@code api}).
+ * recommendation-service, one package per feature: {@code recommend} (a user's top-N from the batch
+ * lists, live scoring or popularity), {@code discovery} (similar, popular, anonymous visitors),
+ * {@code explain} (reasons), {@code catalog} (the cached catalog reads and the rating notices they
+ * rely on), {@code batch} (the job that precomputes every user's list) and {@code dashboard}.
  */
 package dev.recsys.recommendation;

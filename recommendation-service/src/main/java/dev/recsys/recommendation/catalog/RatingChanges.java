@@ -1,4 +1,4 @@
-package dev.recsys.recommendation.api;
+package dev.recsys.recommendation.catalog;
 
 import dev.recsys.platform.db.Channels;
 import io.agroal.api.AgroalDataSource;

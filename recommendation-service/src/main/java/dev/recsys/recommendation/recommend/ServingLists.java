@@ -1,6 +1,8 @@
-package dev.recsys.recommendation.api;
+package dev.recsys.recommendation.recommend;
 
 import dev.recsys.platform.db.Sql;
+import dev.recsys.recommendation.catalog.DegradedReads;
+import dev.recsys.recommendation.catalog.RatingChanges;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

@@ -1,5 +1,6 @@
-package dev.recsys.recommendation.api;
+package dev.recsys.recommendation.discovery;
 
+import dev.recsys.recommendation.recommend.Recommendations;
 import java.util.List;
 
 /** Recommendations for a visitor, folded in from the ratings in the request. */

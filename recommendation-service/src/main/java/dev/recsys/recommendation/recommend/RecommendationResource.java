@@ -1,4 +1,4 @@
-package dev.recsys.recommendation.api;
+package dev.recsys.recommendation.recommend;
 
 import dev.recsys.platform.error.Problem;
 import jakarta.ws.rs.Consumes;

@@ -1,4 +1,4 @@
-package dev.recsys.recommendation.api;
+package dev.recsys.recommendation.catalog;
 
 import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
@@ -88,6 +88,26 @@ public class CatalogLookup {
             degraded.mark();
         }
         return info;
+    }
+
+    /** A movie of a ranked list with its catalog row; {@code position} is its index in that list. */
+    public record Listed(int movieId, MovieInfo info, int position) {
+    }
+
+    /**
+     * The first {@code limit} movies of {@code rankedIds} that the catalog knows and that are in
+     * {@code genre} (null: any), in their order: the one way every list is cut down to a response.
+     */
+    public List<Listed> firstKnown(List<Integer> rankedIds, String genre, int limit) {
+        Map<Integer, MovieInfo> info = movies(rankedIds);
+        List<Listed> listed = new ArrayList<>(Math.min(limit, rankedIds.size()));
+        for (int k = 0; k < rankedIds.size() && listed.size() < limit; k++) {
+            MovieInfo movie = info.get(rankedIds.get(k));
+            if (movie != null && (genre == null || movie.genres().contains(genre))) {
+                listed.add(new Listed(rankedIds.get(k), movie, k));
+            }
+        }
+        return listed;
     }
 
     /** The movies the user has rated; empty (and the request degraded) when the database cannot say. */

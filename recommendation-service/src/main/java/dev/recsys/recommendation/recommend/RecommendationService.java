@@ -1,4 +1,4 @@
-package dev.recsys.recommendation.api;
+package dev.recsys.recommendation.recommend;
 
 import dev.recsys.model.RatingScale;
 import dev.recsys.model.TopK;
@@ -6,6 +6,9 @@ import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
+import dev.recsys.recommendation.catalog.CatalogLookup;
+import dev.recsys.recommendation.catalog.DegradedReads;
+import dev.recsys.recommendation.explain.Explanations;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,17 +125,19 @@ public class RecommendationService {
         Ranked ranked = live(userId, loaded).orElseGet(this::popular);
         Set<Integer> rated = catalog.ratedMovies(userId).orElseGet(() -> trainedMovies(userId, loaded));
         List<Integer> candidates = ranked.movieIds().stream().filter(id -> !rated.contains(id)).toList();
-        Map<Integer, CatalogLookup.MovieInfo> info = catalog.movies(candidates);
+        return new Recommendations(userId, ranked.source(), ranked.modelVersion(), ranked.generatedAt(),
+                items(userId, candidates, wantedGenre, limit, loaded));
+    }
+
+    /** The response items: the first {@code limit} known movies in the genre, each with its predicted rating. */
+    private List<Recommendations.Item> items(int userId, List<Integer> rankedIds, String genre, int limit,
+                                             Optional<ServingModel.Loaded> loaded) {
         List<Recommendations.Item> items = new ArrayList<>();
-        for (int k = 0; k < candidates.size() && items.size() < limit; k++) {
-            CatalogLookup.MovieInfo movie = info.get(candidates.get(k));
-            if (movie == null || wantedGenre != null && !movie.genres().contains(wantedGenre)) {
-                continue;
-            }
-            items.add(new Recommendations.Item(items.size() + 1, candidates.get(k), movie.title(), movie.year(),
-                    movie.genres(), predictedRating(loaded, userId, candidates.get(k))));
+        for (CatalogLookup.Listed movie : catalog.firstKnown(rankedIds, genre, limit)) {
+            items.add(new Recommendations.Item(items.size() + 1, movie.movieId(), movie.info().title(), movie.info().year(),
+                    movie.info().genres(), predictedRating(loaded, userId, movie.movieId())));
         }
-        return new Recommendations(userId, ranked.source(), ranked.modelVersion(), ranked.generatedAt(), items);
+        return items;
     }
 
     /** What the model was trained on for the user: the exclusions known without the database. */
@@ -177,18 +182,8 @@ public class RecommendationService {
         if (list.isEmpty()) {
             return Optional.empty();
         }
-        List<Integer> ids = list.get();
-        Map<Integer, CatalogLookup.MovieInfo> info = catalog.movies(ids);
-        List<Recommendations.Item> items = new ArrayList<>();
-        for (int k = 0; k < ids.size() && items.size() < limit; k++) {
-            CatalogLookup.MovieInfo movie = info.get(ids.get(k));
-            if (movie == null || genre != null && !movie.genres().contains(genre)) {
-                continue;
-            }
-            items.add(new Recommendations.Item(items.size() + 1, ids.get(k), movie.title(), movie.year(), movie.genres(),
-                    predictedRating(loaded, userId, ids.get(k))));
-        }
-        return Optional.of(new Recommendations(userId, "batch", run.get().modelVersion(), run.get().generatedAt(), items));
+        return Optional.of(new Recommendations(userId, "batch", run.get().modelVersion(), run.get().generatedAt(),
+                items(userId, list.get(), genre, limit, loaded)));
     }
 
     /** Scores every movie for the user now (all movies, so the genre filter and exclusions never run short). */

@@ -1,4 +1,4 @@
-package dev.recsys.recommendation.api;
+package dev.recsys.recommendation.discovery;
 
 import dev.recsys.model.RatingScale;
 import dev.recsys.model.TopK;
@@ -6,11 +6,13 @@ import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.error.FieldError;
 import dev.recsys.platform.error.ProblemException;
+import dev.recsys.recommendation.catalog.CatalogLookup;
+import dev.recsys.recommendation.recommend.RecommendationService;
+import dev.recsys.recommendation.recommend.Recommendations;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Recommendations that start from movies rather than a stored user: similar, popular, anonymous visitors. */
@@ -47,14 +49,10 @@ public class DiscoveryService {
         for (int k = 0; k < found; k++) {
             ids.add(model.itemId(top[k]));
         }
-        Map<Integer, CatalogLookup.MovieInfo> info = catalog.movies(ids);
         List<MovieList.Entry> items = new ArrayList<>();
-        for (int k = 0; k < found; k++) {
-            CatalogLookup.MovieInfo movie = info.get(ids.get(k));
-            if (movie != null) {
-                items.add(new MovieList.Entry(items.size() + 1, ids.get(k), movie.title(), movie.year(), movie.genres(),
-                        (double) similarity[top[k]]));
-            }
+        for (CatalogLookup.Listed movie : catalog.firstKnown(ids, null, found)) {
+            items.add(new MovieList.Entry(items.size() + 1, movie.movieId(), movie.info().title(), movie.info().year(),
+                    movie.info().genres(), (double) similarity[top[movie.position()]]));
         }
         return new MovieList(movieId, null, loaded.version(), items);
     }
@@ -63,13 +61,10 @@ public class DiscoveryService {
         checkLimit(limit);
         String wanted = checkGenre(genre);
         List<Integer> popular = catalog.popularMovies();
-        Map<Integer, CatalogLookup.MovieInfo> info = catalog.movies(popular);
         List<MovieList.Entry> items = new ArrayList<>();
-        for (int k = 0; k < popular.size() && items.size() < limit; k++) {
-            CatalogLookup.MovieInfo movie = info.get(popular.get(k));
-            if (movie != null && (wanted == null || movie.genres().contains(wanted))) {
-                items.add(new MovieList.Entry(items.size() + 1, popular.get(k), movie.title(), movie.year(), movie.genres(), null));
-            }
+        for (CatalogLookup.Listed movie : catalog.firstKnown(popular, wanted, limit)) {
+            items.add(new MovieList.Entry(items.size() + 1, movie.movieId(), movie.info().title(), movie.info().year(),
+                    movie.info().genres(), null));
         }
         return new MovieList(null, wanted, null, items);
     }
@@ -137,16 +132,11 @@ public class DiscoveryService {
         for (int k = 0; k < found; k++) {
             ids.add(model.itemId(top[k]));
         }
-        Map<Integer, CatalogLookup.MovieInfo> info = catalog.movies(ids);
         List<Recommendations.Item> result = new ArrayList<>();
-        for (int k = 0; k < found && result.size() < limit; k++) {
-            CatalogLookup.MovieInfo movie = info.get(ids.get(k));
-            if (movie == null || wanted != null && !movie.genres().contains(wanted)) {
-                continue;
-            }
-            double rating = model.predict(visitor, top[k]);
-            result.add(new Recommendations.Item(result.size() + 1, ids.get(k), movie.title(), movie.year(), movie.genres(),
-                    RatingScale.clamp(rating)));
+        for (CatalogLookup.Listed movie : catalog.firstKnown(ids, wanted, limit)) {
+            double rating = model.predict(visitor, top[movie.position()]);
+            result.add(new Recommendations.Item(result.size() + 1, movie.movieId(), movie.info().title(), movie.info().year(),
+                    movie.info().genres(), RatingScale.clamp(rating)));
         }
         return new AnonymousRecommendations("anonymous", loaded.version(), result, unknown);
     }

@@ -1,4 +1,4 @@
-package dev.recsys.recommendation.api;
+package dev.recsys.recommendation.catalog;
 
 import jakarta.enterprise.context.RequestScoped;
 

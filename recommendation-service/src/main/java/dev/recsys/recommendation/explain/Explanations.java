@@ -1,7 +1,9 @@
-package dev.recsys.recommendation.api;
+package dev.recsys.recommendation.explain;
 
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.platform.db.Sql;
+import dev.recsys.recommendation.catalog.CatalogLookup;
+import dev.recsys.recommendation.recommend.Recommendations;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;

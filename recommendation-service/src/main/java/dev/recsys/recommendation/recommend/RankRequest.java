@@ -1,4 +1,4 @@
-package dev.recsys.recommendation.api;
+package dev.recsys.recommendation.recommend;
 
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
