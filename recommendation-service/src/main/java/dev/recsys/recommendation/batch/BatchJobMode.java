@@ -1,13 +1,13 @@
 package dev.recsys.recommendation.batch;
 
 import dev.recsys.modelruntime.ServingModel;
+import dev.recsys.recommendation.RecommendationsConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The service's one-shot modes, for Kubernetes jobs: the service computes a batch run, then exits
@@ -30,17 +30,13 @@ public class BatchJobMode {
     private final Optional<Integer> shardIndex;
     private final Optional<Integer> shards;
 
-    public BatchJobMode(BatchService batches, ServingModel serving,
-                        @ConfigProperty(name = "recsys.batch.run-once", defaultValue = "false") boolean runOnce,
-                        @ConfigProperty(name = "recsys.batch.items-per-user", defaultValue = "100") int itemsPerUser,
-                        @ConfigProperty(name = "recsys.batch.shard-index") Optional<Integer> shardIndex,
-                        @ConfigProperty(name = "recsys.batch.shards") Optional<Integer> shards) {
+    public BatchJobMode(BatchService batches, ServingModel serving, RecommendationsConfig.Batch config) {
         this.batches = batches;
         this.serving = serving;
-        this.runOnce = runOnce;
-        this.itemsPerUser = itemsPerUser;
-        this.shardIndex = shardIndex;
-        this.shards = shards;
+        this.runOnce = config.runOnce();
+        this.itemsPerUser = config.itemsPerUser();
+        this.shardIndex = config.shardIndex();
+        this.shards = config.shards();
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -7,6 +7,7 @@ import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.JobStatus;
 import dev.recsys.platform.job.JobThreads;
 import dev.recsys.platform.job.ProgressMeter;
+import dev.recsys.recommendation.RecommendationsConfig;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 
 /**
@@ -48,12 +48,9 @@ public class BatchService {
     private final int unclaimedTimeoutSeconds;
 
     public BatchService(BatchRunRepository runs, ServingModel serving, AgroalDataSource dataSource,
-                        @ConfigProperty(name = "recsys.batch.heartbeat-timeout-seconds", defaultValue = "120")
-                        int heartbeatTimeoutSeconds,
-                        @ConfigProperty(name = "recsys.batch.unclaimed-timeout-seconds", defaultValue = "600")
-                        int unclaimedTimeoutSeconds) {
-        this.heartbeatTimeoutSeconds = heartbeatTimeoutSeconds;
-        this.unclaimedTimeoutSeconds = unclaimedTimeoutSeconds;
+                        RecommendationsConfig.Batch config) {
+        this.heartbeatTimeoutSeconds = config.heartbeatTimeoutSeconds();
+        this.unclaimedTimeoutSeconds = config.unclaimedTimeoutSeconds();
         this.runs = runs;
         this.serving = serving;
         this.dataSource = dataSource;

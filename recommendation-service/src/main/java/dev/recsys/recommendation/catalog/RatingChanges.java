@@ -1,6 +1,7 @@
 package dev.recsys.recommendation.catalog;
 
 import dev.recsys.platform.db.Channels;
+import dev.recsys.recommendation.RecommendationsConfig;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,7 +14,6 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -43,11 +43,9 @@ public class RatingChanges {
     private volatile boolean running = true;
     private Thread listener;
 
-    public RatingChanges(AgroalDataSource dataSource,
-                         @ConfigProperty(name = "recsys.recommendations.reconnect-millis", defaultValue = "1000")
-                         long retryMillis) {
+    public RatingChanges(AgroalDataSource dataSource, RecommendationsConfig.Serving config) {
         this.dataSource = dataSource;
-        this.retryMillis = retryMillis;
+        this.retryMillis = config.reconnectMillis();
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -1,6 +1,7 @@
 package dev.recsys.recommendation.recommend;
 
 import dev.recsys.platform.db.Sql;
+import dev.recsys.recommendation.RecommendationsConfig;
 import dev.recsys.recommendation.catalog.DegradedReads;
 import dev.recsys.recommendation.catalog.RatingChanges;
 import io.quarkus.logging.Log;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The serving batch run's lists, cached in memory with which of their movies each user had rated
@@ -54,13 +54,11 @@ public class ServingLists {
         }
     });
 
-    public ServingLists(Sql sql, RatingChanges changes, DegradedReads degraded,
-                        @ConfigProperty(name = "recsys.recommendations.serving-run-check-millis", defaultValue = "1000")
-                        long runCheckMillis) {
+    public ServingLists(Sql sql, RatingChanges changes, DegradedReads degraded, RecommendationsConfig.Serving config) {
         this.sql = sql;
         this.changes = changes;
         this.degraded = degraded;
-        this.runCheckMillis = runCheckMillis;
+        this.runCheckMillis = config.servingRunCheckMillis();
     }
 
     public Optional<ServingRun> servingRun() {

@@ -1,0 +1,49 @@
+package dev.recsys.recommendation;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Settings of recommendation-service ({@code recsys.recommendations.*} and {@code recsys.batch.*}). */
+public interface RecommendationsConfig {
+
+    /** Serving answers ({@code recsys.recommendations.*}). */
+    @ConfigMapping(prefix = "recsys.recommendations")
+    interface Serving {
+
+        /** How often the serving batch run is re-read: a new run is served within this time. */
+        @WithDefault("1000")
+        long servingRunCheckMillis();
+
+        /** How often the rating-notice listener retries the database during an outage. */
+        @WithDefault("1000")
+        long reconnectMillis();
+    }
+
+    /** Batch runs ({@code recsys.batch.*}). */
+    @ConfigMapping(prefix = "recsys.batch")
+    interface Batch {
+
+        /** A RUNNING batch whose worker has not reported for this long is marked FAILED. */
+        @WithDefault("120")
+        int heartbeatTimeoutSeconds();
+
+        /** A sharded run that no shard worker takes up within this time fails, saying so. */
+        @WithDefault("600")
+        int unclaimedTimeoutSeconds();
+
+        /** One-shot mode: compute a whole run with the active model, then exit (the weekly CronJob). */
+        @WithDefault("false")
+        boolean runOnce();
+
+        /** List length of one-shot and shard runs. */
+        @WithDefault("100")
+        int itemsPerUser();
+
+        /** Shard-worker mode: this worker's index, with {@link #shards()}. */
+        Optional<Integer> shardIndex();
+
+        /** Shard-worker mode: how many workers share the users. */
+        Optional<Integer> shards();
+    }
+}
