@@ -214,6 +214,11 @@ public final class HybridModel implements AutoCloseable {
         }
     }
 
+    /** Every user's preference vector, row-major {@code userCount × dimension} (a copy). */
+    public float[] userVectors() {
+        return userVectors.clone();
+    }
+
     /** The movies (dense indices) the user had rated in the training data; empty for a model without them. */
     public int[] trainedItems(int user) {
         return histories == null ? new int[0] : histories.items(user);
