@@ -32,7 +32,7 @@ public class ModelVersionRepository {
 
     /** What a stored version needs besides its artifact, as JSON strings. */
     public record VersionRecord(long trainingRunId, String paramsJson, String metricsJson, String snapshotJson,
-                                String curveJson) {
+                                String curveJson, String segmentsJson) {
     }
     private static final String COLUMNS = "version, status, training_run_id, created_at, activated_at, params::text, "
             + "metrics::text, data_snapshot::text, training_curve::text";
@@ -68,6 +68,12 @@ public class ModelVersionRepository {
 
     public boolean anyRegistered() {
         return !sql.query("SELECT 1 FROM training.model_versions LIMIT 1", rs -> 1).isEmpty();
+    }
+
+    /** The version's taste segments (JSON), if it has them. */
+    public Optional<JsonNode> segments(long version) {
+        return sql.query("SELECT segments::text FROM training.model_versions WHERE version = ? AND segments IS NOT NULL",
+                rs -> tree(rs.getString(1)), version).stream().findFirst();
     }
 
     public Optional<byte[]> artifact(long version) {
@@ -110,8 +116,8 @@ public class ModelVersionRepository {
     /** Stores a CANDIDATE version with its artifact in the caller's transaction; returns its number. */
     public long register(Connection c, VersionRecord record, byte[] artifact) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO training.model_versions (training_run_id, status, "
-                + "params, metrics, data_snapshot, training_curve, artifact_format, artifact_sha256, artifact) "
-                + "VALUES (?, 'CANDIDATE', ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?) RETURNING version")) {
+                + "params, metrics, data_snapshot, training_curve, artifact_format, artifact_sha256, artifact, segments) "
+                + "VALUES (?, 'CANDIDATE', ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb) RETURNING version")) {
             ps.setLong(1, record.trainingRunId());
             ps.setString(2, record.paramsJson());
             ps.setString(3, record.metricsJson());
@@ -120,6 +126,7 @@ public class ModelVersionRepository {
             ps.setInt(6, ModelArtifact.FORMAT_VERSION);
             ps.setString(7, HexFormat.of().formatHex(sha256(artifact)));
             ps.setBytes(8, artifact);
+            ps.setString(9, record.segmentsJson());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

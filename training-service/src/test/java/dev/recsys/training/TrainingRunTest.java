@@ -96,6 +96,20 @@ class TrainingRunTest {
         assertTrue(run.getBoolean("activated"));
         long version = run.getLong("modelVersion");
 
+        // The version carries its taste segments: every user in exactly one, each with a profile.
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT segments::text FROM training.model_versions WHERE version = "
+                     + version)) {
+            rs.next();
+            JsonPath segments = new JsonPath(rs.getString(1));
+            int k = segments.getInt("k");
+            assertTrue(k >= 2 && k <= 8, "k " + k);
+            assertEquals(k, segments.getList("segments").size());
+            assertEquals(400, segments.getList("segments.users", Integer.class).stream().mapToInt(Integer::intValue).sum());
+            assertEquals(run.getInt("params.embeddingDim"), segments.getList("segments[0].centroid").size());
+            assertTrue(segments.getDouble("segments[0].meanRating") > 0.5);
+        }
+
         // The stored artifact is the refit on all ratings: it has seen the held-out ones, so it fits them better.
         byte[] artifact;
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();

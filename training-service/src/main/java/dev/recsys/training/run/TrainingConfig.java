@@ -2,6 +2,7 @@ package dev.recsys.training.run;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** Settings of training jobs ({@code recsys.training.*}). */
 @ConfigMapping(prefix = "recsys.training")
@@ -22,6 +23,12 @@ public interface TrainingConfig {
     /** Share of the movies with enough ratings held out, whole, for the cold-movie evaluation (0 turns it off). */
     @WithDefault("0.1")
     double coldMovieFraction();
+
+    /**
+     * How many taste segments each version gets (2..8); unset: chosen by the mean silhouette of
+     * k-means on a sample of users.
+     */
+    Optional<Integer> segments();
 
     /** Train once with default settings at startup, then exit (0 on success): the weekly job's mode. */
     @WithDefault("false")

@@ -11,6 +11,8 @@ import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.HybridTrainer;
 import dev.recsys.model.hybrid.HybridTuner;
 import dev.recsys.model.hybrid.ModelParams;
+import dev.recsys.model.segments.SegmentProfiles;
+import dev.recsys.model.segments.TasteSegments;
 import dev.recsys.model.hybrid.ModelArtifact;
 import dev.recsys.modelruntime.ModelVersionRepository;
 import dev.recsys.platform.db.JsonColumns;
@@ -238,8 +240,9 @@ public class TrainingService {
         Arrays.setAll(all, r -> r);
         try (HybridModel served = HybridTrainer.train(ratings, all, vocabulary, encoded, params, progress)) {
             byte[] artifact = ModelArtifact.write(served);
+            String segments = segments(id, served, ratings, loaded.content());
             meter.setTotal(meter.snapshot().done());   // the total was an estimate (early stopping ends fits sooner)
-            register(id, request, loaded.snapshot(), split, report, new ArrayList<>(epochs), artifact, meter);
+            register(id, request, loaded.snapshot(), split, report, new ArrayList<>(epochs), artifact, segments, meter);
             Log.infof("Training run %d finished in %.1f s: %s", id, (System.nanoTime() - started) / 1e9, report.model());
         }
     }
@@ -261,9 +264,28 @@ public class TrainingService {
         return value == null ? null : round(value);
     }
 
+    /** What a version stores of its taste segments. */
+    record SegmentsView(int k, double silhouette, List<SegmentProfiles.Profile> segments) {
+    }
+
+    /** The served model's taste segments as JSON, or null when there are too few users to form them. */
+    private String segments(long id, HybridModel served, RatingData ratings, dev.recsys.model.hybrid.ItemContent[] content) {
+        if (served.userCount() < 3) {
+            return null;
+        }
+        long started = System.nanoTime();
+        TasteSegments segments = TasteSegments.fit(served.userVectors(), served.userCount(), served.dimension(),
+                config.segments().orElse(null), 7);
+        List<SegmentProfiles.Profile> profiles = SegmentProfiles.describe(segments, ratings,
+                u -> served.userIndex(ratings.userId(u)), content);
+        Log.infof("Training run %d: %d taste segments (silhouette %.3f) in %.1f s", id, segments.k(),
+                segments.silhouette(), (System.nanoTime() - started) / 1e9);
+        return json.write(new SegmentsView(segments.k(), round(segments.silhouette()), profiles));
+    }
+
     private void register(long id, TrainingRequest request, CatalogDataset.Snapshot snapshot, Split split,
-                          MetricsView.Report report, List<EpochRecord> curve, byte[] artifact, ProgressMeter meter)
-            throws SQLException {
+                          MetricsView.Report report, List<EpochRecord> curve, byte[] artifact, String segments,
+                          ProgressMeter meter) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -272,7 +294,7 @@ public class TrainingService {
                 String snapshotJson = json.write(new DataSnapshot(snapshot.users(), snapshot.movies(), snapshot.ratings(),
                         split.train().length, split.test().length));
                 long version = registry.register(c, new ModelVersionRepository.VersionRecord(id, json.write(request),
-                        json.write(report), snapshotJson, json.write(curve)), artifact);
+                        json.write(report), snapshotJson, json.write(curve), segments), artifact);
                 if (decision.activate()) {
                     registry.activate(c, version);
                 }
