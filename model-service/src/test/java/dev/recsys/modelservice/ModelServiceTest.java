@@ -256,6 +256,47 @@ class ModelServiceTest {
     }
 
     @Test
+    void tasteSegmentsOfTheServedVersionAndEachUsersSegment() throws Exception {
+        activate(1);
+        JsonPath all = given().when().get("/api/v1/segments").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, all.getInt("modelVersion"));
+        assertEquals(3, all.getInt("k"));
+        List<Integer> sizes = all.getList("segments.users", Integer.class);
+        assertEquals(200, sizes.stream().mapToInt(Integer::intValue).sum(), "every user in one segment");
+        assertEquals(List.of(0, 1, 2), all.getList("segments.id", Integer.class));
+        for (int s = 0; s < 3; s++) {
+            assertTrue(all.getDouble("segments[" + s + "].meanRating") >= 0.5);
+            for (Float lift : all.getList("segments[" + s + "].genres.lift", Float.class)) {
+                assertTrue(lift > 1, "only over-represented genres are listed");
+            }
+        }
+        assertEquals(all.getInt("segments[1].users"), given().when().get("/api/v1/segments/1").then().statusCode(200)
+                .extract().jsonPath().getInt("users"));
+        given().when().get("/api/v1/segments/7").then().statusCode(404)
+                .body("detail", equalTo("no segment 7 in model version 1 (segments 0 to 2)"));
+
+        // Each user's segment is the one whose centre is nearest to their vector; the counts add up.
+        int[] counted = new int[3];
+        for (int userId = 1; userId <= 200; userId++) {
+            JsonPath user = given().when().get("/api/v1/users/" + userId + "/segment").then().statusCode(200)
+                    .extract().jsonPath();
+            counted[user.getInt("segment.id")]++;
+        }
+        assertEquals(sizes, List.of(counted[0], counted[1], counted[2]));
+        given().when().get("/api/v1/users/999999/segment").then().statusCode(404)
+                .body("detail", startsWith("user 999999 is not in model version 1"));
+
+        activate(2);
+        given().when().get("/api/v1/segments").then().statusCode(404).body("detail",
+                equalTo("model version 2 has no taste segments: it was trained before segments existed; train a new version"));
+        activate(1);
+    }
+
+    private static void activate(int version) throws InterruptedException {
+        given().header("Authorization", ADMIN).when().post("/api/v1/models/" + version + "/activate").then().statusCode(200);
+    }
+
+    @Test
     void jsonIsReadStrictlyAndErrorsNameFieldsNotClasses() {
         predict("{\"userId\": 1, \"movieIds\": [1]}}").statusCode(400)
                 .body("detail", equalTo("malformed JSON at line 1, column 31"));

@@ -23,6 +23,9 @@ class ReadTokensTest {
                 read("GET", "/api/v1/models/1", null),
                 read("POST", "/api/v1/predictions", "{\"userId\":1,\"movieIds\":[1]}"),
                 read("POST", "/api/v1/predictions/new-movie", "{\"genres\":[\"Drama\"]}"),
+                read("GET", "/api/v1/segments", null),
+                read("GET", "/api/v1/segments/0", null),
+                read("GET", "/api/v1/users/1/segment", null),
                 admin("POST", "/api/v1/models/999999/activate", null)),
                 ReadTokensProfile.NEW_TOKEN, ModelServiceTest.ADMIN.substring("Bearer ".length()));
         RoleMatrix.assertOpen("/q/health/live", "/q/openapi");

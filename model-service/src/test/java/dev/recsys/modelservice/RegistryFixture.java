@@ -6,6 +6,8 @@ import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.HybridTrainer;
 import dev.recsys.model.hybrid.ModelArtifact;
 import dev.recsys.model.hybrid.ModelParams;
+import dev.recsys.model.segments.SegmentProfiles;
+import dev.recsys.model.segments.TasteSegments;
 import dev.recsys.testing.EmbeddedPostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
@@ -47,10 +49,12 @@ public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
             for (long seed : new long[] {1, 2}) {
                 try (HybridModel model = HybridTrainer.train(catalog.ratings(), all, vocabulary, catalog.encoded(vocabulary),
                         ModelParams.defaults().withEpochs(4).withSeed(seed), QUIET)) {
-                    insert(c, seed == 1 ? "ACTIVE" : "CANDIDATE", ModelArtifact.write(model), seed);
+                    // Version 1 has taste segments (three, as training would store them); version 2 predates them.
+                    String segments = seed == 1 ? segments(model, catalog) : null;
+                    insert(c, seed == 1 ? "ACTIVE" : "CANDIDATE", ModelArtifact.write(model), seed, segments);
                 }
             }
-            insert(c, "CANDIDATE", new byte[] {1, 2, 3, 4}, 3);
+            insert(c, "CANDIDATE", new byte[] {1, 2, 3, 4}, 3, null);
         } catch (Exception e) {
             throw new IllegalStateException("could not build the registry fixture", e);
         }
@@ -58,15 +62,25 @@ public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.password", "postgres");
     }
 
-    private static void insert(Connection c, String status, byte[] artifact, long seed) throws Exception {
+    private static void insert(Connection c, String status, byte[] artifact, long seed, String segments) throws Exception {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO training.model_versions (training_run_id, status, "
-                + "params, metrics, data_snapshot, training_curve, artifact_format, artifact_sha256, artifact) "
-                + "VALUES (1, ?, ?::jsonb, '{\"model\": {\"rmse\": 0.9}}', '{\"users\": 200}', '[]', 1, 'test', ?)")) {
+                + "params, metrics, data_snapshot, training_curve, artifact_format, artifact_sha256, artifact, segments) "
+                + "VALUES (1, ?, ?::jsonb, '{\"model\": {\"rmse\": 0.9}}', '{\"users\": 200}', '[]', 1, 'test', ?, ?::jsonb)")) {
             ps.setString(1, status);
             ps.setString(2, "{\"seed\": " + seed + "}");
             ps.setBytes(3, artifact);
+            ps.setString(4, segments);
             ps.executeUpdate();
         }
+    }
+
+    /** Three segments of the model's users with their profiles, in the registry's JSON shape. */
+    private static String segments(HybridModel model, GeneratedCatalog catalog) throws Exception {
+        TasteSegments segments = TasteSegments.fit(model.userVectors(), model.userCount(), model.dimension(), 3, 7);
+        List<SegmentProfiles.Profile> profiles = SegmentProfiles.describe(segments, catalog.ratings(),
+                u -> model.userIndex(catalog.ratings().userId(u)), catalog.content());
+        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("k", segments.k(),
+                "silhouette", segments.silhouette(), "segments", profiles));
     }
 
     @Override

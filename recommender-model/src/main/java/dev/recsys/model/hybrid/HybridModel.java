@@ -214,6 +214,12 @@ public final class HybridModel implements AutoCloseable {
         }
     }
 
+    /** One user's preference vector (a copy). */
+    public float[] userVector(int user) {
+        int d = params.dimension();
+        return Arrays.copyOfRange(userVectors, user * d, (user + 1) * d);
+    }
+
     /** Every user's preference vector, row-major {@code userCount × dimension} (a copy). */
     public float[] userVectors() {
         return userVectors.clone();

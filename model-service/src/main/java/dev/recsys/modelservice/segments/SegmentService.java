@@ -1,0 +1,100 @@
+package dev.recsys.modelservice.segments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.segments.TasteSegments;
+import dev.recsys.modelruntime.ModelVersionRepository;
+import dev.recsys.modelruntime.ServingModel;
+import dev.recsys.platform.error.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The served version's taste segments, read from the registry once per version. A user belongs to
+ * the segment whose centre is closest to their preference vector in that version; new ratings move
+ * no one until the next training run.
+ */
+@ApplicationScoped
+public class SegmentService {
+
+    private record Cached(long version, Segments segments, float[] centroids, int dimension) {
+    }
+
+    private final ServingModel serving;
+    private final ModelVersionRepository registry;
+    private final AtomicReference<Cached> cache = new AtomicReference<>();
+
+    public SegmentService(ServingModel serving, ModelVersionRepository registry) {
+        this.serving = serving;
+        this.registry = registry;
+    }
+
+    public Segments all() {
+        return cached(serving.require().version()).segments();
+    }
+
+    public Segments.Segment one(int id) {
+        Segments segments = all();
+        return segments.segments().stream().filter(s -> s.id() == id).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("no segment " + id + " in model version "
+                        + segments.modelVersion() + " (segments 0 to " + (segments.k() - 1) + ")"));
+    }
+
+    public Segments.UserSegment ofUser(int userId) {
+        if (userId <= 0) {
+            throw ProblemException.badRequest("userId", "must be a positive integer");
+        }
+        ServingModel.Loaded loaded = serving.require();
+        Cached cached = cached(loaded.version());
+        HybridModel model = loaded.model();
+        int user = model.userIndex(userId);
+        if (user < 0) {
+            throw ProblemException.notFound("user " + userId + " is not in model version " + loaded.version()
+                    + ": segments are assigned when a version is trained, so a new user joins one after the next run");
+        }
+        int segment = TasteSegments.nearest(cached.centroids(), cached.segments().k(), cached.dimension(),
+                model.userVector(user), 0);
+        return new Segments.UserSegment(userId, loaded.version(), cached.segments().segments().get(segment));
+    }
+
+    private Cached cached(long version) {
+        Cached cached = cache.get();
+        if (cached != null && cached.version() == version) {
+            return cached;
+        }
+        JsonNode json = registry.segments(version).orElseThrow(() -> ProblemException.notFound("model version "
+                + version + " has no taste segments: it was trained before segments existed; train a new version"));
+        List<Segments.Segment> segments = new ArrayList<>();
+        int k = json.get("k").asInt();
+        int dimension = json.get("segments").get(0).get("centroid").size();
+        float[] centroids = new float[k * dimension];
+        for (JsonNode s : json.get("segments")) {
+            int id = s.get("id").asInt();
+            for (int j = 0; j < dimension; j++) {
+                centroids[id * dimension + j] = (float) s.get("centroid").get(j).asDouble();
+            }
+            segments.add(new Segments.Segment(id, s.get("users").asInt(), s.get("share").asDouble(),
+                    s.get("meanRating").asDouble(), traits(s.get("genres")), traits(s.get("directors")), movies(s.get("movies"))));
+        }
+        Cached fresh = new Cached(version, new Segments(version, k, json.get("silhouette").asDouble(), segments),
+                centroids, dimension);
+        cache.set(fresh);
+        return fresh;
+    }
+
+    private static List<Segments.Trait> traits(JsonNode array) {
+        List<Segments.Trait> traits = new ArrayList<>();
+        array.forEach(t -> traits.add(new Segments.Trait(t.get("name").asText(), t.get("lift").asDouble(),
+                t.get("share").asDouble())));
+        return traits;
+    }
+
+    private static List<Segments.Movie> movies(JsonNode array) {
+        List<Segments.Movie> movies = new ArrayList<>();
+        array.forEach(m -> movies.add(new Segments.Movie(m.get("movieId").asInt(), m.get("title").asText(),
+                m.get("lift").asDouble(), m.get("likedBy").asInt())));
+        return movies;
+    }
+}
