@@ -209,6 +209,13 @@ class FullStackTest {
                 && versions.get(1).contains(String.format("%.3f", v1.getDouble("metrics.coldMovies.rmse"))), versions.get(1));
         assertEquals(2, dom.select("#curve-chart path").size(), "train loss and validation RMSE lines");
 
+        // The served version's taste segments, with what defines each, as model-service reports them.
+        JsonPath segments = get("model-service", "/api/v1/segments");
+        assertEquals(segments.getList("segments").size(), dom.select("#segments tbody tr").size());
+        assertTrue(dom.select("#segments tbody tr").size() >= 2, dom.select("#segments").outerHtml());
+        assertEquals(String.valueOf(segments.getInt("segments[0].users")),
+                dom.select("#segments tbody tr").first().child(1).text().split(" ")[0]);
+
         assertEquals(List.of("imdb", "movielens"), dom.select("#ingestions tbody tr td:nth-child(2)").eachText());
         assertEquals(List.of("SUCCEEDED", "SUCCEEDED"), dom.select("#ingestions tbody tr .status").eachText());
         String movielensDetails = dom.select("#ingestions tbody tr").get(1).child(5).text();

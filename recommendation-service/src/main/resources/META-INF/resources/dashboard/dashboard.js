@@ -253,6 +253,21 @@ function renderJobs(overview) {
     r.error || `top-${r.itemsPerUser}${r.users ? ` for ${r.users.toLocaleString()} users` : ''}${r.shards > 1 ? `, ${r.shards} shards` : ''}`]));
 }
 
+function traitsText(traits) {
+  return traits.length === 0 ? '–' : traits.slice(0, 3).map((t) => `${t.name} ×${fixed(t.lift, 2)}`).join(', ');
+}
+
+async function loadSegments() {
+  const answer = await getJson('/dashboard/segments');
+  const summary = document.getElementById('segments-summary');
+  if (answer.segments.length === 0) {
+    summary.textContent = 'The active model version has no taste segments (it was trained before they existed, or none is active).';
+  }
+  fillRows('segments', answer.segments.map((s) => [
+    String(s.id), `${s.users} (${fixed(100 * s.share, 0)} %)`, fixed(s.meanRating, 2), traitsText(s.genres),
+    traitsText(s.directors), s.movies.slice(0, 3).map((m) => m.title).join('; ') || '–']));
+}
+
 async function refreshOverview() {
   const overview = await getJson('/dashboard/overview?limit=10');
   renderModels(overview.models);
@@ -267,7 +282,7 @@ async function start() {
   const fromHash = /user=(\d+)/.exec(window.location.hash);
   const versionFromHash = /version=(\d+)/.exec(window.location.hash);
   if (versionFromHash) state.version = Number(versionFromHash[1]);
-  const [users] = await Promise.all([loadUserSuggestions(), refreshOverview()]);
+  const [users] = await Promise.all([loadUserSuggestions(), refreshOverview(), loadSegments()]);
   const first = fromHash ? Number(fromHash[1]) : (users.length > 0 ? users[0].userId : null);
   if (first !== null) await showUser(first);
   document.body.dataset.ready = 'true';

@@ -30,6 +30,7 @@ class ReadTokensTest {
                 read("GET", "/api/v1/batch-runs/1", null),
                 admin("POST", "/api/v1/batch-runs", "{\"limit\":0}"),
                 admin("GET", "/api/v1/dashboard/overview", null),
+                admin("GET", "/api/v1/dashboard/segments", null),
                 admin("GET", "/api/v1/dashboard/users", null),
                 admin("GET", "/api/v1/dashboard/users/1/top-rated", null));
         RoleMatrix.check(endpoints, ReadTokensProfile.NEW_TOKEN, RecommendationServiceTest.ADMIN.substring("Bearer ".length()));

@@ -1,5 +1,11 @@
 package dev.recsys.recommendation.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recsys.modelruntime.ModelVersionRepository;
+import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.security.AdminOnly;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,9 +32,35 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DashboardResource {
 
     private final DashboardRepository dashboard;
+    private final ServingModel serving;
+    private final ModelVersionRepository registry;
 
-    public DashboardResource(DashboardRepository dashboard) {
+    public DashboardResource(DashboardRepository dashboard, ServingModel serving, ModelVersionRepository registry) {
         this.dashboard = dashboard;
+        this.serving = serving;
+        this.registry = registry;
+    }
+
+    @GET
+    @Path("/segments")
+    @Operation(summary = "The served version's taste segments (sizes and what defines each); "
+            + "{\"segments\": []} when it has none")
+    public ObjectNode segments() {
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        ArrayNode list = answer.putArray("segments");
+        serving.current().ifPresent(loaded -> {
+            answer.put("modelVersion", loaded.version());
+            registry.segments(loaded.version()).ifPresent(json -> {
+                answer.put("k", json.get("k").asInt());
+                answer.put("silhouette", json.get("silhouette").asDouble());
+                for (JsonNode segment : json.get("segments")) {
+                    ObjectNode copy = segment.deepCopy();
+                    copy.remove("centroid");   // the taste direction: of no use to a reader
+                    list.add(copy);
+                }
+            });
+        });
+        return answer;
     }
 
     @GET
