@@ -292,6 +292,55 @@ class ModelServiceTest {
         activate(1);
     }
 
+    private static io.restassured.response.ValidatableResponse scenario(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/scenarios").then();
+    }
+
+    @Test
+    void scenariosScoreEveryCombinationAndRankThem() throws Exception {
+        activate(1);
+        String base = "\"base\": {\"title\": \"The Silent Harbor\", \"genres\": [\"Drama\"], \"year\": 2026}";
+        JsonPath answer = scenario("{" + base + ", \"variations\": {\"genres\": [[\"Drama\"], [\"Comedy\"], "
+                + "[\"Horror\", \"Thriller\"]], \"runtimes\": [95, 150], \"directors\": [[\"Nobody Known\"]]}, \"top\": 4}")
+                .statusCode(200).extract().jsonPath();
+        assertEquals(1, answer.getInt("modelVersion"));
+        assertEquals(6, answer.getInt("combinations"));
+        assertEquals("meanRating", answer.getString("objective"));
+        assertEquals(200, answer.getInt("users"));
+        assertEquals(List.of(1, 2, 3, 4), answer.getList("variants.rank", Integer.class));
+        List<Float> means = answer.getList("variants.meanRating", Float.class);
+        for (int i = 1; i < means.size(); i++) {
+            assertTrue(means.get(i - 1) >= means.get(i), "ranked by mean rating: " + means);
+        }
+        assertEquals(3, answer.getList("variants[0].segments").size(), "one mean per taste segment of version 1");
+        assertTrue(answer.getMap("variants[0].values").keySet().containsAll(List.of("genres", "runtime", "directors")));
+        assertEquals(List.of("nobody known"), answer.getList("unknownPeople"), "matched by name, as new-movie does");
+
+        // One variant alone, for one user's view: the mean is the mean of the per-user predictions.
+        JsonPath single = scenario("{" + base + ", \"objective\": \"audience\"}").statusCode(200).extract().jsonPath();
+        assertEquals(1, single.getInt("combinations"));
+        float mean = 0;
+        JsonPath each = given().contentType(ContentType.JSON).body(Map.of("title", "The Silent Harbor", "genres",
+                List.of("Drama"), "year", 2026, "userIds", java.util.stream.IntStream.rangeClosed(1, 200).boxed().toList()))
+                .when().post("/api/v1/predictions/new-movie").then().statusCode(200).extract().jsonPath();
+        for (Float rating : each.getList("predictions.rating", Float.class)) {
+            mean += rating / 200;
+        }
+        assertEquals(mean, single.getFloat("variants[0].meanRating"), 0.001);
+        long audience = single.getLong("variants[0].audience");
+        assertTrue(audience >= 0 && audience <= 200, "audience " + audience);
+
+        scenario("{" + base + ", \"variations\": {\"years\": [1990, 1991, 1992, 1993, 1994, 1995, 1996, 1997, 1998, 1999, 2000], "
+                + "\"runtimes\": [80, 90, 100, 110, 120, 130, 140, 150, 160, 170], \"titles\": [\"A\", \"B\", \"C\", \"D\", \"E\", "
+                + "\"F\", \"G\", \"H\", \"I\", \"J\"]}}").statusCode(400)
+                .body("detail", equalTo("invalid variations: the variations make 1100 combinations; at most 1000 are scored in one request"));
+        scenario("{" + base + ", \"variations\": {\"directors\": []}}").statusCode(400)
+                .body("errors[0].field", equalTo("variations.directors"));
+        scenario("{" + base + ", \"objective\": \"revenue\"}").statusCode(400).body("errors[0].field", equalTo("objective"));
+        scenario("{" + base + ", \"budget\": 1000000}").statusCode(400).body("errors[0].field", equalTo("budget"));
+        scenario("{\"variations\": {}}").statusCode(400).body("errors[0].field", equalTo("base"));
+    }
+
     private static void activate(int version) throws InterruptedException {
         given().header("Authorization", ADMIN).when().post("/api/v1/models/" + version + "/activate").then().statusCode(200);
     }

@@ -24,6 +24,7 @@ class ReadTokensTest {
                 read("POST", "/api/v1/predictions", "{\"userId\":1,\"movieIds\":[1]}"),
                 read("POST", "/api/v1/predictions/new-movie", "{\"genres\":[\"Drama\"]}"),
                 read("GET", "/api/v1/segments", null),
+                read("POST", "/api/v1/scenarios", "{\"base\":{\"genres\":[\"Drama\"]}}"),
                 read("GET", "/api/v1/segments/0", null),
                 read("GET", "/api/v1/users/1/segment", null),
                 admin("POST", "/api/v1/models/999999/activate", null)),

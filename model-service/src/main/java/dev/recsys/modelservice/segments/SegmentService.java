@@ -9,6 +9,7 @@ import dev.recsys.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,6 +30,27 @@ public class SegmentService {
     public SegmentService(ServingModel serving, ModelVersionRepository registry) {
         this.serving = serving;
         this.registry = registry;
+    }
+
+    /** Each user's segment in a served version, and how many segments it has. */
+    public record Assignments(int k, int[] segmentOf) {
+    }
+
+    /** Every user of the served version placed in a segment; empty when the version has no segments. */
+    public Optional<Assignments> assignments(ServingModel.Loaded loaded) {
+        Cached cached;
+        try {
+            cached = cached(loaded.version());
+        } catch (ProblemException noSegments) {
+            return Optional.empty();
+        }
+        HybridModel model = loaded.model();
+        int[] segmentOf = new int[model.userCount()];
+        for (int u = 0; u < segmentOf.length; u++) {
+            segmentOf[u] = TasteSegments.nearest(cached.centroids(), cached.segments().k(), cached.dimension(),
+                    model.userVector(u), 0);
+        }
+        return Optional.of(new Assignments(cached.segments().k(), segmentOf));
     }
 
     public Segments all() {

@@ -1,0 +1,28 @@
+package dev.recsys.modelservice.scenarios;
+
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Body of {@code POST /scenarios}: a planned movie and the alternatives to compare. */
+@Schema(name = "ScenarioRequest")
+public record ScenarioRequest(
+        @Schema(required = true, description = "the planned movie, as /predictions/new-movie takes it") Movie base,
+        @Schema(description = "alternative values per field; every combination is scored (at most 1,000)")
+        Variations variations,
+        @Schema(enumeration = {"meanRating", "audience"}, description = "how variants are ranked (default meanRating)")
+        String objective,
+        @Schema(description = "how many variants to return, best first (1-100, default 10)") Integer top) {
+
+    /** A movie described by its content. */
+    @Schema(name = "ScenarioMovie")
+    public record Movie(String title, Integer year, Integer runtime, List<String> genres, List<String> directors,
+                        List<String> writers, List<String> actors, Float imdbRating, Integer imdbVotes) {
+    }
+
+    /** For each field, the values to try in place of the base's (a field left out keeps the base's value). */
+    @Schema(name = "ScenarioVariations")
+    public record Variations(List<String> titles, List<Integer> years, List<Integer> runtimes,
+                             List<List<String>> genres, List<List<String>> directors, List<List<String>> writers,
+                             List<List<String>> actors) {
+    }
+}

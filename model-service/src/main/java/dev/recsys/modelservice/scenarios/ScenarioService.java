@@ -1,0 +1,170 @@
+package dev.recsys.modelservice.scenarios;
+
+import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.hybrid.ItemContent;
+import dev.recsys.model.scenarios.ScenarioScorer;
+import dev.recsys.modelruntime.ServingModel;
+import dev.recsys.modelservice.segments.SegmentService;
+import dev.recsys.platform.error.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What-if scenarios: every combination of a planned movie's alternative values, scored for the
+ * served version's users from content alone, ranked by mean predicted rating or by audience.
+ */
+@ApplicationScoped
+public class ScenarioService {
+
+    public static final int MAX_COMBINATIONS = 1_000;
+    static final int MAX_TOP = 100;
+
+    private record Cached(long version, ScenarioScorer scorer) {
+    }
+
+    private final ServingModel serving;
+    private final SegmentService segments;
+    private final AtomicReference<Cached> cache = new AtomicReference<>();
+
+    public ScenarioService(ServingModel serving, SegmentService segments) {
+        this.serving = serving;
+        this.segments = segments;
+    }
+
+    public ScenarioResponse evaluate(ScenarioRequest request) {
+        if (request == null || request.base() == null) {
+            throw ProblemException.badRequest("base", "is required: the planned movie (title, genres, directors, ...)");
+        }
+        String objective = request.objective() == null ? "meanRating" : request.objective();
+        if (!objective.equals("meanRating") && !objective.equals("audience")) {
+            throw ProblemException.badRequest("objective", "must be meanRating or audience");
+        }
+        int top = request.top() == null ? 10 : request.top();
+        if (top < 1 || top > MAX_TOP) {
+            throw ProblemException.badRequest("top", "must be between 1 and " + MAX_TOP);
+        }
+        List<Map<String, Object>> combinations = combinations(request.variations());
+        ServingModel.Loaded loaded = serving.require();
+        ScenarioScorer scorer = scorer(loaded);
+        HybridModel model = loaded.model();
+        Set<String> unknownPeople = new LinkedHashSet<>();
+        Set<String> unused = new LinkedHashSet<>();
+        List<ScenarioResponse.Variant> scored = new ArrayList<>();
+        for (Map<String, Object> values : combinations) {
+            ItemContent content = content(request.base(), values);
+            model.vocabulary().encode(content).unknownPeople().forEach(p -> unknownPeople.add(p.substring(2)));
+            unused.addAll(model.vocabulary().unusedFields(content));
+            ScenarioScorer.Score score = scorer.score(content);
+            List<ScenarioResponse.SegmentRating> perSegment = new ArrayList<>();
+            for (int s = 0; s < score.segmentMeans().length; s++) {
+                double mean = score.segmentMeans()[s];
+                perSegment.add(new ScenarioResponse.SegmentRating(s, Double.isNaN(mean) ? null : round(mean)));
+            }
+            scored.add(new ScenarioResponse.Variant(0, values, round(score.meanRating()), score.audience(), perSegment));
+        }
+        Comparator<ScenarioResponse.Variant> order = objective.equals("audience")
+                ? Comparator.comparingLong(ScenarioResponse.Variant::audience).thenComparingDouble(ScenarioResponse.Variant::meanRating)
+                : Comparator.comparingDouble(ScenarioResponse.Variant::meanRating).thenComparingLong(ScenarioResponse.Variant::audience);
+        scored.sort(order.reversed());
+        List<ScenarioResponse.Variant> ranked = new ArrayList<>();
+        for (int i = 0; i < Math.min(top, scored.size()); i++) {
+            ScenarioResponse.Variant v = scored.get(i);
+            ranked.add(new ScenarioResponse.Variant(i + 1, v.values(), v.meanRating(), v.audience(), v.segments()));
+        }
+        return new ScenarioResponse(loaded.version(), combinations.size(), objective, model.userCount(), scorer.sampled(),
+                ranked, List.copyOf(unknownPeople), List.copyOf(unused));
+    }
+
+    /** Every combination of the alternatives (the varied fields' values), in a stable order. */
+    static List<Map<String, Object>> combinations(ScenarioRequest.Variations variations) {
+        Map<String, List<?>> fields = new LinkedHashMap<>();
+        if (variations != null) {
+            put(fields, "title", "titles", variations.titles());
+            put(fields, "year", "years", variations.years());
+            put(fields, "runtime", "runtimes", variations.runtimes());
+            put(fields, "genres", "genres", variations.genres());
+            put(fields, "directors", "directors", variations.directors());
+            put(fields, "writers", "writers", variations.writers());
+            put(fields, "actors", "actors", variations.actors());
+        }
+        long count = 1;
+        for (List<?> values : fields.values()) {
+            count *= values.size();
+        }
+        if (count > MAX_COMBINATIONS) {
+            throw ProblemException.badRequest("variations", "the variations make " + count + " combinations; at most "
+                    + MAX_COMBINATIONS + " are scored in one request");
+        }
+        List<Map<String, Object>> combinations = new ArrayList<>();
+        combinations.add(new LinkedHashMap<>());
+        for (Map.Entry<String, List<?>> field : fields.entrySet()) {
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (Map<String, Object> partial : combinations) {
+                for (Object value : field.getValue()) {
+                    Map<String, Object> extended = new LinkedHashMap<>(partial);
+                    extended.put(field.getKey(), value);
+                    next.add(extended);
+                }
+            }
+            combinations = next;
+        }
+        return combinations;
+    }
+
+    private static void put(Map<String, List<?>> fields, String name, String jsonName, List<?> values) {
+        if (values == null) {
+            return;
+        }
+        if (values.isEmpty()) {
+            throw ProblemException.badRequest("variations." + jsonName, "give at least one alternative, or leave the field out");
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                throw ProblemException.badRequest("variations." + jsonName + "[" + i + "]", "must not be null");
+            }
+        }
+        fields.put(name, values);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ItemContent content(ScenarioRequest.Movie base, Map<String, Object> values) {
+        return new ItemContent(
+                (List<String>) values.getOrDefault("genres", orEmpty(base.genres())),
+                (String) values.getOrDefault("title", base.title() == null ? "" : base.title()),
+                (List<String>) values.getOrDefault("directors", orEmpty(base.directors())),
+                (List<String>) values.getOrDefault("writers", orEmpty(base.writers())),
+                (List<String>) values.getOrDefault("actors", orEmpty(base.actors())),
+                (Integer) values.getOrDefault("year", base.year()),
+                (Integer) values.getOrDefault("runtime", base.runtime()),
+                base.imdbRating(), base.imdbVotes());
+    }
+
+    private static List<String> orEmpty(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+
+    /** The served version's scorer, built once per version (one pass of the rating head over users × movies). */
+    private ScenarioScorer scorer(ServingModel.Loaded loaded) {
+        Cached cached = cache.get();
+        if (cached != null && cached.version() == loaded.version()) {
+            return cached.scorer();
+        }
+        Optional<SegmentService.Assignments> assignments = segments.assignments(loaded);
+        ScenarioScorer scorer = ScenarioScorer.of(loaded.model(), assignments.map(SegmentService.Assignments::segmentOf)
+                .orElse(null), assignments.map(SegmentService.Assignments::k).orElse(0));
+        cache.set(new Cached(loaded.version(), scorer));
+        return scorer;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+}
