@@ -209,6 +209,19 @@ class FullStackTest {
                 && versions.get(1).contains(String.format("%.3f", v1.getDouble("metrics.coldMovies.rmse"))), versions.get(1));
         assertEquals(2, dom.select("#curve-chart path").size(), "train loss and validation RMSE lines");
 
+        // The what-if panel scores its example (3 genre sets × 2 runtimes) as model-service does.
+        assertEquals(6, dom.select("#scenarios tbody tr").size(), dom.select("#scenario-summary").text());
+        assertTrue(dom.select("#scenario-summary").text().startsWith("6 combinations scored for " + sample.users() + " users"),
+                dom.select("#scenario-summary").text());
+        JsonPath scenario = given().baseUri(stack.url("model-service")).contentType(ContentType.JSON).body(Map.of(
+                        "base", Map.of("title", "Planned", "genres", List.of("Drama"), "year", 2026),
+                        "variations", Map.of("genres", List.of(List.of("Drama"), List.of("Comedy"), List.of("Horror", "Thriller")),
+                                "runtimes", List.of(95, 150)), "top", 10))
+                .when().post("/api/v1/scenarios").then().statusCode(200).extract().jsonPath();
+        assertEquals(6, scenario.getInt("combinations"));
+        assertEquals(String.format(java.util.Locale.US, "%.2f", scenario.getDouble("variants[0].meanRating")),
+                dom.select("#scenarios tbody tr").first().child(2).text());
+
         // The served version's taste segments, with what defines each, as model-service reports them.
         JsonPath segments = get("model-service", "/api/v1/segments");
         assertEquals(segments.getList("segments").size(), dom.select("#segments tbody tr").size());

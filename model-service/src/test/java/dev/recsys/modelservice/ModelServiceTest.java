@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(RegistryFixture.class)
+@QuarkusTestResource(value = RegistryFixture.class, restrictToAnnotatedClass = true)
 class ModelServiceTest {
 
     static final String ADMIN = "Bearer test-admin-token";

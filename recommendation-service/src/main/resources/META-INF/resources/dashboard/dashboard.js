@@ -268,6 +268,39 @@ async function loadSegments() {
     traitsText(s.directors), s.movies.slice(0, 3).map((m) => m.title).join('; ') || '–']));
 }
 
+function splitList(text) {
+  return text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+async function runScenario() {
+  const genreSets = document.getElementById('scenario-genre-sets').value.split('\n').map(splitList).filter((l) => l.length > 0);
+  const runtimes = splitList(document.getElementById('scenario-runtimes').value).map(Number);
+  const variations = {};
+  if (genreSets.length > 0) variations.genres = genreSets;
+  if (runtimes.length > 0) variations.runtimes = runtimes;
+  const request = {
+    base: { title: 'Planned', genres: splitList(document.getElementById('scenario-genres').value),
+      year: Number(document.getElementById('scenario-year').value) },
+    variations, objective: document.getElementById('scenario-objective').value, top: 10 };
+  const token = adminToken();
+  const response = await fetch(`${API}/dashboard/scenarios`, { method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(request) });
+  const answer = await response.json();
+  const summary = document.getElementById('scenario-summary');
+  if (!response.ok) {
+    summary.textContent = answer.detail || `HTTP ${response.status}`;
+    fillRows('scenarios', []);
+    return;
+  }
+  summary.textContent = `${answer.combinations} combinations scored for ${answer.users} users of model version `
+    + `${answer.modelVersion}, ranked by ${answer.objective}.`;
+  fillRows('scenarios', answer.variants.map((v) => [String(v.rank),
+    Object.entries(v.values).map(([field, value]) => `${field}: ${Array.isArray(value) ? value.join(', ') : value}`).join('; '),
+    fixed(v.meanRating, 2), String(v.audience),
+    v.segments.map((s) => `${s.segment}: ${fixed(s.meanRating, 2)}`).join(' · ') || '–']));
+}
+
 async function refreshOverview() {
   const overview = await getJson('/dashboard/overview?limit=10');
   renderModels(overview.models);
@@ -275,6 +308,10 @@ async function refreshOverview() {
 }
 
 async function start() {
+  document.getElementById('scenario-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    runScenario().catch((e) => { document.getElementById('scenario-summary').textContent = e.message; });
+  });
   document.getElementById('user-form').addEventListener('submit', (event) => {
     event.preventDefault();
     showUser(Number(document.getElementById('user-id').value));
@@ -282,7 +319,7 @@ async function start() {
   const fromHash = /user=(\d+)/.exec(window.location.hash);
   const versionFromHash = /version=(\d+)/.exec(window.location.hash);
   if (versionFromHash) state.version = Number(versionFromHash[1]);
-  const [users] = await Promise.all([loadUserSuggestions(), refreshOverview(), loadSegments()]);
+  const [users] = await Promise.all([loadUserSuggestions(), refreshOverview(), loadSegments(), runScenario()]);
   const first = fromHash ? Number(fromHash[1]) : (users.length > 0 ? users[0].userId : null);
   if (first !== null) await showUser(first);
   document.body.dataset.ready = 'true';

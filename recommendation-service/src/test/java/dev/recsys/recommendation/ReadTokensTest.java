@@ -31,6 +31,7 @@ class ReadTokensTest {
                 admin("POST", "/api/v1/batch-runs", "{\"limit\":0}"),
                 admin("GET", "/api/v1/dashboard/overview", null),
                 admin("GET", "/api/v1/dashboard/segments", null),
+                admin("POST", "/api/v1/dashboard/scenarios", "{\"base\":{\"genres\":[\"Drama\"]}}"),
                 admin("GET", "/api/v1/dashboard/users", null),
                 admin("GET", "/api/v1/dashboard/users/1/top-rated", null));
         RoleMatrix.check(endpoints, ReadTokensProfile.NEW_TOKEN, RecommendationServiceTest.ADMIN.substring("Bearer ".length()));

@@ -1,5 +1,8 @@
 package dev.recsys.modelservice.scenarios;
 
+import dev.recsys.modelruntime.scenarios.ScenarioRequest;
+import dev.recsys.modelruntime.scenarios.ScenarioResponse;
+import dev.recsys.modelruntime.scenarios.ScenarioService;
 import dev.recsys.platform.error.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

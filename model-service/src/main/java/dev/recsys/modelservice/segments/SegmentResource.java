@@ -1,5 +1,7 @@
 package dev.recsys.modelservice.segments;
 
+import dev.recsys.modelruntime.segments.SegmentService;
+import dev.recsys.modelruntime.segments.Segments;
 import dev.recsys.platform.error.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.modelruntime.ModelVersionRepository;
 import dev.recsys.modelruntime.ServingModel;
+import dev.recsys.modelruntime.scenarios.ScenarioRequest;
+import dev.recsys.modelruntime.scenarios.ScenarioResponse;
+import dev.recsys.modelruntime.scenarios.ScenarioService;
 import dev.recsys.platform.security.AdminOnly;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -34,11 +39,22 @@ public class DashboardResource {
     private final DashboardRepository dashboard;
     private final ServingModel serving;
     private final ModelVersionRepository registry;
+    private final ScenarioService scenarios;
 
-    public DashboardResource(DashboardRepository dashboard, ServingModel serving, ModelVersionRepository registry) {
+    public DashboardResource(DashboardRepository dashboard, ServingModel serving, ModelVersionRepository registry,
+                             ScenarioService scenarios) {
         this.dashboard = dashboard;
         this.serving = serving;
         this.registry = registry;
+        this.scenarios = scenarios;
+    }
+
+    @POST
+    @Path("/scenarios")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "What-if scenarios for the dashboard's panel: the same answer as model-service's POST /scenarios")
+    public ScenarioResponse scenarios(ScenarioRequest request) {
+        return scenarios.evaluate(request);
     }
 
     @GET

@@ -1,4 +1,4 @@
-package dev.recsys.modelservice.segments;
+package dev.recsys.modelruntime.segments;
 
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

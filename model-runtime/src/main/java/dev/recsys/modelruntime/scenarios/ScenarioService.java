@@ -1,10 +1,10 @@
-package dev.recsys.modelservice.scenarios;
+package dev.recsys.modelruntime.scenarios;
 
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ItemContent;
 import dev.recsys.model.scenarios.ScenarioScorer;
 import dev.recsys.modelruntime.ServingModel;
-import dev.recsys.modelservice.segments.SegmentService;
+import dev.recsys.modelruntime.segments.SegmentService;
 import dev.recsys.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

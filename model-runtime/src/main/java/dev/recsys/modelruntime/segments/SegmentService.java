@@ -1,4 +1,4 @@
-package dev.recsys.modelservice.segments;
+package dev.recsys.modelruntime.segments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recsys.model.hybrid.HybridModel;

@@ -1,4 +1,4 @@
-package dev.recsys.modelservice.scenarios;
+package dev.recsys.modelruntime.scenarios;
 
 import java.util.List;
 import java.util.Map;
