@@ -43,7 +43,7 @@ final class HeadlessChromium {
 
     /** Saves a screenshot of the page to {@code png}. */
     void screenshot(String url, int budgetMillis, Path png) throws IOException, InterruptedException {
-        run(url, budgetMillis, List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=1400,2200"), "screenshot");
+        run(url, budgetMillis, List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=1400,2900"), "screenshot");
         if (!Files.isRegularFile(png) || Files.size(png) == 0) {
             throw new IllegalStateException("Chromium wrote no screenshot to " + png);
         }
