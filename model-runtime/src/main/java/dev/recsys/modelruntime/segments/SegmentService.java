@@ -53,6 +53,19 @@ public class SegmentService {
         return Optional.of(new Assignments(cached.segments().k(), segmentOf));
     }
 
+    /** The served version's segments; empty when no model is loaded or the version has none. */
+    public Optional<Segments> current() {
+        Optional<ServingModel.Loaded> loaded = serving.current();
+        if (loaded.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(cached(loaded.get().version()).segments());
+        } catch (ProblemException noSegments) {
+            return Optional.empty();
+        }
+    }
+
     public Segments all() {
         return cached(serving.require().version()).segments();
     }

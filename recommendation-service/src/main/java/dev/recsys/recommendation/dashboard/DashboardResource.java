@@ -1,14 +1,10 @@
 package dev.recsys.recommendation.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.recsys.modelruntime.ModelVersionRepository;
-import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.modelruntime.scenarios.ScenarioRequest;
 import dev.recsys.modelruntime.scenarios.ScenarioResponse;
 import dev.recsys.modelruntime.scenarios.ScenarioService;
+import dev.recsys.modelruntime.segments.SegmentService;
+import dev.recsys.modelruntime.segments.Segments;
 import dev.recsys.platform.security.AdminOnly;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,15 +34,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DashboardResource {
 
     private final DashboardRepository dashboard;
-    private final ServingModel serving;
-    private final ModelVersionRepository registry;
+    private final SegmentService segmentService;
     private final ScenarioService scenarios;
 
-    public DashboardResource(DashboardRepository dashboard, ServingModel serving, ModelVersionRepository registry,
-                             ScenarioService scenarios) {
+    public DashboardResource(DashboardRepository dashboard, SegmentService segmentService, ScenarioService scenarios) {
         this.dashboard = dashboard;
-        this.serving = serving;
-        this.registry = registry;
+        this.segmentService = segmentService;
         this.scenarios = scenarios;
     }
 
@@ -61,22 +55,8 @@ public class DashboardResource {
     @Path("/segments")
     @Operation(summary = "The served version's taste segments (sizes and what defines each); "
             + "{\"segments\": []} when it has none")
-    public ObjectNode segments() {
-        ObjectNode answer = JsonNodeFactory.instance.objectNode();
-        ArrayNode list = answer.putArray("segments");
-        serving.current().ifPresent(loaded -> {
-            answer.put("modelVersion", loaded.version());
-            registry.segments(loaded.version()).ifPresent(json -> {
-                answer.put("k", json.get("k").asInt());
-                answer.put("silhouette", json.get("silhouette").asDouble());
-                for (JsonNode segment : json.get("segments")) {
-                    ObjectNode copy = segment.deepCopy();
-                    copy.remove("centroid");   // the taste direction: of no use to a reader
-                    list.add(copy);
-                }
-            });
-        });
-        return answer;
+    public Segments segments() {
+        return segmentService.current().orElse(new Segments(0, 0, 0, List.of()));
     }
 
     @GET
