@@ -30,6 +30,17 @@ public final class HybridTrainer {
 
     /** Progress callbacks, called on the training thread. */
     public interface Listener {
+        /** Hears nothing: for callers that only want the model. */
+        Listener NONE = new Listener() {
+            @Override
+            public void onProgress(int epoch, long samplesDone, long samplesTotal, double samplesPerSecond) {
+            }
+
+            @Override
+            public void onEpoch(int epoch, double trainLoss, double seconds, HybridModel model) {
+            }
+        };
+
         void onProgress(int epoch, long samplesDone, long samplesTotal, double samplesPerSecond);
 
         /** After each epoch, with the item vectors refreshed: {@code model} may be evaluated here. */

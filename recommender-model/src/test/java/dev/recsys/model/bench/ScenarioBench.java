@@ -36,15 +36,7 @@ public final class ScenarioBench {
                 catalog.ratings().itemCount(), catalog.ratings().size(), (System.nanoTime() - started) / 1e9);
         started = System.nanoTime();
         try (HybridModel model = HybridTrainer.train(catalog.ratings(), all, vocabulary, catalog.encoded(vocabulary),
-                ModelParams.defaults().withEpochs(1), new HybridTrainer.Listener() {
-                    @Override
-                    public void onProgress(int epoch, long done, long total, double rate) {
-                    }
-
-                    @Override
-                    public void onEpoch(int epoch, double loss, double seconds, HybridModel trained) {
-                    }
-                })) {
+                ModelParams.defaults().withEpochs(1), HybridTrainer.Listener.NONE)) {
             System.out.printf("training (1 epoch): %.1f s%n", (System.nanoTime() - started) / 1e9);
             started = System.nanoTime();
             TasteSegments segments = TasteSegments.fit(model.userVectors(), model.userCount(), model.dimension(), null, 7);

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.model.data.RatingData;
-import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.HybridModel;
-import dev.recsys.model.hybrid.HybridTrainer;
 import dev.recsys.model.hybrid.ItemContent;
-import dev.recsys.model.hybrid.ModelParams;
+import dev.recsys.model.hybrid.PlantedRatings;
 import dev.recsys.model.segments.TasteSegments;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -47,8 +44,7 @@ class ScenarioScorerTest {
             content[m] = new ItemContent(List.of(GENRES[m % 4]), "Film " + m, List.of("Director " + (m % 20)), List.of(),
                     List.of(), 2000, null, null, null);
         }
-        List<int[]> pairs = new ArrayList<>();
-        List<Float> values = new ArrayList<>();
+        PlantedRatings planted = new PlantedRatings();
         for (int u = 0; u < USERS; u++) {
             for (int k = 0; k < 60; k++) {
                 int m = random.nextInt(MOVIES);
@@ -66,32 +62,11 @@ class ScenarioScorerTest {
                 } else if (genre.equals("Horror")) {
                     value += a ? -0.5 : 0.6;
                 }
-                pairs.add(new int[] {u + 1, m + 1});
-                values.add((float) Math.max(0.5, Math.min(5, Math.round(value * 2) / 2.0)));
+                planted.add(u + 1, m + 1, value);
             }
         }
-        int n = pairs.size();
-        float[] ratings = new float[n];
-        for (int r = 0; r < n; r++) {
-            ratings[r] = values.get(r);
-        }
-        RatingData data = RatingData.fromIds(pairs.stream().mapToInt(p -> p[0]).toArray(),
-                pairs.stream().mapToInt(p -> p[1]).toArray(), ratings, new long[n], movieIds);
-        ContentVocabulary vocabulary = ContentVocabulary.build(List.of(content));
-        ContentVocabulary.Encoded[] encoded = Arrays.stream(content).map(vocabulary::encode)
-                .toArray(ContentVocabulary.Encoded[]::new);
-        int[] all = new int[n];
-        Arrays.setAll(all, r -> r);
-        try (HybridModel model = HybridTrainer.train(data, all, vocabulary, encoded, ModelParams.defaults().withEpochs(10),
-                new HybridTrainer.Listener() {
-                    @Override
-                    public void onProgress(int epoch, long done, long total, double rate) {
-                    }
-
-                    @Override
-                    public void onEpoch(int epoch, double loss, double seconds, HybridModel trained) {
-                    }
-                })) {
+        RatingData data = planted.data(movieIds);
+        try (HybridModel model = PlantedRatings.train(data, content, 10)) {
             TasteSegments segments = TasteSegments.fit(model.userVectors(), model.userCount(), model.dimension(), 2, 7);
             ScenarioScorer scorer = ScenarioScorer.of(model, segments.assignments(), 2);
             ScenarioScorer.Score forA = scorer.score(movie("Director 2", "Comedy"));

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.model.data.RatingData;
-import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.HybridModel;
-import dev.recsys.model.hybrid.HybridTrainer;
 import dev.recsys.model.hybrid.ItemContent;
-import dev.recsys.model.hybrid.ModelParams;
-import java.util.ArrayList;
+import dev.recsys.model.hybrid.PlantedRatings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -60,44 +57,21 @@ class TasteSegmentsTest {
             content[m] = new ItemContent(List.of(LOVED[m % 3]), "Film " + m, List.of("Director " + (m % 30)),
                     List.of(), List.of(), 2000, null, null, null);
         }
-        List<int[]> pairs = new ArrayList<>();
-        List<Float> values = new ArrayList<>();
+        PlantedRatings planted = new PlantedRatings();
         for (int u = 0; u < USERS; u++) {
             for (int k = 0; k < 60; k++) {
                 int m = random.nextInt(MOVIES);
-                double value = 3.2 + random.nextGaussian() * 0.4 + (m % 3 == u % 3 ? 1.3 : -0.7);
-                pairs.add(new int[] {u + 1, m + 1});
-                values.add((float) Math.max(0.5, Math.min(5, Math.round(value * 2) / 2.0)));
+                planted.add(u + 1, m + 1, 3.2 + random.nextGaussian() * 0.4 + (m % 3 == u % 3 ? 1.3 : -0.7));
             }
         }
-        int n = pairs.size();
-        float[] ratings = new float[n];
-        for (int r = 0; r < n; r++) {
-            ratings[r] = values.get(r);
-        }
-        RatingData data = RatingData.fromIds(pairs.stream().mapToInt(p -> p[0]).toArray(),
-                pairs.stream().mapToInt(p -> p[1]).toArray(), ratings, new long[n], movieIds);
-        ContentVocabulary vocabulary = ContentVocabulary.build(List.of(content));
-        ContentVocabulary.Encoded[] encoded = Arrays.stream(content).map(vocabulary::encode)
-                .toArray(ContentVocabulary.Encoded[]::new);
-        int[] all = new int[n];
-        Arrays.setAll(all, r -> r);
-        try (HybridModel model = HybridTrainer.train(data, all, vocabulary, encoded, ModelParams.defaults().withEpochs(8),
-                new HybridTrainer.Listener() {
-                    @Override
-                    public void onProgress(int epoch, long done, long total, double rate) {
-                    }
-
-                    @Override
-                    public void onEpoch(int epoch, double loss, double seconds, HybridModel trained) {
-                    }
-                })) {
+        RatingData data = planted.data(movieIds);
+        try (HybridModel model = PlantedRatings.train(data, content, 8)) {
             TasteSegments segments = TasteSegments.fit(model.userVectors(), model.userCount(), model.dimension(), null, 7);
-            int[] planted = new int[model.userCount()];
-            for (int u = 0; u < planted.length; u++) {
-                planted[u] = (model.userId(u) - 1) % 3;
+            int[] group = new int[model.userCount()];
+            for (int u = 0; u < group.length; u++) {
+                group[u] = (model.userId(u) - 1) % 3;
             }
-            double ari = adjustedRand(planted, segments.assignments());
+            double ari = adjustedRand(group, segments.assignments());
             System.out.printf("k %d, silhouette %.3f, adjusted Rand index %.3f%n", segments.k(), segments.silhouette(), ari);
             assertEquals(3, segments.k());
             assertTrue(ari >= 0.8, "adjusted Rand index " + ari);
@@ -115,7 +89,7 @@ class TasteSegmentsTest {
                 int[] assignment = segments.assignments();
                 for (int u = 0; u < assignment.length; u++) {
                     if (assignment[u] == profile.id()) {
-                        members[planted[u]]++;
+                        members[group[u]]++;
                     }
                 }
                 int majority = members[0] >= members[1] && members[0] >= members[2] ? 0 : members[1] >= members[2] ? 1 : 2;
