@@ -5,6 +5,8 @@ public final class RatingScale {
 
     public static final double MIN = 0.5;
     public static final double MAX = 5.0;
+    /** From this rating on a user liked a movie: the item-item head's graded target and the evaluation's default relevance. */
+    public static final float LIKED = 4.0f;
 
     private RatingScale() {
     }

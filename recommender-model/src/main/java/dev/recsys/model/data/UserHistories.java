@@ -1,5 +1,6 @@
 package dev.recsys.model.data;
 
+import dev.recsys.model.RatingScale;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -38,6 +39,11 @@ public final class UserHistories {
             Arrays.sort(items, offsets[u], offsets[u + 1]);
         }
         return new UserHistories(offsets, items);
+    }
+
+    /** The movies each user liked (rated at least {@link RatingScale#LIKED}) among {@code ratings}. */
+    public static UserHistories liked(RatingData data, int[] ratings) {
+        return of(data, Arrays.stream(ratings).filter(r -> data.rating(r) >= RatingScale.LIKED).toArray());
     }
 
     public int userCount() {

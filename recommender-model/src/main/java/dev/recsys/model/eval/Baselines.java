@@ -88,11 +88,12 @@ public final class Baselines {
      * movie is the sum of its similarities to the movies they rated.
      */
     public static Evaluator.ItemScorer itemKnn(UserHistories histories, int itemCount, int maxItems) {
-        float[] gram = EaseModel.gram(histories, itemCount, maxItems);
-        if (gram == null) {
+        EaseModel.Gram counts = EaseModel.gram(histories, null, itemCount, maxItems);
+        if (counts == null) {
             return null;
         }
-        int[] items = EaseModel.modelledItems(histories, itemCount, EaseModel.MIN_RATINGS, maxItems);
+        float[] gram = counts.coRated();
+        int[] items = counts.items();
         int m = items.length;
         int k = Math.min(KNN_NEIGHBOURS, m - 1);
         int[] neighbours = new int[m * k];

@@ -17,7 +17,7 @@ public final class Evaluator {
 
     public static final int K = 10;
     /** The default relevance threshold: a held-out rating of at least this counts as a hit. */
-    public static final float RELEVANT = 4.0f;
+    public static final float RELEVANT = RatingScale.LIKED;
 
     /** Predicts a rating for dense user and item indices. */
     @FunctionalInterface

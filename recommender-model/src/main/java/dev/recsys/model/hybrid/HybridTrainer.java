@@ -130,12 +130,12 @@ public final class HybridTrainer {
         }
     }
 
-    /** After the rating head: the cold tower, the item-item head with the params' λ, content neighbours. */
+    /** After the rating head: the cold tower, the item-item head (graded targets, the params' λ), content neighbours. */
     static void completeHeads(HybridModel model, RatingData data, int[] train) {
         int itemCount = data.itemCount();
         fitColdTower(model, data, train);
-        model.itemItem = EaseModel.fit(model.histories(), itemCount, model.params.itemItemLambda(),
-                model.params.itemItemMaxItems(), model.manager);
+        model.itemItem = EaseModel.fit(model.histories(), UserHistories.liked(data, train), itemCount,
+                model.params.itemItemLambda(), model.params.itemItemMaxItems(), model.manager);
         model.likeWeight = model.params.likeWeight();
         model.linkContentNeighbours();
         model.refreshItemVectors();

@@ -1,6 +1,7 @@
 package dev.recsys.model.hybrid;
 
 import dev.recsys.model.data.RatingData;
+import dev.recsys.model.data.UserHistories;
 import dev.recsys.model.data.UserSample;
 import dev.recsys.model.eval.Evaluator;
 import dev.recsys.model.eval.Split;
@@ -89,17 +90,16 @@ public final class HybridTuner {
             // The last trial may have run past its best epoch; the item-item choices below are
             // about the other heads, and the rating head only adds a small "will like" term.
             HybridTrainer.fitColdTower(best, data, inner.train());
-            float[] gram = EaseModel.gram(best.histories(), data.itemCount(), base.itemItemMaxItems());
+            EaseModel.Gram gram = EaseModel.gram(best.histories(), UserHistories.liked(data, inner.train()),
+                    data.itemCount(), base.itemItemMaxItems());
             if (gram == null) {
                 return new Result(chosen, trials);
             }
-            int[] modelled = EaseModel.modelledItems(best.histories(), data.itemCount(), EaseModel.MIN_RATINGS,
-                    base.itemItemMaxItems());
             final HybridModel model = best;
             model.likeWeight = 0;
             java.util.function.DoubleUnaryOperator ndcgAtLambda = lambda -> {
                 long trialStarted = System.nanoTime();
-                model.itemItem = EaseModel.solve(gram, modelled, data.itemCount(), lambda, model.manager);
+                model.itemItem = EaseModel.solve(gram, data.itemCount(), lambda, model.manager);
                 if (model.contentNeighbours.length == 0) {
                     model.linkContentNeighbours();
                 }
@@ -130,7 +130,7 @@ public final class HybridTuner {
                 }
             }
             if (model.itemItem.lambda() != bestLambda) {
-                model.itemItem = EaseModel.solve(gram, modelled, data.itemCount(), bestLambda, model.manager);
+                model.itemItem = EaseModel.solve(gram, data.itemCount(), bestLambda, model.manager);
             }
             float bestLike = 0;
             double bestLikeNdcg = -1;

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * The "will pick" head: EASE (Steck, WWW 2019), a closed-form item-item model on the binary
  * rated/not-rated matrix, {@code B = I - P·diag(1/diag(P))} with {@code P = (XᵀX + λI)⁻¹}. It learns
  * from every movie a user did <em>not</em> rate, which a rating objective never sees, and ranks far
- * above popularity on MovieLens (docs/architecture.md).
+ * above popularity on MovieLens (docs/architecture.md). The hybrid model fits it with graded
+ * targets (a liked movie counts twice, {@link Gram}); the baselines use plain EASE.
  *
  * <p>The items×items matrix is kept dense for the movies with at least {@link #MIN_RATINGS} ratings,
  * at most {@code maxItems} of them (the most-rated): movies rated by fewer users almost never reach a
@@ -55,17 +56,40 @@ public final class EaseModel {
     }
 
     /**
-     * Fits the head on the histories. Returns null when fewer than two movies qualify (nothing to
-     * learn from co-occurrence); the model then ranks by its rating head alone.
+     * Fits plain EASE on the histories (every rated movie a target of 1). Returns null when fewer
+     * than two movies qualify (nothing to learn from co-occurrence).
      */
     public static EaseModel fit(UserHistories histories, int itemCount, double lambda, int maxItems, NDManager manager) {
-        float[] gram = gram(histories, itemCount, maxItems);
-        return gram == null ? null : solve(gram, modelledItems(histories, itemCount, MIN_RATINGS, maxItems), itemCount,
-                lambda, manager);
+        return fit(histories, null, itemCount, lambda, maxItems, manager);
     }
 
-    /** {@code XᵀX} over the modelled items, or null when fewer than two qualify. Reused across λ by {@link #solve}. */
-    public static float[] gram(UserHistories histories, int itemCount, int maxItems) {
+    /**
+     * Fits the head with graded targets when {@code liked} is given: a movie the user rated counts
+     * 1, one they liked counts 2 (see {@link Gram}). Returns null when fewer than two movies qualify;
+     * the model then ranks by its rating head alone.
+     */
+    public static EaseModel fit(UserHistories histories, UserHistories liked, int itemCount, double lambda, int maxItems,
+                                NDManager manager) {
+        Gram gram = gram(histories, liked, itemCount, maxItems);
+        return gram == null ? null : solve(gram, itemCount, lambda, manager);
+    }
+
+    /**
+     * The sufficient statistics of the closed form over the modelled items, reused across λ by
+     * {@link #solve}: {@code coRated = XᵀX} of the binary rated matrix X and, for graded targets,
+     * {@code ratedThenLiked = XᵀL} with L the binary liked matrix. With graded targets the head
+     * regresses {@code X + L} on X: which movies a user will pick <em>and like</em>, the relevance
+     * the evaluation counts (on ml-latest-small +1 to +4 % validation and test NDCG@10 over plain
+     * EASE on three splits, docs/benchmarks.md).
+     */
+    public record Gram(int[] items, float[] coRated, float[] ratedThenLiked) {
+    }
+
+    /**
+     * {@link Gram} over the modelled items, or null when fewer than two qualify. {@code liked} (the
+     * histories' liked subset) may be null for plain EASE.
+     */
+    public static Gram gram(UserHistories histories, UserHistories liked, int itemCount, int maxItems) {
         int[] items = modelledItems(histories, itemCount, MIN_RATINGS, maxItems);
         int m = items.length;
         if (m < 2) {
@@ -76,41 +100,73 @@ public final class EaseModel {
         for (int s = 0; s < m; s++) {
             slot[items[s]] = s;
         }
-        float[] gram = new float[m * m];
-        int[] slots = new int[itemCount];
+        float[] coRated = new float[m * m];
+        float[] ratedThenLiked = liked == null ? null : new float[m * m];
+        int[] rated = new int[itemCount];
+        int[] likedSlots = new int[itemCount];
         for (int u = 0; u < histories.userCount(); u++) {
-            int n = 0;
-            for (int item : histories.items(u)) {
-                if (slot[item] >= 0) {
-                    slots[n++] = slot[item];
+            int n = slotsOf(histories.items(u), slot, rated);
+            for (int a = 0; a < n; a++) {
+                int row = rated[a] * m;
+                for (int b = 0; b < n; b++) {
+                    coRated[row + rated[b]]++;
                 }
             }
-            for (int a = 0; a < n; a++) {
-                int row = slots[a] * m;
-                for (int b = 0; b < n; b++) {
-                    gram[row + slots[b]]++;
+            if (liked != null) {
+                int l = slotsOf(liked.items(u), slot, likedSlots);
+                for (int a = 0; a < n; a++) {
+                    int row = rated[a] * m;
+                    for (int b = 0; b < l; b++) {
+                        ratedThenLiked[row + likedSlots[b]]++;
+                    }
                 }
             }
         }
-        return gram;
+        return new Gram(items, coRated, ratedThenLiked);
     }
 
-    /** Solves the closed form for one λ from a Gram matrix of {@link #gram} (which is left unchanged). */
-    public static EaseModel solve(float[] gram, int[] items, int itemCount, double lambda, NDManager manager) {
-        int m = items.length;
+    private static int slotsOf(int[] movies, int[] slot, int[] out) {
+        int n = 0;
+        for (int item : movies) {
+            if (slot[item] >= 0) {
+                out[n++] = slot[item];
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Solves the closed form for one λ (the Gram is left unchanged). With {@code P = (XᵀX + λI)⁻¹}
+     * and targets T, {@code B = P·XᵀT - P·diag(μ)} with μ chosen so that {@code diag(B) = 0}
+     * (no movie predicts itself): {@code B_ij = (P·XᵀT)_ij - P_ij (P·XᵀT)_jj / P_jj}. For plain
+     * EASE ({@code T = X}, so {@code P·XᵀX = I - λP}) this is Steck's {@code -P_ij / P_jj}.
+     */
+    public static EaseModel solve(Gram gram, int itemCount, double lambda, NDManager manager) {
+        int m = gram.items().length;
         float[] p;
+        float[] pTargets = null;
         try (NDManager scope = manager.newSubManager()) {
-            NDArray g = scope.create(gram, new Shape(m, m));
-            NDArray regularised = g.add(scope.eye(m).mul((float) lambda));
-            p = regularised.inverse().toFloatArray();
+            NDArray g = scope.create(gram.coRated(), new Shape(m, m));
+            NDArray inverse = g.add(scope.eye(m).mul((float) lambda)).inverse();
+            p = inverse.toFloatArray();
+            if (gram.ratedThenLiked() != null) {
+                // P·Xᵀ(X + L) = I - λP + P·XᵀL
+                pTargets = scope.eye(m).sub(inverse.mul((float) lambda))
+                        .add(inverse.matMul(scope.create(gram.ratedThenLiked(), new Shape(m, m))))
+                        .toFloatArray();
+            }
         }
         float[] weights = new float[m * m];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < m; j++) {
-                weights[i * m + j] = i == j ? 0 : -p[i * m + j] / p[j * m + j];
+                if (i == j) {
+                    continue;
+                }
+                weights[i * m + j] = pTargets == null ? -p[i * m + j] / p[j * m + j]
+                        : pTargets[i * m + j] - p[i * m + j] * pTargets[j * m + j] / p[j * m + j];
             }
         }
-        return new EaseModel(lambda, items, itemCount, weights);
+        return new EaseModel(lambda, gram.items(), itemCount, weights);
     }
 
     public double lambda() {

@@ -56,4 +56,47 @@ class EaseModelTest {
             assertTrue(EaseModel.modelledItems(histories, 3, EaseModel.MIN_RATINGS, 1).length == 1);
         }
     }
+
+    /**
+     * Graded targets on two movies: column b is regressed on column a alone, so
+     * B_ab = (g_ab + c_ab) / (g_aa + λ) with c_ab the users who rated a and liked b.
+     * Users 1–6 rated movies 10 and 20; users 1–3 liked 20 (5 stars), 4–6 did not (2 stars);
+     * nobody liked 10 (3 stars); users 7–8 rated only 10.
+     */
+    @Test
+    void likedMoviesCountTwiceAsTargets() {
+        List<float[]> rows = new ArrayList<>();
+        for (int u = 1; u <= 8; u++) {
+            rows.add(new float[] {u, 10, 3});
+        }
+        for (int u = 1; u <= 6; u++) {
+            rows.add(new float[] {u, 20, u <= 3 ? 5 : 2});
+        }
+        int n = rows.size();
+        int[] users = rows.stream().mapToInt(r -> (int) r[0]).toArray();
+        int[] items = rows.stream().mapToInt(r -> (int) r[1]).toArray();
+        float[] ratings = new float[n];
+        for (int r = 0; r < n; r++) {
+            ratings[r] = rows.get(r)[2];
+        }
+        RatingData data = RatingData.fromIds(users, items, ratings, new long[n], new int[] {10, 20});
+        int[] all = new int[n];
+        java.util.Arrays.setAll(all, r -> r);
+        UserHistories histories = UserHistories.of(data, all);
+        UserHistories liked = UserHistories.liked(data, all);
+        assertEquals(3, java.util.stream.IntStream.range(0, histories.userCount()).map(u -> liked.size(u)).sum());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            EaseModel graded = EaseModel.fit(histories, liked, 2, 2.0, 100, manager);
+            float[] out = new float[2];
+            graded.addScores(new int[] {0}, out);   // rated 10: score of 20 = (6 + 3) / (8 + 2)
+            assertArrayEquals(new float[] {0, 0.9f}, out, 1e-4f);
+            out = new float[2];
+            graded.addScores(new int[] {1}, out);   // rated 20: score of 10 = (6 + 0) / (6 + 2), as plain EASE
+            assertArrayEquals(new float[] {0.75f, 0}, out, 1e-4f);
+            EaseModel plain = EaseModel.fit(histories, 2, 2.0, 100, manager);
+            out = new float[2];
+            plain.addScores(new int[] {0}, out);   // plain EASE: 6 / (8 + 2)
+            assertArrayEquals(new float[] {0, 0.6f}, out, 1e-4f);
+        }
+    }
 }
