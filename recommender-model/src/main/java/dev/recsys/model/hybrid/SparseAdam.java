@@ -11,21 +11,26 @@ final class SparseAdam {
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
 
-    private final float learningRate;
     private final float[] firstMoment;
     private final float[] secondMoment;
 
-    SparseAdam(int size, float learningRate) {
-        this.learningRate = learningRate;
+    SparseAdam(int size) {
         this.firstMoment = new float[size];
         this.secondMoment = new float[size];
     }
 
-    /** Applies {@code gradient[gradientOffset, +length)} to {@code table[offset, +length)} at global step {@code step} (from 1). */
-    void update(float[] table, int offset, float[] gradient, int gradientOffset, int length, long step) {
+    /**
+     * The bias-corrected step size at global step {@code step} (from 1): computed once per batch
+     * and passed to every {@link #update} of that batch (thousands of rows, two {@code pow} each otherwise).
+     */
+    static float stepSize(float learningRate, long step) {
         float correction1 = 1 - (float) Math.pow(BETA1, step);
         float correction2 = 1 - (float) Math.pow(BETA2, step);
-        float rate = learningRate * (float) Math.sqrt(correction2) / correction1;
+        return learningRate * (float) Math.sqrt(correction2) / correction1;
+    }
+
+    /** Applies {@code gradient[gradientOffset, +length)} to {@code table[offset, +length)} with a {@link #stepSize}. */
+    void update(float[] table, int offset, float[] gradient, int gradientOffset, int length, float rate) {
         for (int k = 0; k < length; k++) {
             float g = gradient[gradientOffset + k];
             int at = offset + k;
