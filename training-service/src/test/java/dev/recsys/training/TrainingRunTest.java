@@ -77,6 +77,8 @@ class TrainingRunTest {
                 run.prettify());
         assertTrue(run.getDouble("metrics.baselines.globalMean.rmse") > run.getDouble("metrics.baselines.bias.rmse"));
         assertNull(run.get("metrics.baselines.popularity.rmse"), "popularity cannot predict ratings");
+        assertEquals(run.getInt("metrics.evaluation.trainRatings") + run.getInt("metrics.evaluation.testRatings"),
+                run.getInt("metrics.evaluation.servedRatings"), "the served version is refit on every rating");
         assertNull(run.get("metrics.baselines.globalMean.ndcgAt10"), "the global mean cannot rank");
         // Tuning chose the epochs by early stopping (at most the default 20) and recorded every trial.
         int chosenEpochs = run.getInt("metrics.tuning.chosen.epochs");

@@ -28,8 +28,9 @@ public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recal
     }
 
     /** How the metrics were computed, so that versions are compared only on the same split. */
+    /** @param servedRatings how many ratings the served model learned from: all of them, or trainRatings without a refit */
     public record Evaluation(String split, double holdoutFraction, long seed, double relevantRating, int trainRatings,
-                             int testRatings, int rankedUsers) {
+                             int testRatings, int rankedUsers, int servedRatings) {
     }
 
     /** The settings chosen on a validation share of the training ratings, and every trial. */

@@ -30,6 +30,13 @@ public interface TrainingConfig {
      */
     Optional<Integer> segments();
 
+    /**
+     * Above this many ratings the evaluated fit (on the training share) is served instead of being
+     * refit on all ratings: on ml-25m a refit doubles the run for 10 % more ratings.
+     */
+    @WithDefault("5000000")
+    int refitMaxRatings();
+
     /** Train once with default settings at startup, then exit (0 on success): the weekly job's mode. */
     @WithDefault("false")
     boolean runOnce();

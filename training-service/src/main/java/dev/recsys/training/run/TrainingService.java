@@ -202,7 +202,8 @@ public class TrainingService {
         // MAX_TUNING_RATINGS), then the evaluated fit, the cold-movie check (on a sample) and the refit on all ratings.
         int trainSize = split.train().length;
         long tuningSamples = Math.min(trainSize, HybridTuner.MAX_TUNING_RATINGS);
-        long perEpochAfterTuning = (long) trainSize + Math.min(trainSize, ColdMovieEvaluation.MAX_RATINGS) + ratings.size();
+        long perEpochAfterTuning = (long) trainSize + Math.min(trainSize, ColdMovieEvaluation.MAX_RATINGS)
+                + (ratings.size() <= config.refitMaxRatings() ? ratings.size() : 0);
         meter.setTotal((request.tune() ? 3 * tuningSamples * request.epochs() : 0) + perEpochAfterTuning * request.epochs());
         ModelParams params = request.modelParams();
         MetricsView.Tuning tuning = null;
@@ -216,34 +217,43 @@ public class TrainingService {
                     round((System.nanoTime() - tuningStarted) / 1e9));
             meter.setTotal(meter.snapshot().done() + perEpochAfterTuning * params.epochs());
         }
-        MetricsView.Report report;
-        try (HybridModel model = HybridTrainer.train(ratings, split.train(), vocabulary, encoded, params,
+        boolean refit = ratings.size() <= config.refitMaxRatings();
+        HybridModel model = HybridTrainer.train(ratings, split.train(), vocabulary, encoded, params,
                 HybridTrainer.Listener.of(progress, (epoch, trainLoss, seconds, trained) -> {
                     double rmse = evaluator.errors(trained::predict).rmse();
                     epochs.add(new EpochRecord(epoch, round(trainLoss), round(rmse), round(seconds)));
                     Log.infof("Training run %d epoch %d: loss %.4f, validation RMSE %.4f, %.1f s", id, epoch,
                             trainLoss, rmse, seconds);
                     return false;
-                }))) {
+                }));
+        try {
             Metrics metrics = evaluator.errors(model::predict).withRanking(evaluator.ranking(model::scores));
             MetricsView.ColdMovies cold = coldMovies(ratings, split, vocabulary, encoded, params, progress);
-            report = new MetricsView.Report(MetricsView.of(metrics),
+            MetricsView.Report report = new MetricsView.Report(MetricsView.of(metrics),
                     new MetricsView.Baselines(MetricsView.of(baselines.globalMean()), MetricsView.of(baselines.bias()),
                             MetricsView.of(baselines.popularity()), MetricsView.of(baselines.ease()),
                             MetricsView.of(baselines.itemKnn())),
                     new MetricsView.Evaluation(request.split(), request.holdoutFraction(), request.seed(), relevantAt,
-                            split.train().length, split.test().length, evaluator.rankedUserCount()),
+                            split.train().length, split.test().length, evaluator.rankedUserCount(),
+                            refit ? ratings.size() : split.train().length),
                     tuning, cold);
-        }
-        // The served version learns from every rating, with the settings evaluated above.
-        int[] all = new int[ratings.size()];
-        Arrays.setAll(all, r -> r);
-        try (HybridModel served = HybridTrainer.train(ratings, all, vocabulary, encoded, params, progress)) {
-            byte[] artifact = ModelArtifact.write(served);
-            String segments = segments(id, served, ratings, loaded.content());
+            if (refit) {
+                // The served version learns from every rating, with the settings evaluated above.
+                model.close();
+                int[] all = new int[ratings.size()];
+                Arrays.setAll(all, r -> r);
+                model = HybridTrainer.train(ratings, all, vocabulary, encoded, params, progress);
+            } else {
+                Log.infof("Training run %d serves the evaluated fit (%d ratings, above refit-max-ratings %d)", id,
+                        split.train().length, config.refitMaxRatings());
+            }
+            byte[] artifact = ModelArtifact.write(model);
+            String segments = segments(id, model, ratings, loaded.content());
             meter.setTotal(meter.snapshot().done());   // the total was an estimate (early stopping ends fits sooner)
             register(id, request, loaded.snapshot(), split, report, new ArrayList<>(epochs), artifact, segments, meter);
             Log.infof("Training run %d finished in %.1f s: %s", id, (System.nanoTime() - started) / 1e9, report.model());
+        } finally {
+            model.close();
         }
     }
 
