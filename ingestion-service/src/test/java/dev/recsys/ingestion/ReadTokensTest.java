@@ -20,7 +20,7 @@ class ReadTokensTest {
 
     @Test
     void readsNeedAReadTokenAndJobsAndWritesTheAdminToken() {
-        RoleMatrix.check(List.of(
+        List<RoleMatrix.Endpoint> endpoints = List.of(
                 read("GET", "/api/v1/movies/1", null),
                 read("GET", "/api/v1/movies?limit=5", null),
                 read("GET", "/api/v1/users/1/ratings", null),
@@ -29,8 +29,9 @@ class ReadTokensTest {
                 admin("GET", "/api/v1/ingestions/1", null),
                 admin("POST", "/api/v1/ingestions/1/cancel", null),
                 admin("POST", "/api/v1/ingestions", "{\"source\":\"nothing\",\"location\":\"\"}"),
-                admin("POST", "/api/v1/ratings", "{\"ratings\":[]}")),
-                ReadTokensProfile.NEW_TOKEN, IngestionTestSupport.ADMIN.substring("Bearer ".length()));
+                admin("POST", "/api/v1/ratings", "{\"ratings\":[]}"));
+        RoleMatrix.check(endpoints, ReadTokensProfile.NEW_TOKEN, IngestionTestSupport.ADMIN.substring("Bearer ".length()));
+        RoleMatrix.checkDocument(endpoints);
         RoleMatrix.assertOpen("/q/health/live", "/q/openapi");
     }
 }

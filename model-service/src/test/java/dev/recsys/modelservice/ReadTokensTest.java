@@ -19,7 +19,7 @@ class ReadTokensTest {
 
     @Test
     void readsNeedAReadTokenAndActivationTheAdminToken() {
-        RoleMatrix.check(List.of(
+        List<RoleMatrix.Endpoint> endpoints = List.of(
                 read("GET", "/api/v1/models", null),
                 read("GET", "/api/v1/models/active", null),
                 read("GET", "/api/v1/models/1", null),
@@ -29,8 +29,9 @@ class ReadTokensTest {
                 read("POST", "/api/v1/scenarios", "{\"base\":{\"genres\":[\"Drama\"]}}"),
                 read("GET", "/api/v1/segments/0", null),
                 read("GET", "/api/v1/users/1/segment", null),
-                admin("POST", "/api/v1/models/999999/activate", null)),
-                ReadTokensProfile.NEW_TOKEN, ModelServiceTest.ADMIN.substring("Bearer ".length()));
+                admin("POST", "/api/v1/models/999999/activate", null));
+        RoleMatrix.check(endpoints, ReadTokensProfile.NEW_TOKEN, ModelServiceTest.ADMIN.substring("Bearer ".length()));
+        RoleMatrix.checkDocument(endpoints);
         RoleMatrix.assertOpen("/q/health/live", "/q/openapi");
     }
 }

@@ -70,6 +70,18 @@ public final class RoleMatrix {
         }
     }
 
+    /**
+     * The service's OpenAPI document passes {@link OpenApiLint} and documents the roles of
+     * {@code endpoints} (which must cover every {@code /api} operation).
+     */
+    public static void checkDocument(List<Endpoint> endpoints) {
+        String json = given().accept("application/json").when().get("/q/openapi?format=json")
+                .then().statusCode(200).extract().asString();
+        List<String> problems = new ArrayList<>(OpenApiLint.problems(json));
+        problems.addAll(OpenApiLint.roleProblems(json, endpoints));
+        assertTrue(problems.isEmpty(), problems.size() + " problems in /q/openapi:\n" + String.join("\n", problems));
+    }
+
     /** Paths outside /api (health, OpenAPI) answer without a token. */
     public static void assertOpen(String... paths) {
         for (String path : paths) {

@@ -29,6 +29,7 @@ class ReadTokensTest {
                 read("GET", "/api/v1/batch-runs", null),
                 read("GET", "/api/v1/batch-runs/1", null),
                 admin("POST", "/api/v1/batch-runs", "{\"limit\":0}"),
+                admin("POST", "/api/v1/batch-runs/999999/cancel", null),
                 admin("GET", "/api/v1/dashboard/overview", null),
                 admin("GET", "/api/v1/dashboard/segments", null),
                 admin("POST", "/api/v1/dashboard/scenarios", "{\"base\":{\"genres\":[\"Drama\"]}}"),
@@ -36,6 +37,7 @@ class ReadTokensTest {
                 admin("GET", "/api/v1/dashboard/users/1/top-rated", null));
         RoleMatrix.check(endpoints, ReadTokensProfile.NEW_TOKEN, RecommendationServiceTest.ADMIN.substring("Bearer ".length()));
         RoleMatrix.check(endpoints.subList(0, 1), ReadTokensProfile.OLD_TOKEN, RecommendationServiceTest.ADMIN.substring("Bearer ".length()));
+        RoleMatrix.checkDocument(endpoints);
         RoleMatrix.assertOpen("/q/health/live", "/q/openapi", "/dashboard/");
     }
 }

@@ -17,11 +17,13 @@ class ReadTokensTest {
 
     @Test
     void runsAreReadWithAReadTokenAndStartedWithTheAdminToken() {
-        RoleMatrix.check(List.of(
+        List<RoleMatrix.Endpoint> endpoints = List.of(
                 read("GET", "/api/v1/training-runs", null),
                 read("GET", "/api/v1/training-runs/1", null),
-                admin("POST", "/api/v1/training-runs", "{\"epochs\":0}")),
-                ReadTokensProfile.NEW_TOKEN, TrainingRunTest.ADMIN.substring("Bearer ".length()));
+                admin("POST", "/api/v1/training-runs", "{\"epochs\":0}"),
+                admin("POST", "/api/v1/training-runs/999999/cancel", null));
+        RoleMatrix.check(endpoints, ReadTokensProfile.NEW_TOKEN, TrainingRunTest.ADMIN.substring("Bearer ".length()));
+        RoleMatrix.checkDocument(endpoints);
         RoleMatrix.assertOpen("/q/health/live", "/q/openapi");
     }
 }

@@ -33,7 +33,8 @@ public class CatalogResource {
 
     @GET
     @Path("/movies/{movieId}")
-    @Operation(summary = "One movie with genres, IMDb facts, directors, writers and cast in billing order")
+    @Operation(operationId = "getMovie",
+            summary = "One movie with genres, IMDb facts, directors, writers and cast in billing order")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MovieDetails.class)))
     @APIResponse(responseCode = "404", description = "No such movie",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -43,7 +44,7 @@ public class CatalogResource {
 
     @GET
     @Path("/movies")
-    @Operation(summary = "Search movies by title words and genre, ordered by movie id")
+    @Operation(operationId = "searchMovies", summary = "Search movies by title words and genre, ordered by movie id")
     @APIResponse(responseCode = "200", description = "A page of movies")
     @APIResponse(responseCode = "400", description = "limit or offset out of range",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -55,7 +56,7 @@ public class CatalogResource {
 
     @GET
     @Path("/users/{userId}/ratings")
-    @Operation(summary = "A user's ratings, newest first")
+    @Operation(operationId = "listUserRatings", summary = "A user's ratings, newest first")
     @APIResponse(responseCode = "200", description = "A page of ratings")
     @APIResponse(responseCode = "404", description = "No such user",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -70,7 +71,8 @@ public class CatalogResource {
 
     @GET
     @Path("/catalog/stats")
-    @Operation(summary = "Numbers of movies, users, ratings, tags and people, and when the last ingestion succeeded")
+    @Operation(operationId = "getCatalogStats",
+            summary = "Numbers of movies, users, ratings, tags and people, and when the last ingestion succeeded")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CatalogStats.class)))
     public CatalogStats stats() {
         return catalog.stats(runs.lastSucceededAt().orElse(null));

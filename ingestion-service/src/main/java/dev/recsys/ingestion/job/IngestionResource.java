@@ -41,7 +41,7 @@ public class IngestionResource {
     @POST
     @AdminOnly
     @SecurityRequirement(name = "adminToken")
-    @Operation(summary = "Start an ingestion job",
+    @Operation(operationId = "startIngestion", summary = "Start an ingestion job",
             description = "Loads a MovieLens release (CSV, ml-1m, ml-10m or ml-100k layout, recognised from its files) "
                     + "or IMDb dumps from a directory, file, .zip, .gz or http(s) URL. All of it commits in one "
                     + "transaction, or nothing does. Poll the job at the Location header.")
@@ -63,7 +63,8 @@ public class IngestionResource {
     @Path("/{id}")
     @AdminOnly
     @SecurityRequirement(name = "adminToken")
-    @Operation(summary = "Show an ingestion job with its progress, counts and rejected rows",
+    @Operation(operationId = "getIngestion",
+            summary = "Show an ingestion job with its progress, counts and rejected rows",
             description = "Admin-only: a job shows its source location, which may carry credentials.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IngestionRun.class)))
     @APIResponse(responseCode = "404", description = "No such ingestion",
@@ -77,7 +78,7 @@ public class IngestionResource {
     @Consumes(MediaType.WILDCARD)   // no body
     @AdminOnly
     @SecurityRequirement(name = "adminToken")
-    @Operation(summary = "Cancel a queued or running ingestion",
+    @Operation(operationId = "cancelIngestion", summary = "Cancel a queued or running ingestion",
             description = "The job stops within about a second, on whichever replica runs it, and ends CANCELLED; "
                     + "its load is rolled back, so the catalog stays as it was. Poll the job to see it end.")
     @APIResponse(responseCode = "202", description = "Cancel requested",
@@ -95,7 +96,8 @@ public class IngestionResource {
     @GET
     @AdminOnly
     @SecurityRequirement(name = "adminToken")
-    @Operation(summary = "List the latest ingestion jobs, newest first (admin-only: they show source locations)")
+    @Operation(operationId = "listIngestions",
+            summary = "List the latest ingestion jobs, newest first (admin-only: they show source locations)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IngestionRun[].class)))
     @APIResponse(responseCode = "400", description = "limit out of range",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

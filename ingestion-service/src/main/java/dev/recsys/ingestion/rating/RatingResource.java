@@ -29,7 +29,7 @@ public class RatingResource {
     @POST
     @AdminOnly
     @SecurityRequirement(name = "adminToken")
-    @Operation(summary = "Store up to 10,000 ratings",
+    @Operation(operationId = "addRatings", summary = "Store up to 10,000 ratings",
             description = "Valid rows are stored (an unknown userId creates the user; a repeated rating replaces the "
                     + "earlier one); invalid rows are listed with their index and reason. Unknown movies are rejected.")
     @APIResponse(responseCode = "200", description = "Stored and rejected rows",

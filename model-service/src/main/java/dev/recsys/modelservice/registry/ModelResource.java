@@ -34,7 +34,8 @@ public class ModelResource {
     }
 
     @GET
-    @Operation(summary = "All model versions, newest first, with parameters and metrics against baselines")
+    @Operation(operationId = "listModels",
+            summary = "All model versions, newest first, with parameters and metrics against baselines")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelVersion[].class)))
     public List<ModelVersion> list() {
         return versions.list();
@@ -42,7 +43,7 @@ public class ModelResource {
 
     @GET
     @Path("/active")
-    @Operation(summary = "The active model version")
+    @Operation(operationId = "getActiveModel", summary = "The active model version")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelVersion.class)))
     @APIResponse(responseCode = "404", description = "No version is active yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -52,7 +53,7 @@ public class ModelResource {
 
     @GET
     @Path("/{version}")
-    @Operation(summary = "One model version")
+    @Operation(operationId = "getModel", summary = "One model version")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelVersion.class)))
     @APIResponse(responseCode = "404", description = "No such version",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -64,7 +65,7 @@ public class ModelResource {
     @Path("/{version}/activate")
     @AdminOnly
     @SecurityRequirement(name = "adminToken")
-    @Operation(summary = "Activate a version (an older one is a rollback)",
+    @Operation(operationId = "activateModel", summary = "Activate a version (an older one is a rollback)",
             description = "The version is loaded here first; one that cannot be loaded is refused with 422 and the "
                     + "active version keeps serving. Every replica serves the new version within seconds, no restart.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelVersion.class)))

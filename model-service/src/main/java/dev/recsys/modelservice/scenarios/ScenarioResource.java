@@ -28,7 +28,8 @@ public class ScenarioResource {
     }
 
     @POST
-    @Operation(summary = "Score every combination of a planned movie's alternatives for the current users",
+    @Operation(operationId = "scoreScenarios",
+            summary = "Score every combination of a planned movie's alternatives for the current users",
             description = "Each variant gets the mean predicted rating over every user of the served version and per "
                     + "taste segment, and its audience (users whose current top-20 it would enter); the best 'top' by "
                     + "the objective are returned. Unknown people and genres are listed, not guessed.")

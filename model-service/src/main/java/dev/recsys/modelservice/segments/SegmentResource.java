@@ -27,7 +27,8 @@ public class SegmentResource {
 
     @GET
     @Path("/segments")
-    @Operation(summary = "The served version's taste segments: size, mean rating, over-represented genres, "
+    @Operation(operationId = "listSegments",
+            summary = "The served version's taste segments: size, mean rating, over-represented genres, "
             + "directors and movies")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Segments.class)))
     @APIResponse(responseCode = "404", description = "The served version was trained before segments existed",
@@ -40,7 +41,7 @@ public class SegmentResource {
 
     @GET
     @Path("/segments/{id}")
-    @Operation(summary = "One taste segment")
+    @Operation(operationId = "getSegment", summary = "One taste segment")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Segments.Segment.class)))
     @APIResponse(responseCode = "404", description = "No such segment",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -50,7 +51,7 @@ public class SegmentResource {
 
     @GET
     @Path("/users/{userId}/segment")
-    @Operation(summary = "The taste segment a user belongs to",
+    @Operation(operationId = "getUserSegment", summary = "The taste segment a user belongs to",
             description = "Assigned from the user's preference vector in the served version: new ratings move a user "
                     + "only after the next training run.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Segments.UserSegment.class)))

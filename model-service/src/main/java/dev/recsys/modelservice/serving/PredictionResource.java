@@ -27,7 +27,7 @@ public class PredictionResource {
     }
 
     @POST
-    @Operation(summary = "Predict how a user would rate up to 10,000 movies",
+    @Operation(operationId = "predictRatings", summary = "Predict how a user would rate up to 10,000 movies",
             description = "Movies the model does not know are listed in unknownMovieIds; a user it has never seen gets "
                     + "predictions from the movies' biases and is flagged coldStartUser.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "three movies",
@@ -45,7 +45,8 @@ public class PredictionResource {
 
     @POST
     @Path("/new-movie")
-    @Operation(summary = "Predict the rating of a movie that is in no catalog, from its content alone",
+    @Operation(operationId = "predictNewMovie",
+            summary = "Predict the rating of a movie that is in no catalog, from its content alone",
             description = "People are given by name; names the model does not know are returned in unknownPeople.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "a new drama", value = "{\"userId\": 1, "
             + "\"title\": \"The Silent Harbor\", \"genres\": [\"Drama\"], \"directors\": [\"Ada Brandt\"], "

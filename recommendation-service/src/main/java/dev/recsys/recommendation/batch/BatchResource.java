@@ -46,10 +46,12 @@ public class BatchResource {
     @POST
     @AdminOnly
     @SecurityRequirement(name = "adminToken")
-    @Operation(summary = "Start a batch run: exact top-N (default 100) for every user the active model knows",
+    @Operation(operationId = "startBatchRun",
+            summary = "Start a batch run: exact top-N (default 100) for every user the active model knows",
             description = "The new lists replace the old ones atomically when the run succeeds; a failed run leaves "
                     + "the old ones served.")
-    @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = BatchRun.class)))
+    @APIResponse(responseCode = "202", description = "Batch run queued; Location names it",
+            content = @Content(schema = @Schema(implementation = BatchRun.class)))
     @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "A batch run is already queued or running",
@@ -63,7 +65,7 @@ public class BatchResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Show a batch run with its progress (users done, rate, ETA)")
+    @Operation(operationId = "getBatchRun", summary = "Show a batch run with its progress (users done, rate, ETA)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchRun.class)))
     @APIResponse(responseCode = "404", description = "No such run",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -76,7 +78,7 @@ public class BatchResource {
     @Consumes(MediaType.WILDCARD)   // no body
     @AdminOnly
     @SecurityRequirement(name = "adminToken")
-    @Operation(summary = "Cancel a queued or running batch run",
+    @Operation(operationId = "cancelBatchRun", summary = "Cancel a queued or running batch run",
             description = "Its workers (this service or shard workers) stop within about a second; the run ends "
                     + "CANCELLED, its partial lists are removed, and the previous lists stay served.")
     @APIResponse(responseCode = "202", description = "Cancel requested",
@@ -92,7 +94,7 @@ public class BatchResource {
     }
 
     @GET
-    @Operation(summary = "List the latest batch runs, newest first")
+    @Operation(operationId = "listBatchRuns", summary = "List the latest batch runs, newest first")
     public List<BatchRun> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
         return batches.latest(limit);
     }

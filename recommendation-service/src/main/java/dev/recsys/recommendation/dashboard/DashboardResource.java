@@ -30,7 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @AdminOnly
 @SecurityRequirement(name = "adminToken")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Dashboard")
+@Tag(name = "Dashboard",
+        description = "The data behind the dashboard page (admin token): models, runs, users, segments, what-if scenarios")
 public class DashboardResource {
 
     private final DashboardRepository dashboard;
@@ -46,14 +47,16 @@ public class DashboardResource {
     @POST
     @Path("/scenarios")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "What-if scenarios for the dashboard's panel: the same answer as model-service's POST /scenarios")
+    @Operation(operationId = "scoreDashboardScenarios",
+            summary = "What-if scenarios for the dashboard's panel: the same answer as model-service's POST /scenarios")
     public ScenarioResponse scenarios(ScenarioRequest request) {
         return scenarios.evaluate(request);
     }
 
     @GET
     @Path("/segments")
-    @Operation(summary = "The served version's taste segments (sizes and what defines each); "
+    @Operation(operationId = "getDashboardSegments",
+            summary = "The served version's taste segments (sizes and what defines each); "
             + "{\"segments\": []} when it has none")
     public Segments segments() {
         return segmentService.current().orElse(new Segments(0, 0, 0, List.of()));
@@ -61,7 +64,8 @@ public class DashboardResource {
 
     @GET
     @Path("/overview")
-    @Operation(summary = "Latest model versions with metrics against baselines and training curves, and the latest "
+    @Operation(operationId = "getDashboardOverview",
+            summary = "Latest model versions with metrics against baselines and training curves, and the latest "
             + "ingestion, training and batch runs with their progress")
     public String overview(@QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
         return dashboard.overview(limit);
@@ -69,7 +73,7 @@ public class DashboardResource {
 
     @GET
     @Path("/users/{userId}/top-rated")
-    @Operation(summary = "A user's highest-rated movies")
+    @Operation(operationId = "getUserTopRated", summary = "A user's highest-rated movies")
     public String topRated(@PathParam("userId") int userId,
                            @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
         return dashboard.topRated(userId, limit);
@@ -77,7 +81,8 @@ public class DashboardResource {
 
     @GET
     @Path("/users")
-    @Operation(summary = "The users with the most ratings (suggestions for the user picker)")
+    @Operation(operationId = "listMostActiveUsers",
+            summary = "The users with the most ratings (suggestions for the user picker)")
     public String mostActiveUsers(@QueryParam("limit") @DefaultValue("12") @Min(1) @Max(100) int limit) {
         return dashboard.mostActiveUsers(limit);
     }

@@ -29,7 +29,8 @@ public class DiscoveryResource {
 
     @GET
     @Path("/movies/{movieId}/similar")
-    @Operation(summary = "Movies whose model vectors are closest (cosine) to this movie's")
+    @Operation(operationId = "getSimilarMovies",
+            summary = "Movies whose model vectors are closest (cosine) to this movie's")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MovieList.class)))
     @APIResponse(responseCode = "404", description = "Movie unknown to the active model",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -39,7 +40,7 @@ public class DiscoveryResource {
 
     @GET
     @Path("/movies/popular")
-    @Operation(summary = "The most-rated movies, optionally within one genre")
+    @Operation(operationId = "getPopularMovies", summary = "The most-rated movies, optionally within one genre")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MovieList.class)))
     @APIResponse(responseCode = "400", description = "limit outside 1-100 or unknown genre",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -50,7 +51,8 @@ public class DiscoveryResource {
     @POST
     @Path("/recommendations/anonymous")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Personalised top-N for a visitor without a stored profile, from the ratings in the request",
+    @Operation(operationId = "recommendForVisitor",
+            summary = "Personalised top-N for a visitor without a stored profile, from the ratings in the request",
             description = "The visitor's vector is folded in (ridge regression over the active model's movie vectors); "
                     + "nothing is stored and nothing is retrained. Unknown movies are listed, not an error.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AnonymousRecommendations.class)))

@@ -28,7 +28,7 @@ public class RecommendationResource {
     }
 
     @GET
-    @Operation(summary = "A user's top-N movies, never one they rated",
+    @Operation(operationId = "getRecommendations", summary = "A user's top-N movies, never one they rated",
             description = "From the latest batch run (minus movies rated since), else scored live with the active model, "
                     + "else the most popular movies. 'source' says which. explain=true adds reasons per movie.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Recommendations.class)))
@@ -44,7 +44,8 @@ public class RecommendationResource {
     @POST
     @Path("/rank")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rank the given movies (up to 1,000) by the user's predicted rating")
+    @Operation(operationId = "rankMovies",
+            summary = "Rank the given movies (up to 1,000) by the user's predicted rating")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RankedMovies.class)))
     @APIResponse(responseCode = "400", description = "Empty list or bad ids",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

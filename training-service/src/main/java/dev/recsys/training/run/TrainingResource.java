@@ -41,7 +41,7 @@ public class TrainingResource {
     @POST
     @AdminOnly
     @SecurityRequirement(name = "adminToken")
-    @Operation(summary = "Start a training run",
+    @Operation(operationId = "startTrainingRun", summary = "Start a training run",
             description = "Trains the hybrid model on the whole catalog, evaluates it and the baselines on the same "
                     + "split, and registers a model version, activated according to 'activate'. The body may be empty: "
                     + "every field has a default.")
@@ -60,7 +60,8 @@ public class TrainingResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Show a training run: progress, loss per epoch, metrics against baselines, model version")
+    @Operation(operationId = "getTrainingRun",
+            summary = "Show a training run: progress, loss per epoch, metrics against baselines, model version")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TrainingRun.class)))
     @APIResponse(responseCode = "404", description = "No such run",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -73,7 +74,7 @@ public class TrainingResource {
     @Consumes(MediaType.WILDCARD)   // no body
     @AdminOnly
     @SecurityRequirement(name = "adminToken")
-    @Operation(summary = "Cancel a queued or running training run",
+    @Operation(operationId = "cancelTrainingRun", summary = "Cancel a queued or running training run",
             description = "The run stops within about a second, on whichever replica runs it, registers nothing and "
                     + "ends CANCELLED; the active model version stays. Poll the run to see it end.")
     @APIResponse(responseCode = "202", description = "Cancel requested",
@@ -89,7 +90,7 @@ public class TrainingResource {
     }
 
     @GET
-    @Operation(summary = "List the latest training runs, newest first")
+    @Operation(operationId = "listTrainingRuns", summary = "List the latest training runs, newest first")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TrainingRun[].class)))
     public List<TrainingRun> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
         return training.latest(limit);

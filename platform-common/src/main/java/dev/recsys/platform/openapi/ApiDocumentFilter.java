@@ -1,0 +1,112 @@
+package dev.recsys.platform.openapi;
+
+import dev.recsys.platform.error.Problem;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.headers.Header;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+/**
+ * What every service's OpenAPI document says the same way, so generated clients and linters see
+ * the roles of {@code AdminTokenFilter}: the two bearer schemes; on each {@code /api} operation its
+ * security (admin operations carry {@code @SecurityRequirement(name = "adminToken")} next to
+ * {@code @AdminOnly}; reads accept no token, a read token or the admin token, since read tokens are
+ * optional); the 401, 403 and 503 answers the filters and the database-outage mapper give; the licence.
+ * Registered with {@code mp.openapi.filter} in each service.
+ */
+public class ApiDocumentFilter implements OASFilter {
+
+    static final String ADMIN_TOKEN = "adminToken";
+    static final String READ_TOKEN = "readToken";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        openAPI.getComponents().setSecuritySchemes(Map.of(
+                ADMIN_TOKEN, bearer("RECSYS_ADMIN_TOKEN: needed by admin operations (loads, training, activation, "
+                        + "batch runs, the dashboard's data); without one configured they are closed"),
+                READ_TOKEN, bearer("One of RECSYS_API_TOKENS: when they are configured, every other /api/v1 call "
+                        + "needs a read token or the admin token; without them reads are open")));
+        if (openAPI.getInfo() != null && openAPI.getInfo().getLicense() == null) {
+            openAPI.getInfo().setLicense(OASFactory.createLicense().name("Apache-2.0")
+                    .url("https://www.apache.org/licenses/LICENSE-2.0"));
+        }
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+            boolean api = path.getKey().startsWith("/api/");
+            for (Operation operation : path.getValue().getOperations().values()) {
+                describe(operation, api);
+            }
+        }
+    }
+
+    private static void describe(Operation operation, boolean api) {
+        boolean admin = operation.getSecurity() != null && operation.getSecurity().stream()
+                .anyMatch(requirement -> requirement.hasScheme(ADMIN_TOKEN));
+        if (!api) {
+            operation.setSecurity(List.of());   // outside /api: open
+            return;
+        }
+        if (admin) {
+            operation.setSecurity(List.of(requirement(ADMIN_TOKEN)));
+        } else {
+            // An empty requirement first: no token is needed until read tokens are configured.
+            operation.setSecurity(List.of(OASFactory.createSecurityRequirement(), requirement(READ_TOKEN),
+                    requirement(ADMIN_TOKEN)));
+        }
+        APIResponses responses = operation.getResponses();
+        if (responses == null) {
+            responses = OASFactory.createAPIResponses();
+            operation.setResponses(responses);
+        }
+        addIfAbsent(responses, "401", problem(admin
+                ? "No admin token, or not a valid one"
+                : "Read tokens are configured and the request has none, or not a valid one"));
+        if (admin) {
+            addIfAbsent(responses, "403", problem("A read token: this operation needs the admin token"));
+        }
+        addIfAbsent(responses, "503", problem("The database is unavailable; retry after the Retry-After seconds")
+                .addHeader("Retry-After", retryAfter()));
+    }
+
+    private static SecurityScheme bearer(String description) {
+        return OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                .description(description);
+    }
+
+    private static SecurityRequirement requirement(String scheme) {
+        return OASFactory.createSecurityRequirement().addScheme(scheme);
+    }
+
+    private static void addIfAbsent(APIResponses responses, String status, APIResponse response) {
+        if (!responses.hasAPIResponse(status)) {
+            responses.addAPIResponse(status, response);
+        }
+    }
+
+    private static APIResponse problem(String description) {
+        MediaType body = OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("#/components/schemas/Problem"));
+        Content content = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, body);
+        return OASFactory.createAPIResponse().description(description).content(content);
+    }
+
+    private static Header retryAfter() {
+        return OASFactory.createHeader().description("Seconds to wait before retrying")
+                .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER));
+    }
+}
