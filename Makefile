@@ -1,5 +1,5 @@
 # The two commands: `make up` runs the stack locally, `make test` runs every test.
-.PHONY: up down test build clean weekly images
+.PHONY: up down test build clean weekly images lint-openapi
 
 MVN ?= mvn -B
 
@@ -15,6 +15,10 @@ weekly:
 
 test:
 	DJL_OFFLINE=true OPT_OUT_TRACKING=true $(MVN) install
+
+# Redocly's recommended ruleset over docs/openapi/*.json (needs Node; make test runs the Java lint).
+lint-openapi:
+	@scripts/lint-openapi.sh
 
 # Image tarballs of the four services (Jib, no Docker daemon): <service>/target/jib-image.tar.
 images:

@@ -31,7 +31,7 @@ class ReadTokensTest {
                 admin("POST", "/api/v1/ingestions", "{\"source\":\"nothing\",\"location\":\"\"}"),
                 admin("POST", "/api/v1/ratings", "{\"ratings\":[]}"));
         RoleMatrix.check(endpoints, ReadTokensProfile.NEW_TOKEN, IngestionTestSupport.ADMIN.substring("Bearer ".length()));
-        RoleMatrix.checkDocument(endpoints);
+        RoleMatrix.checkDocument("ingestion-service", endpoints);
         RoleMatrix.assertOpen("/q/health/live", "/q/openapi");
     }
 }

@@ -31,7 +31,7 @@ class ReadTokensTest {
                 read("GET", "/api/v1/users/1/segment", null),
                 admin("POST", "/api/v1/models/999999/activate", null));
         RoleMatrix.check(endpoints, ReadTokensProfile.NEW_TOKEN, ModelServiceTest.ADMIN.substring("Bearer ".length()));
-        RoleMatrix.checkDocument(endpoints);
+        RoleMatrix.checkDocument("model-service", endpoints);
         RoleMatrix.assertOpen("/q/health/live", "/q/openapi");
     }
 }

@@ -187,4 +187,28 @@ public final class OpenApiLint {
         }
         return problems;
     }
+
+    /**
+     * The live document equals the committed one (as JSON values), or, with {@code -Dopenapi.write=true},
+     * is written there.
+     */
+    static void assertCommitted(String json, java.nio.file.Path committed) {
+        ObjectMapper mapper = new ObjectMapper();
+        try {
+            JsonNode live = mapper.readTree(json);
+            if (Boolean.getBoolean("openapi.write")) {
+                java.nio.file.Files.createDirectories(committed.getParent());
+                java.nio.file.Files.writeString(committed,
+                        mapper.writerWithDefaultPrettyPrinter().writeValueAsString(live) + "\n");
+                return;
+            }
+            if (!java.nio.file.Files.exists(committed) || !mapper.readTree(committed.toFile()).equals(live)) {
+                throw new AssertionError(committed.normalize() + " differs from the service's /q/openapi: the API "
+                        + "contract changed. If that is intended, rerun this test with -Dopenapi.write=true and commit "
+                        + "the file (clients are generated from it).");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

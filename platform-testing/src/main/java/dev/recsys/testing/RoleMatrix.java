@@ -71,15 +71,18 @@ public final class RoleMatrix {
     }
 
     /**
-     * The service's OpenAPI document passes {@link OpenApiLint} and documents the roles of
-     * {@code endpoints} (which must cover every {@code /api} operation).
+     * The service's OpenAPI document passes {@link OpenApiLint}, documents the roles of
+     * {@code endpoints} (which must cover every {@code /api} operation), and equals the committed
+     * {@code docs/openapi/<service>.json} that clients are generated from; run the test with
+     * {@code -Dopenapi.write=true} to rewrite that file after an intended change.
      */
-    public static void checkDocument(List<Endpoint> endpoints) {
+    public static void checkDocument(String service, List<Endpoint> endpoints) {
         String json = given().accept("application/json").when().get("/q/openapi?format=json")
                 .then().statusCode(200).extract().asString();
         List<String> problems = new ArrayList<>(OpenApiLint.problems(json));
         problems.addAll(OpenApiLint.roleProblems(json, endpoints));
         assertTrue(problems.isEmpty(), problems.size() + " problems in /q/openapi:\n" + String.join("\n", problems));
+        OpenApiLint.assertCommitted(json, java.nio.file.Path.of("..", "docs", "openapi", service + ".json"));
     }
 
     /** Paths outside /api (health, OpenAPI) answer without a token. */

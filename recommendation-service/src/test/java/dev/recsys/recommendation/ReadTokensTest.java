@@ -37,7 +37,7 @@ class ReadTokensTest {
                 admin("GET", "/api/v1/dashboard/users/1/top-rated", null));
         RoleMatrix.check(endpoints, ReadTokensProfile.NEW_TOKEN, RecommendationServiceTest.ADMIN.substring("Bearer ".length()));
         RoleMatrix.check(endpoints.subList(0, 1), ReadTokensProfile.OLD_TOKEN, RecommendationServiceTest.ADMIN.substring("Bearer ".length()));
-        RoleMatrix.checkDocument(endpoints);
+        RoleMatrix.checkDocument("recommendation-service", endpoints);
         RoleMatrix.assertOpen("/q/health/live", "/q/openapi", "/dashboard/");
     }
 }

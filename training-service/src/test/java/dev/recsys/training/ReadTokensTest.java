@@ -23,7 +23,7 @@ class ReadTokensTest {
                 admin("POST", "/api/v1/training-runs", "{\"epochs\":0}"),
                 admin("POST", "/api/v1/training-runs/999999/cancel", null));
         RoleMatrix.check(endpoints, ReadTokensProfile.NEW_TOKEN, TrainingRunTest.ADMIN.substring("Bearer ".length()));
-        RoleMatrix.checkDocument(endpoints);
+        RoleMatrix.checkDocument("training-service", endpoints);
         RoleMatrix.assertOpen("/q/health/live", "/q/openapi");
     }
 }

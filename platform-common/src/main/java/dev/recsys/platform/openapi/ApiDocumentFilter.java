@@ -21,7 +21,8 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * the roles of {@code AdminTokenFilter}: the two bearer schemes; on each {@code /api} operation its
  * security (admin operations carry {@code @SecurityRequirement(name = "adminToken")} next to
  * {@code @AdminOnly}; reads accept no token, a read token or the admin token, since read tokens are
- * optional); the 401, 403 and 503 answers the filters and the database-outage mapper give; the licence.
+ * optional); the 401, 403 and 503 answers the filters and the database-outage mapper give; the
+ * licence; a relative server.
  * Registered with {@code mp.openapi.filter} in each service.
  */
 public class ApiDocumentFilter implements OASFilter {
@@ -39,6 +40,9 @@ public class ApiDocumentFilter implements OASFilter {
                         + "batch runs, the dashboard's data); without one configured they are closed"),
                 READ_TOKEN, bearer("One of RECSYS_API_TOKENS: when they are configured, every other /api/v1 call "
                         + "needs a read token or the admin token; without them reads are open")));
+        // Relative: each service serves its own API, wherever it is deployed (Redocly flags localhost servers).
+        openAPI.setServers(List.of(OASFactory.createServer().url("/")
+                .description("The service that serves this document")));
         if (openAPI.getInfo() != null && openAPI.getInfo().getLicense() == null) {
             openAPI.getInfo().setLicense(OASFactory.createLicense().name("Apache-2.0")
                     .url("https://www.apache.org/licenses/LICENSE-2.0"));
