@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.recsys.client.recommendation.ApiClient;
+import dev.recsys.client.recommendation.ApiException;
+import dev.recsys.client.recommendation.api.RecommendationsApi;
+import dev.recsys.client.recommendation.model.Item;
+import dev.recsys.client.recommendation.model.Recommendations;
 import dev.recsys.sample.SampleDataGenerator;
 import dev.recsys.testing.EmbeddedPostgresServer;
 import io.restassured.http.ContentType;
@@ -109,7 +114,7 @@ class FullStackTest {
 
     @Test
     @Order(3)
-    void batchListsAreServedAndAgreeWithTheModelServicesPredictions() {
+    void batchListsAreServedAndAgreeWithTheModelServicesPredictions() throws ApiException {
         JsonPath batch = runJob("recommendation-service", "/api/v1/batch-runs", Map.of("limit", 50));
         assertEquals(sample.users(), batch.getInt("users"));
         assertEquals(1, batch.getLong("modelVersion"));
@@ -129,6 +134,22 @@ class FullStackTest {
             assertEquals(versionOnePredictions.get(firstList.get(k)), listed.get(k), 1e-5,
                     "predicted rating of movie " + firstList.get(k) + ": recommendation-service vs model-service");
         }
+
+        // The same list through the Java client generated from docs/openapi/recommendation-service.json.
+        ApiClient apiClient = new ApiClient();
+        apiClient.updateBaseUri(stack.url("recommendation-service"));
+        RecommendationsApi client = new RecommendationsApi(apiClient);
+        Recommendations generated = client.getRecommendations(USER, false, null, 10);
+        assertEquals(Recommendations.SourceEnum.BATCH, generated.getSource());
+        assertEquals(1L, generated.getModelVersion());
+        assertEquals(firstList, generated.getItems().stream().map(Item::getMovieId).toList());
+        for (int k = 0; k < listed.size(); k++) {
+            assertEquals(listed.get(k), generated.getItems().get(k).getPredictedRating(), 1e-6);
+        }
+        ApiException badLimit = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class,
+                () -> client.getRecommendations(USER, false, null, 0));
+        assertEquals(400, badLimit.getCode());
+        assertTrue(badLimit.getResponseBody().contains("limit"), badLimit.getResponseBody());
     }
 
     @Test
