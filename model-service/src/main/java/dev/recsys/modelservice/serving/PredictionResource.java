@@ -32,11 +32,7 @@ public class PredictionResource {
                     + "predictions from the movies' biases and is flagged coldStartUser.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "three movies",
             value = "{\"userId\": 1, \"movieIds\": [1, 2, 3]}")))
-    @APIResponse(responseCode = "200", description = "Predicted ratings (unclamped model scores clamped to 0.5-5)",
-            content = @Content(schema = @Schema(implementation = PredictionResponse.class),
-                    examples = @ExampleObject(name = "user 1, ml-latest-small", value = "{\"coldStartUser\":false,"
-                            + "\"modelVersion\":2,\"predictions\":[{\"movieId\":1,\"rating\":4.7363786697387695},"
-                            + "{\"movieId\":2,\"rating\":3.900515556335449}],\"unknownMovieIds\":[],\"userId\":1}")))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PredictionResponse.class)))
     @APIResponse(responseCode = "400", description = "Missing, negative or wrongly typed ids, or malformed JSON",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "More than 10,000 movies",
@@ -55,10 +51,7 @@ public class PredictionResource {
     @RequestBody(content = @Content(examples = @ExampleObject(name = "a new drama", value = "{\"userId\": 1, "
             + "\"title\": \"The Silent Harbor\", \"genres\": [\"Drama\"], \"directors\": [\"Ada Brandt\"], "
             + "\"actors\": [\"Luca Rossi\", \"Mara Weber\"], \"year\": 2024, \"runtime\": 112}")))
-    @APIResponse(responseCode = "200", description = "The predicted rating, and the content the model could not use",
-            content = @Content(schema = @Schema(implementation = NewMovieResponse.class),
-                    examples = @ExampleObject(name = "a new drama for the average user", value = "{\"coldStartUser\":true,"
-                            + "\"modelVersion\":2,\"rating\":3.6664636352215894,\"unknownPeople\":[],\"unusedFields\":[]}")))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = NewMovieResponse.class)))
     @APIResponse(responseCode = "400", description = "Missing title, bad userId or malformed JSON",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "No model loaded yet",

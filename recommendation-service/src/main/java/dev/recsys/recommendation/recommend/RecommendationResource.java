@@ -12,7 +12,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,22 +31,9 @@ public class RecommendationResource {
     @Operation(operationId = "getRecommendations", summary = "A user's top-N movies, never one they rated",
             description = "From the latest batch run (minus movies rated since), else scored live with the active model, "
                     + "else the most popular movies. 'source' says which. explain=true adds reasons per movie.")
-    @APIResponse(responseCode = "200", description = "The list, best first, each movie with its predicted rating",
-            content = @Content(schema = @Schema(implementation = Recommendations.class),
-                    examples = @ExampleObject(name = "user 1, limit=2, explain=true", value = "{\"userId\":1,"
-                            + "\"source\":\"batch\",\"modelVersion\":2,\"generatedAt\":\"2026-12-01T01:05:33.275660Z\","
-                            + "\"items\":[{\"rank\":1,\"movieId\":1200,\"title\":\"Aliens\",\"year\":1986,"
-                            + "\"genres\":[\"Action\",\"Adventure\",\"Horror\",\"Sci-Fi\"],"
-                            + "\"predictedRating\":4.592884063720703,\"reasons\":[\"because you rated Road Warrior, The "
-                            + "(Mad Max 2)\",\"popular in Action\"]},{\"rank\":2,\"movieId\":589,"
-                            + "\"title\":\"Terminator 2: Judgment Day\",\"year\":1991,\"genres\":[\"Action\",\"Sci-Fi\"],"
-                            + "\"predictedRating\":4.714591026306152,\"reasons\":[\"because you rated Road Warrior, The "
-                            + "(Mad Max 2)\",\"popular in Action\",\"popular in Sci-Fi\"]}]}")))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Recommendations.class)))
     @APIResponse(responseCode = "400", description = "limit outside 1-100, unknown genre, bad userId",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "limit=0", value = "{\"type\":\"about:blank\","
-                            + "\"title\":\"Bad Request\",\"status\":400,\"detail\":\"invalid limit: must be between 1 "
-                            + "and 100\",\"errors\":[{\"field\":\"limit\",\"message\":\"must be between 1 and 100\"}]}")))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Recommendations get(@PathParam("userId") int userId,
                                @QueryParam("limit") @DefaultValue("10") int limit,
                                @QueryParam("genre") String genre,
