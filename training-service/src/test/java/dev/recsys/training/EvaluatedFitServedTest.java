@@ -1,12 +1,18 @@
 package dev.recsys.training;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,6 +21,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(EvaluatedFitServedTest.SmallRefitLimit.class)
 class EvaluatedFitServedTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     public static class SmallRefitLimit implements QuarkusTestProfile {
         @Override
@@ -37,5 +46,20 @@ class EvaluatedFitServedTest {
         assertTrue(train > 1000, run.prettify());
         assertEquals(train, run.getInt("metrics.evaluation.servedRatings"), run.prettify());
         assertTrue(run.getDouble("metrics.model.rmse") < run.getDouble("metrics.baselines.globalMean.rmse"), run.prettify());
+    }
+
+    @Test
+    void runsRecordedBeforeServedRatingsStillRead() throws Exception {
+        JsonPath run = TrainingRunTest.train(Map.of("activate", "always", "epochs", 2));
+        long id = run.getLong("id");
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE training.training_runs SET metrics = metrics #- '{evaluation,servedRatings}' WHERE id = " + id);
+            s.executeUpdate("UPDATE training.model_versions SET metrics = metrics #- '{evaluation,servedRatings}'");
+        }
+        JsonPath old = given().when().get("/api/v1/training-runs/" + id).then().statusCode(200).extract().jsonPath();
+        assertNull(old.get("metrics.evaluation.servedRatings"));
+        assertEquals(run.getInt("metrics.evaluation.trainRatings"), old.getInt("metrics.evaluation.trainRatings"));
+        // The next run compares itself with that active version's metrics.
+        assertEquals("SUCCEEDED", TrainingRunTest.train(Map.of("epochs", 2)).getString("status"));
     }
 }

@@ -1,6 +1,10 @@
 package dev.recsys.platform.openapi;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.platform.error.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -11,6 +15,7 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
@@ -22,13 +27,16 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * security (admin operations carry {@code @SecurityRequirement(name = "adminToken")} next to
  * {@code @AdminOnly}; reads accept no token, a read token or the admin token, since read tokens are
  * optional); the 401, 403 and 503 answers the filters and the database-outage mapper give; the
- * licence; a relative server.
- * Registered with {@code mp.openapi.filter} in each service.
+ * licence; a relative server; and the examples recorded from a real stack
+ * ({@code META-INF/openapi-examples/<operationId>-<status>.json}, written by
+ * {@code scripts/record-openapi-examples.sh}). Registered with {@code mp.openapi.filter} in each service.
  */
 public class ApiDocumentFilter implements OASFilter {
 
     static final String ADMIN_TOKEN = "adminToken";
     static final String READ_TOKEN = "readToken";
+    static final String EXAMPLES = "META-INF/openapi-examples/";
+    private static final ObjectMapper EXAMPLE_READER = new ObjectMapper();
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -47,6 +55,9 @@ public class ApiDocumentFilter implements OASFilter {
             openAPI.getInfo().setLicense(OASFactory.createLicense().name("Apache-2.0")
                     .url("https://www.apache.org/licenses/LICENSE-2.0"));
         }
+        if (openAPI.getComponents().getSchemas() != null) {
+            openAPI.getComponents().getSchemas().values().forEach(ApiDocumentFilter::allowNullOptionals);
+        }
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -54,6 +65,7 @@ public class ApiDocumentFilter implements OASFilter {
             boolean api = path.getKey().startsWith("/api/");
             for (Operation operation : path.getValue().getOperations().values()) {
                 describe(operation, api);
+                addRecordedExamples(operation);
             }
         }
     }
@@ -87,6 +99,63 @@ public class ApiDocumentFilter implements OASFilter {
                 .addHeader("Retry-After", retryAfter()));
     }
 
+    /**
+     * An optional property may be null in the services' JSON (a job not started yet has no
+     * startedAt, a movie without IMDb data no imdbRating): OpenAPI 3.1 says so with a "null" type,
+     * or, for a reference, {@code anyOf: [ref, {type: null}]}. Without it the recorded examples
+     * contradict their own schemas.
+     */
+    private static void allowNullOptionals(Schema schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+        Map<String, Schema> properties = new java.util.LinkedHashMap<>(schema.getProperties());
+        for (Map.Entry<String, Schema> property : properties.entrySet()) {
+            Schema value = property.getValue();
+            if (required.contains(property.getKey())) {
+                continue;
+            }
+            if (value.getRef() != null) {
+                Schema nullable = OASFactory.createSchema()
+                        .anyOf(List.of(OASFactory.createSchema().ref(value.getRef()), nullType()));
+                nullable.setDescription(value.getDescription());
+                properties.put(property.getKey(), nullable);
+            } else if (value.getType() != null && !value.getType().contains(Schema.SchemaType.NULL)) {
+                value.addType(Schema.SchemaType.NULL);
+            }
+        }
+        schema.setProperties(properties);
+    }
+
+    private static Schema nullType() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.NULL);
+    }
+
+    /** Each response with a recorded example gets it as the example of every media type it documents. */
+    private static void addRecordedExamples(Operation operation) {
+        if (operation.getOperationId() == null || operation.getResponses() == null
+                || operation.getResponses().getAPIResponses() == null) {
+            return;
+        }
+        for (Map.Entry<String, APIResponse> response : operation.getResponses().getAPIResponses().entrySet()) {
+            String name = EXAMPLES + operation.getOperationId() + "-" + response.getKey() + ".json";
+            try (InputStream recorded = ApiDocumentFilter.class.getClassLoader().getResourceAsStream(name)) {
+                if (recorded == null || response.getValue().getContent() == null
+                        || response.getValue().getContent().getMediaTypes() == null) {
+                    continue;
+                }
+                Object value = EXAMPLE_READER.readValue(recorded, Object.class);
+                for (MediaType media : response.getValue().getContent().getMediaTypes().values()) {
+                    media.addExample("recorded", OASFactory.createExample()
+                            .summary("Recorded from the local stack on the bundled ml-latest-small").value(value));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(name + " is not valid JSON", e);
+            }
+        }
+    }
+
     private static SecurityScheme bearer(String description) {
         return OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                 .description(description);
@@ -111,6 +180,6 @@ public class ApiDocumentFilter implements OASFilter {
 
     private static Header retryAfter() {
         return OASFactory.createHeader().description("Seconds to wait before retrying")
-                .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER));
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER));
     }
 }

@@ -19,6 +19,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -67,6 +71,8 @@ public class DashboardResource {
     @Operation(operationId = "getDashboardOverview",
             summary = "Latest model versions with metrics against baselines and training curves, and the latest "
             + "ingestion, training and batch runs with their progress")
+    @APIResponse(responseCode = "200", description = "{models, ingestions, trainingRuns, batchRuns}, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public String overview(@QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
         return dashboard.overview(limit);
     }
@@ -74,6 +80,8 @@ public class DashboardResource {
     @GET
     @Path("/users/{userId}/top-rated")
     @Operation(operationId = "getUserTopRated", summary = "A user's highest-rated movies")
+    @APIResponse(responseCode = "200", description = "The movies, highest rating first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY)))
     public String topRated(@PathParam("userId") int userId,
                            @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
         return dashboard.topRated(userId, limit);
@@ -83,6 +91,8 @@ public class DashboardResource {
     @Path("/users")
     @Operation(operationId = "listMostActiveUsers",
             summary = "The users with the most ratings (suggestions for the user picker)")
+    @APIResponse(responseCode = "200", description = "Users with their rating counts, most first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY)))
     public String mostActiveUsers(@QueryParam("limit") @DefaultValue("12") @Min(1) @Max(100) int limit) {
         return dashboard.mostActiveUsers(limit);
     }

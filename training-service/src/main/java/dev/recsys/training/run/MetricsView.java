@@ -28,9 +28,12 @@ public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recal
     }
 
     /** How the metrics were computed, so that versions are compared only on the same split. */
-    /** @param servedRatings how many ratings the served model learned from: all of them, or trainRatings without a refit */
+    /**
+     * @param servedRatings how many ratings the served model learned from: all of them, or trainRatings
+     *                      without a refit; null for runs recorded before it was
+     */
     public record Evaluation(String split, double holdoutFraction, long seed, double relevantRating, int trainRatings,
-                             int testRatings, int rankedUsers, int servedRatings) {
+                             int testRatings, int rankedUsers, Integer servedRatings) {
     }
 
     /** The settings chosen on a validation share of the training ratings, and every trial. */
