@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Batch top-100 for every user at ml-25m scale (162,541 users x 62,423 movies), database write
 # included, and live top-N latency over 62k movies. Uses the generated release of
-# bench/ingest-ml25m.sh (generated here if missing); trains one epoch at dimension 64 first.
+# bench/ingest-ml25m.sh (generated here if missing); trains first, by default one epoch at
+# dimension 64; TRAINING_BODY='{"activate": "always"}' times a default run (tuning, early stopping).
 # Needs hey (Debian package hey).
 #
 #   bash bench/batch-ml25m.sh          (SKIP_BUILD=1 to reuse jars)
@@ -20,7 +21,8 @@ client ingest http://localhost:18281 "$TOKEN" movielens "$DATA" > /dev/null
 kill "${PIDS[-1]}"
 start_service batch training-service "$PG_PORT" 18282 8g
 client job http://localhost:18282 /api/v1/training-runs "$TOKEN" \
-    '{"epochs": 1, "embeddingDim": 64, "activate": "always"}' > "$BENCH_OUT/batch-training.json"
+    "${TRAINING_BODY:-{\"epochs\": 1, \"embeddingDim\": 64, \"activate\": \"always\"}}" > "$BENCH_OUT/batch-training.json"
+printf 'training run: %.1f s\n' "$(job_seconds "$BENCH_OUT/batch-training.json")"
 kill "${PIDS[-1]}"
 start_service batch recommendation-service "$PG_PORT" 18280 4g
 sleep 5
