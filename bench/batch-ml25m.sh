@@ -20,8 +20,9 @@ start_service batch ingestion-service "$PG_PORT" 18281 3g
 client ingest http://localhost:18281 "$TOKEN" movielens "$DATA" > /dev/null
 kill "${PIDS[-1]}"
 start_service batch training-service "$PG_PORT" 18282 8g
-client job http://localhost:18282 /api/v1/training-runs "$TOKEN" \
-    "${TRAINING_BODY:-{\"epochs\": 1, \"embeddingDim\": 64, \"activate\": \"always\"}}" > "$BENCH_OUT/batch-training.json"
+ONE_EPOCH='{"epochs": 1, "embeddingDim": 64, "activate": "always"}'
+client job http://localhost:18282 /api/v1/training-runs "$TOKEN" "${TRAINING_BODY:-$ONE_EPOCH}" \
+    > "$BENCH_OUT/batch-training.json"
 printf 'training run: %.1f s\n' "$(job_seconds "$BENCH_OUT/batch-training.json")"
 kill "${PIDS[-1]}"
 start_service batch recommendation-service "$PG_PORT" 18280 4g

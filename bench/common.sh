@@ -44,7 +44,7 @@ start_ingestion() {
 start_service() {
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$3/recsys" QUARKUS_DATASOURCE_USERNAME=postgres \
         QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT="$4" RECSYS_ADMIN_TOKEN="$TOKEN" \
-        java "-Xmx$5" -jar "$2/target/quarkus-app/quarkus-run.jar" > "$BENCH_OUT/$1-$2.log" 2>&1 &
+        RECSYS_INGESTION_ALLOWED_DIRS="$BENCH_OUT" java "-Xmx$5" -jar "$2/target/quarkus-app/quarkus-run.jar" > "$BENCH_OUT/$1-$2.log" 2>&1 &
     PIDS+=($!)
     client wait-healthy "http://localhost:$4/q/health/ready" 120
 }
