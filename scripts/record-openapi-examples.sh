@@ -28,7 +28,7 @@ record() {
     local status
     status=$(curl "${args[@]}")
     if [ ! -s "$out" ]; then
-        echo "  $operationId $status: empty body, not recorded" >&2
+        echo "  $service $operation $status: empty body, not recorded" >&2
         rm -f "$out"
         return
     fi

@@ -7,6 +7,8 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,7 +35,17 @@ public final class OpenApiLint {
     private static final Pattern OPERATION_ID = Pattern.compile("[a-z][A-Za-z0-9]*");
     private static final Pattern REF = Pattern.compile("\"\\$ref\"\\s*:\\s*\"#/components/schemas/([^\"]+)\"");
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private OpenApiLint() {
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static List<String> problems(String json) {
@@ -44,12 +56,7 @@ public final class OpenApiLint {
         if (parsed.getMessages() != null) {
             parsed.getMessages().forEach(message -> problems.add("structure: " + message));
         }
-        JsonNode document;
-        try {
-            document = new ObjectMapper().readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonNode document = parse(json);
         JsonNode info = document.path("info");
         for (String field : List.of("title", "version")) {
             if (info.path(field).asText("").isBlank()) {
@@ -139,12 +146,7 @@ public final class OpenApiLint {
      * document is among the endpoints, so the matrix covers the whole API.
      */
     public static List<String> roleProblems(String json, List<RoleMatrix.Endpoint> endpoints) {
-        JsonNode document;
-        try {
-            document = new ObjectMapper().readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonNode document = parse(json);
         List<String> problems = new ArrayList<>();
         Set<String> covered = new HashSet<>();
         for (RoleMatrix.Endpoint endpoint : endpoints) {
@@ -192,17 +194,15 @@ public final class OpenApiLint {
      * The live document equals the committed one (as JSON values), or, with {@code -Dopenapi.write=true},
      * is written there.
      */
-    static void assertCommitted(String json, java.nio.file.Path committed) {
-        ObjectMapper mapper = new ObjectMapper();
+    static void assertCommitted(String json, Path committed) {
         try {
-            JsonNode live = mapper.readTree(json);
+            JsonNode live = MAPPER.readTree(json);
             if (Boolean.getBoolean("openapi.write")) {
-                java.nio.file.Files.createDirectories(committed.getParent());
-                java.nio.file.Files.writeString(committed,
-                        mapper.writerWithDefaultPrettyPrinter().writeValueAsString(live) + "\n");
+                Files.createDirectories(committed.getParent());
+                Files.writeString(committed, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(live) + "\n");
                 return;
             }
-            if (!java.nio.file.Files.exists(committed) || !mapper.readTree(committed.toFile()).equals(live)) {
+            if (!Files.exists(committed) || !MAPPER.readTree(committed.toFile()).equals(live)) {
                 throw new AssertionError(committed.normalize() + " differs from the service's /q/openapi: the API "
                         + "contract changed. If that is intended, rerun this test with -Dopenapi.write=true and commit "
                         + "the file (clients are generated from it).");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,7 +83,7 @@ public final class RoleMatrix {
         List<String> problems = new ArrayList<>(OpenApiLint.problems(json));
         problems.addAll(OpenApiLint.roleProblems(json, endpoints));
         assertTrue(problems.isEmpty(), problems.size() + " problems in /q/openapi:\n" + String.join("\n", problems));
-        OpenApiLint.assertCommitted(json, java.nio.file.Path.of("..", "docs", "openapi", service + ".json"));
+        OpenApiLint.assertCommitted(json, Path.of("..", "docs", "openapi", service + ".json"));
     }
 
     /** Paths outside /api (health, OpenAPI) answer without a token. */

@@ -200,10 +200,11 @@ public class TrainingService {
         };
         // Samples of every fit, an upper bound that early stopping lowers: tuning (3 trials on a sample of at most
         // MAX_TUNING_RATINGS), then the evaluated fit, the cold-movie check (on a sample) and the refit on all ratings.
+        boolean refit = ratings.size() <= config.refitMaxRatings();
         int trainSize = split.train().length;
         long tuningSamples = Math.min(trainSize, HybridTuner.MAX_TUNING_RATINGS);
         long perEpochAfterTuning = (long) trainSize + Math.min(trainSize, ColdMovieEvaluation.MAX_RATINGS)
-                + (ratings.size() <= config.refitMaxRatings() ? ratings.size() : 0);
+                + (refit ? ratings.size() : 0);
         meter.setTotal((request.tune() ? 3 * tuningSamples * request.epochs() : 0) + perEpochAfterTuning * request.epochs());
         ModelParams params = request.modelParams();
         MetricsView.Tuning tuning = null;
@@ -217,7 +218,6 @@ public class TrainingService {
                     round((System.nanoTime() - tuningStarted) / 1e9));
             meter.setTotal(meter.snapshot().done() + perEpochAfterTuning * params.epochs());
         }
-        boolean refit = ratings.size() <= config.refitMaxRatings();
         HybridModel model = HybridTrainer.train(ratings, split.train(), vocabulary, encoded, params,
                 HybridTrainer.Listener.of(progress, (epoch, trainLoss, seconds, trained) -> {
                     double rmse = evaluator.errors(trained::predict).rmse();
