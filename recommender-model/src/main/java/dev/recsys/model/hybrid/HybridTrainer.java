@@ -121,7 +121,8 @@ public final class HybridTrainer {
         for (int r : train) {
             mean += data.rating(r);
         }
-        HybridModel model = HybridModel.initialise(params, vocabulary, userIds, itemIds, itemContent,
+        HybridModel model = HybridModel.initialise(params.withBatchSize(params.batchSizeFor(train.length)), vocabulary,
+                userIds, itemIds, itemContent,
                 (float) (mean / train.length), NDManager.newBaseManager());
         try {
             model.setHistories(UserHistories.of(data, train));
@@ -313,6 +314,60 @@ public final class HybridTrainer {
         }
     }
 
+    /**
+     * Gradient sums of one batch, indexed by slot (a user's or movie's position among the batch's
+     * distinct ones). Each of the two threads of a step fills its own; they are added before the update.
+     */
+    private static final class BatchGradients {
+        final float[] user;
+        final float[] userBias;
+        final float[] item;
+        final float[] itemBias;
+        final float[] choiceBias;
+        final float[] content;
+        final float[] q;
+        final float[] qNegative;
+        double loss;
+
+        BatchGradients(int batchSize, int d) {
+            user = new float[batchSize * d];
+            userBias = new float[batchSize];
+            item = new float[2 * batchSize * d];
+            itemBias = new float[2 * batchSize];
+            choiceBias = new float[2 * batchSize];
+            content = new float[2 * batchSize * (d + 1)];
+            q = new float[d];
+            qNegative = new float[d];
+        }
+
+        void clear(int users, int items, int d) {
+            Arrays.fill(user, 0, users * d, 0);
+            Arrays.fill(userBias, 0, users, 0);
+            Arrays.fill(item, 0, items * d, 0);
+            Arrays.fill(itemBias, 0, items, 0);
+            Arrays.fill(choiceBias, 0, items, 0);
+            Arrays.fill(content, 0, items * (d + 1), 0);
+            loss = 0;
+        }
+
+        /** Adds {@code other}'s sums into these. */
+        void add(BatchGradients other, int users, int items, int d) {
+            addInto(user, other.user, users * d);
+            addInto(userBias, other.userBias, users);
+            addInto(item, other.item, items * d);
+            addInto(itemBias, other.itemBias, items);
+            addInto(choiceBias, other.choiceBias, items);
+            addInto(content, other.content, items * (d + 1));
+            loss += other.loss;
+        }
+
+        private static void addInto(float[] into, float[] from, int length) {
+            for (int x = 0; x < length; x++) {
+                into[x] += from[x];
+            }
+        }
+    }
+
     /** The state of one training run: optimizer moments and per-batch scratch space. */
     private static final class Run {
         private final HybridModel model;
@@ -328,26 +383,25 @@ public final class HybridTrainer {
         private final SparseAdam itemVectorAdam;
         private final SparseAdam itemBiasAdam;
         private final SparseAdam choiceBiasAdam;
-        private final float[] choiceBiasGrad;
         private final RowGradients genreGrads;
         private final RowGradients wordGrads;
         private final RowGradients personGrads;
         private final Optimizer towerOptimizer;
         private final SplittableRandom random;
-        /** Second core for {@link #applyUpdates}; null on a one-core machine. */
+        /** The second core: half of each step's work runs here; null on a one-core machine. */
         private final ExecutorService helper;
         // Scratch, indexed by slot (position of a user or item among the batch's distinct ones).
         private final int[] userSlot;
         private final int[] itemSlot;
         private final int[] slotUsers;
         private final int[] slotItems;
-        private final float[] userGrad;
-        private final float[] userBiasGrad;
-        private final float[] itemGrad;
-        private final float[] itemBiasGrad;
-        private final float[] contentGrad;
-        private final float[] q;
-        private final float[] qNegative;
+        private final int[] negatives;
+        private final boolean[] keepRated;
+        private final boolean[] keepNegative;
+        /** The main thread's gradient sums (and, after a step's merge, the batch's). */
+        private final BatchGradients gradients;
+        /** The helper thread's, for the second half of each batch. */
+        private final BatchGradients helperGradients;
         private long step;
 
         Run(HybridModel model, RatingData data, int[] train, Listener listener) {
@@ -371,7 +425,7 @@ public final class HybridTrainer {
             towerOptimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build();
             random = new SplittableRandom(params.seed());
             helper = Runtime.getRuntime().availableProcessors() > 1 ? Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "trainer-item-updates");
+                Thread thread = new Thread(runnable, "trainer-helper");
                 thread.setDaemon(true);
                 return thread;
             }) : null;
@@ -382,14 +436,11 @@ public final class HybridTrainer {
             int b = params.batchSize();
             slotUsers = new int[b];
             slotItems = new int[2 * b];
-            userGrad = new float[b * d];
-            userBiasGrad = new float[b];
-            itemGrad = new float[2 * b * d];
-            itemBiasGrad = new float[2 * b];
-            choiceBiasGrad = new float[2 * b];
-            contentGrad = new float[2 * b * (d + 1)];
-            q = new float[d];
-            qNegative = new float[d];
+            negatives = new int[b];
+            keepRated = new boolean[b];
+            keepNegative = new boolean[b];
+            gradients = new BatchGradients(b, d);
+            helperGradients = new BatchGradients(b, d);
         }
 
         void close() {
@@ -433,13 +484,15 @@ public final class HybridTrainer {
             listener.onProgress(params.epochs(), done, total, done / ((System.nanoTime() - started) / 1e9));
         }
 
-        /** One batch; returns the summed loss. */
+        /**
+         * One batch; returns the summed loss. The random draws (negatives, id dropout) happen first, in
+         * batch order, so the two threads' halves give the same result on one core or two.
+         */
         private double step(int[] order, int start, int end) {
             step++;
             int users = 0;
             int items = 0;
             int batch = end - start;
-            int[] negatives = new int[batch];
             for (int b = 0; b < batch; b++) {
                 int r = order[start + b];
                 int u = data.user(r);
@@ -459,18 +512,18 @@ public final class HybridTrainer {
                     slotItems[items++] = j;
                 }
             }
-            Arrays.fill(userGrad, 0, users * d, 0);
-            Arrays.fill(userBiasGrad, 0, users, 0);
-            Arrays.fill(itemGrad, 0, items * d, 0);
-            Arrays.fill(itemBiasGrad, 0, items, 0);
-            Arrays.fill(choiceBiasGrad, 0, items, 0);
-            Arrays.fill(contentGrad, 0, items * (d + 1), 0);
+            for (int b = 0; b < batch; b++) {
+                keepRated[b] = random.nextFloat() >= params.idDropout();
+                keepNegative[b] = random.nextFloat() >= params.idDropout();
+            }
+            int batchUsers = users;
+            int batchItems = items;
+            gradients.clear(users, items, d);
+            helperGradients.clear(users, items, d);
 
             float[] input = new float[items * in];
-            for (int s = 0; s < items; s++) {
-                model.writeContentInput(model.itemContent[slotItems[s]], input, s * in);
-            }
-            double loss = 0;
+            int halfItems = items / 2;
+            inParallel(() -> writeContentInputs(input, 0, halfItems), () -> writeContentInputs(input, halfItems, batchItems));
             float[] inputGrad;
             try (NDManager scope = model.manager.newSubManager();
                  GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -479,34 +532,47 @@ public final class HybridTrainer {
                 NDArray c = model.contentTower.forward(new ParameterStore(scope, false), new NDList(z), true)
                         .singletonOrThrow();
                 float[] content = c.toFloatArray();
-                for (int b = 0; b < batch; b++) {
-                    loss += sample(order[start + b], negatives[b], content);
-                }
-                NDArray seed = scope.create(Arrays.copyOf(contentGrad, items * (d + 1)), new Shape(items, d + 1));
+                int half = batch / 2;
+                inParallel(() -> samples(order, start, 0, half, content, gradients),
+                        () -> samples(order, start, half, batch, content, helperGradients));
+                gradients.add(helperGradients, users, items, d);
+                NDArray seed = scope.create(Arrays.copyOf(gradients.content, items * (d + 1)), new Shape(items, d + 1));
                 collector.backward(c.mul(seed).sum());
                 inputGrad = z.getGradient().toFloatArray();
                 updateTower(model.contentTower, towerOptimizer);
             }
-            applyUpdates(users, items, inputGrad);
+            applyUpdates(batchUsers, batchItems, inputGrad);
             for (int s = 0; s < users; s++) {
                 userSlot[slotUsers[s]] = -1;
             }
             for (int s = 0; s < items; s++) {
                 itemSlot[slotItems[s]] = -1;
             }
-            return loss;
+            return gradients.loss;
+        }
+
+        private void writeContentInputs(float[] input, int fromSlot, int toSlot) {
+            for (int s = fromSlot; s < toSlot; s++) {
+                model.writeContentInput(model.itemContent[slotItems[s]], input, s * in);
+            }
+        }
+
+        private void samples(int[] order, int start, int from, int to, float[] content, BatchGradients into) {
+            for (int b = from; b < to; b++) {
+                into.loss += sample(order[start + b], negatives[b], keepRated[b], keepNegative[b], content, into);
+            }
         }
 
         /** Loss and gradients of one rating and its sampled negative. */
-        private double sample(int r, int negative, float[] content) {
+        private double sample(int r, int negative, boolean keepI, boolean keepJ, float[] content, BatchGradients g) {
             int u = data.user(r);
             int i = data.item(r);
             int su = userSlot[u];
             int si = itemSlot[i];
             int sj = itemSlot[negative];
-            boolean keepI = random.nextFloat() >= params.idDropout();
-            boolean keepJ = random.nextFloat() >= params.idDropout();
             float[] p = model.userVectors;
+            float[] q = g.q;
+            float[] qNegative = g.qNegative;
             int pu = u * d;
             float dotI = 0;
             float dotJ = 0;
@@ -528,62 +594,65 @@ public final class HybridTrainer {
             double loss = error * error - params.rankingWeight() * Math.log(Math.max(sigmoid, 1e-12));
 
             float ratingGrad = 2 * error;
-            userBiasGrad[su] += ratingGrad;
-            itemBiasGrad[si] += ratingGrad;
-            contentGrad[ci + d] += ratingGrad;
-            choiceBiasGrad[si] += rankGrad;
-            choiceBiasGrad[sj] -= rankGrad;
+            g.userBias[su] += ratingGrad;
+            g.itemBias[si] += ratingGrad;
+            g.content[ci + d] += ratingGrad;
+            g.choiceBias[si] += rankGrad;
+            g.choiceBias[sj] -= rankGrad;
             for (int x = 0; x < d; x++) {
                 float pux = p[pu + x];
-                userGrad[su * d + x] += ratingGrad * q[x] + rankGrad * (q[x] - qNegative[x]);
+                g.user[su * d + x] += ratingGrad * q[x] + rankGrad * (q[x] - qNegative[x]);
                 float gradQi = (ratingGrad + rankGrad) * pux;
                 float gradQj = -rankGrad * pux;
-                contentGrad[ci + x] += gradQi;
-                contentGrad[cj + x] += gradQj;
+                g.content[ci + x] += gradQi;
+                g.content[cj + x] += gradQj;
                 if (keepI) {
-                    itemGrad[si * d + x] += gradQi;
+                    g.item[si * d + x] += gradQi;
                 }
                 if (keepJ) {
-                    itemGrad[sj * d + x] += gradQj;
+                    g.item[sj * d + x] += gradQj;
                 }
             }
             return loss;
         }
 
         /**
-         * Regularisation and one Adam step for every row the batch touched. Item rows go to the
-         * helper thread while this one updates users and the content embeddings: the two write
-         * disjoint tables, so the result does not depend on timing (apply is 45 % of a step on ml-25m).
+         * Regularisation and one Adam step for every row the batch touched. The helper thread takes
+         * the movie rows and the people embeddings while this one takes the users, genres and title
+         * words: each writes tables the other does not, so the result does not depend on timing.
          */
         private void applyUpdates(int users, int items, float[] inputGrad) {
             float stepSize = SparseAdam.stepSize(params.learningRate(), step);
-            Future<?> itemRows = helper == null ? null : helper.submit(() -> updateItems(items, stepSize));
-            if (itemRows == null) {
+            inParallel(() -> {
+                updateUsers(users, stepSize);
+                updateContentRows(genreGrads, ContentVocabulary.Encoded::genres, items, inputGrad, 0, stepSize);
+                updateContentRows(wordGrads, ContentVocabulary.Encoded::words, items, inputGrad, k, stepSize);
+            }, () -> {
                 updateItems(items, stepSize);
-            }
+                updateContentRows(personGrads, ContentVocabulary.Encoded::people, items, inputGrad, 2 * k, stepSize);
+            });
+        }
+
+        private void updateUsers(int users, float stepSize) {
             float reg = params.regularization();
             for (int s = 0; s < users; s++) {
                 int u = slotUsers[s];
                 for (int x = 0; x < d; x++) {
-                    userGrad[s * d + x] += reg * model.userVectors[u * d + x];
+                    gradients.user[s * d + x] += reg * model.userVectors[u * d + x];
                 }
-                userVectorAdam.update(model.userVectors, u * d, userGrad, s * d, d, stepSize);
-                userBiasGrad[s] += reg * model.userBias[u];
-                userBiasAdam.update(model.userBias, u, userBiasGrad, s, 1, stepSize);
+                userVectorAdam.update(model.userVectors, u * d, gradients.user, s * d, d, stepSize);
+                gradients.userBias[s] += reg * model.userBias[u];
+                userBiasAdam.update(model.userBias, u, gradients.userBias, s, 1, stepSize);
             }
+        }
+
+        /** The tower input was the mean of each group's embeddings: each member gets its share, then one step per row. */
+        private void updateContentRows(RowGradients table, java.util.function.Function<ContentVocabulary.Encoded, int[]> rows,
+                                       int items, float[] inputGrad, int inputOffset, float stepSize) {
             for (int s = 0; s < items; s++) {
-                // The tower input was the mean of each group's embeddings: each member gets its share.
-                ContentVocabulary.Encoded content = model.itemContent[slotItems[s]];
-                genreGrads.add(content.genres(), inputGrad, s * in);
-                wordGrads.add(content.words(), inputGrad, s * in + k);
-                personGrads.add(content.people(), inputGrad, s * in + 2 * k);
+                table.add(rows.apply(model.itemContent[slotItems[s]]), inputGrad, s * in + inputOffset);
             }
-            genreGrads.apply(stepSize);
-            wordGrads.apply(stepSize);
-            personGrads.apply(stepSize);
-            if (itemRows != null) {
-                await(itemRows);
-            }
+            table.apply(stepSize);
         }
 
         private void updateItems(int items, float stepSize) {
@@ -591,12 +660,27 @@ public final class HybridTrainer {
             for (int s = 0; s < items; s++) {
                 int i = slotItems[s];
                 for (int x = 0; x < d; x++) {
-                    itemGrad[s * d + x] += reg * model.itemVectors[i * d + x];
+                    gradients.item[s * d + x] += reg * model.itemVectors[i * d + x];
                 }
-                itemVectorAdam.update(model.itemVectors, i * d, itemGrad, s * d, d, stepSize);
-                itemBiasGrad[s] += reg * model.itemBias[i];
-                itemBiasAdam.update(model.itemBias, i, itemBiasGrad, s, 1, stepSize);
-                choiceBiasAdam.update(model.choiceBias, i, choiceBiasGrad, s, 1, stepSize);
+                itemVectorAdam.update(model.itemVectors, i * d, gradients.item, s * d, d, stepSize);
+                gradients.itemBias[s] += reg * model.itemBias[i];
+                itemBiasAdam.update(model.itemBias, i, gradients.itemBias, s, 1, stepSize);
+                choiceBiasAdam.update(model.choiceBias, i, gradients.choiceBias, s, 1, stepSize);
+            }
+        }
+
+        /** Runs {@code mine} here and {@code helpers} on the helper thread (or here after it, on one core); returns when both are done. */
+        private void inParallel(Runnable mine, Runnable helpers) {
+            if (helper == null) {
+                mine.run();
+                helpers.run();
+                return;
+            }
+            Future<?> other = helper.submit(helpers);
+            try {
+                mine.run();
+            } finally {
+                await(other);
             }
         }
 

@@ -26,6 +26,8 @@ public final class HybridTuner {
     /** Tuning trains on at most this many ratings (whole users, sampled): on ml-25m a full trial would take an hour. */
     public static final int MAX_TUNING_RATINGS = 2_000_000;
     public static final int PATIENCE = 3;
+    /** An epoch must lower the validation RMSE by more than 0.1 % to count as better (see {@link EarlyStopping}). */
+    public static final double MIN_IMPROVEMENT = 0.001;
     static final float[] REGULARIZATION_FACTORS = {1f, 0.5f, 2f};
     static final float LAMBDA_STEP = 1.5f;
     static final float MIN_LAMBDA = 10;
@@ -70,7 +72,7 @@ public final class HybridTuner {
                 }
                 ModelParams params = base.withRegularization(base.regularization() * factor);
                 long trialStarted = System.nanoTime();
-                EarlyStopping stopping = new EarlyStopping(PATIENCE);
+                EarlyStopping stopping = new EarlyStopping(PATIENCE, MIN_IMPROVEMENT);
                 HybridModel model = HybridTrainer.trainRatingHead(data, inner.train(), vocabulary, itemContent, params,
                         HybridTrainer.Listener.of(progress, (epoch, loss, seconds, trained) ->
                                 stopping.record(epoch, validation.errors(trained::predict).rmse())));

@@ -36,4 +36,22 @@ class EarlyStoppingTest {
         assertTrue(stopping.record(11, 0.5) == false && stopping.record(12, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new EarlyStopping(0));
     }
+
+    @Test
+    void improvementsSmallerThanTheMinimumDoNotCount() {
+        // Falls 1 % per epoch to epoch 3, then 0.02 % per epoch: with a 0.1 % minimum, epoch 3 is the best.
+        double[] errors = {1.0, 0.99, 0.9801, 0.9799, 0.9797, 0.9795, 0.9793};
+        EarlyStopping stopping = new EarlyStopping(3, 0.001);
+        int stoppedAt = -1;
+        for (int epoch = 1; epoch <= errors.length; epoch++) {
+            if (stopping.record(epoch, errors[epoch - 1])) {
+                stoppedAt = epoch;
+                break;
+            }
+        }
+        assertEquals(6, stoppedAt);
+        assertEquals(3, stopping.bestEpoch());
+        assertEquals(0.9801, stopping.bestError());
+        assertThrows(IllegalArgumentException.class, () -> new EarlyStopping(3, 1));
+    }
 }

@@ -21,6 +21,25 @@ class HybridModelTest {
     Path dir;
 
     @Test
+    void twoFitsWithTheSameSeedAreIdenticalAlthoughEachStepRunsOnTwoThreads() throws IOException {
+        GeneratedCatalog catalog = GeneratedCatalog.generate(dir, 200, 400, 20_000);
+        Split split = Split.of(catalog.ratings(), Split.Kind.RANDOM, 0.1, 42);
+        ContentVocabulary vocabulary = ContentVocabulary.build(List.of(catalog.content()));
+        ModelParams params = ModelParams.defaults().withEpochs(2);
+        try (HybridModel first = HybridTrainer.train(catalog.ratings(), split.train(), vocabulary,
+                catalog.encoded(vocabulary), params, HybridTrainer.Listener.NONE);
+             HybridModel second = HybridTrainer.train(catalog.ratings(), split.train(), vocabulary,
+                     catalog.encoded(vocabulary), params, HybridTrainer.Listener.NONE)) {
+            assertEquals(512, first.params().batchSize(), "the automatic batch size on small data");
+            assertArrayEquals(first.userVectors(), second.userVectors());
+            assertArrayEquals(first.servingItemVectors(), second.servingItemVectors());
+            for (int user = 0; user < 20; user++) {
+                assertEquals(first.predict(user, user), second.predict(user, user));
+            }
+        }
+    }
+
+    @Test
     void beatsTheBiasBaselineOnRmseAndPopularityOnNdcg() throws IOException {
         GeneratedCatalog catalog = GeneratedCatalog.generate(dir, 400, 1_000, 50_000);
         Split split = Split.of(catalog.ratings(), Split.Kind.RANDOM, 0.1, 42);

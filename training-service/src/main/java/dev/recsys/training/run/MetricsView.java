@@ -31,9 +31,11 @@ public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recal
     /**
      * @param servedRatings how many ratings the served model learned from: all of them, or trainRatings
      *                      without a refit; null for runs recorded before it was
+     * @param batchSize     ratings per step of the evaluated fit (given, or chosen from the data); null for
+     *                      runs recorded before it was
      */
     public record Evaluation(String split, double holdoutFraction, long seed, double relevantRating, int trainRatings,
-                             int testRatings, int rankedUsers, Integer servedRatings) {
+                             int testRatings, int rankedUsers, Integer servedRatings, Integer batchSize) {
     }
 
     /** The settings chosen on a validation share of the training ratings, and every trial. */

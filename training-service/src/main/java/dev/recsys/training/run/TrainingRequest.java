@@ -15,7 +15,9 @@ public record TrainingRequest(
         @Min(1) @Max(500) @Schema(description = "passes of the rating head over the training ratings; with tune, the most "
                 + "that early stopping may use", examples = "20") Integer epochs,
         @Min(2) @Max(512) @Schema(description = "size of user and movie vectors", examples = "32") Integer embeddingDim,
-        @Min(16) @Max(65536) @Schema(examples = "512") Integer batchSize,
+        @Min(16) @Max(65536) @Schema(description = "ratings per optimizer step; by default chosen from the data (512 up "
+                + "to about 4M training ratings, doubling with them up to 4096); the size used is in "
+                + "metrics.evaluation.batchSize", examples = "512") Integer batchSize,
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") @Schema(examples = "0.01") Double learningRate,
         @Pattern(regexp = "random|temporal", message = "must be 'random' or 'temporal'")
         @Schema(enumeration = {"random", "temporal"}, description = "random (default) or each user's latest ratings")
@@ -41,12 +43,12 @@ public record TrainingRequest(
         return new TrainingRequest(null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** The request with every default filled in: what the run records and uses. */
+    /** The request with every default filled in (the batch size stays null when chosen from the data): what the run records. */
     public TrainingRequest resolved() {
         ModelParams d = ModelParams.defaults();
         return new TrainingRequest(epochs == null ? d.epochs() : epochs, embeddingDim == null ? d.dimension() : embeddingDim,
+                batchSize,   // null: chosen from the data by the trainer
                 // Through its decimal text: the float default recorded as 0.01, not 0.009999999776482582.
-                batchSize == null ? d.batchSize() : batchSize,
                 learningRate == null ? Double.valueOf(Float.toString(d.learningRate())) : learningRate,
                 split == null ? "random" : split, holdoutFraction == null ? 0.1 : holdoutFraction,
                 seed == null ? 42L : seed, activate == null ? "if-better" : activate, tune == null || tune,
@@ -55,7 +57,8 @@ public record TrainingRequest(
 
     ModelParams modelParams() {
         ModelParams d = ModelParams.defaults();
-        return new ModelParams(epochs, embeddingDim, d.contentDimension(), d.hidden(), batchSize, learningRate.floatValue(),
+        return new ModelParams(epochs, embeddingDim, d.contentDimension(), d.hidden(),
+                batchSize == null ? ModelParams.AUTO_BATCH_SIZE : batchSize, learningRate.floatValue(),
                 d.regularization(), d.idDropout(), d.rankingWeight(), d.itemItemLambda(), d.itemItemMaxItems(),
                 d.likeWeight(), seed);
     }

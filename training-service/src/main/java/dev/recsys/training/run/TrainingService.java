@@ -235,7 +235,7 @@ public class TrainingService {
                             MetricsView.of(baselines.itemKnn())),
                     new MetricsView.Evaluation(request.split(), request.holdoutFraction(), request.seed(), relevantAt,
                             split.train().length, split.test().length, evaluator.rankedUserCount(),
-                            refit ? ratings.size() : split.train().length),
+                            refit ? ratings.size() : split.train().length, model.params().batchSize()),
                     tuning, cold);
             if (refit) {
                 // The served version learns from every rating, with the settings evaluated above.
