@@ -18,6 +18,7 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -37,6 +38,8 @@ import org.postgresql.PGConnection;
 public class BatchService {
 
     private static final int USERS_PER_WRITE = 2_000;
+    /** Users scored together in one matrix product ({@link HybridModel#scores(int[], float[])}): 128 × the catalog floats per thread. */
+    private static final int USERS_PER_BLOCK = 128;
 
     private final BatchRunRepository runs;
     private final ServingModel serving;
@@ -237,27 +240,41 @@ public class BatchService {
 
     private void scoreSlice(long runId, HybridModel model, RatedMovies rated, int first, int step, int itemsPerUser,
                             ProgressMeter meter, AtomicBoolean cancelled) throws SQLException {
-        float[] scores = new float[model.itemCount()];
-        int[] top = new int[Math.min(itemsPerUser, model.itemCount())];
+        int itemCount = model.itemCount();
+        float[] scores = new float[USERS_PER_BLOCK * itemCount];
+        float[] userScores = new float[itemCount];
+        int[] block = new int[USERS_PER_BLOCK];
+        int[] top = new int[Math.min(itemsPerUser, itemCount)];
         StringBuilder rows = new StringBuilder();
         try (Connection c = dataSource.getConnection()) {
             var copy = c.unwrap(PGConnection.class).getCopyAPI();
             int pending = 0;
             int users = model.userCount();
-            for (int user = first; user < users; user += step) {
-                model.scores(user, scores);
-                rated.exclude(user, scores);
-                int found = TopK.select(scores, top);
-                rows.append(runId).append('\t').append(model.userId(user)).append("\t{");
-                for (int k = 0; k < found; k++) {
-                    rows.append(k == 0 ? "" : ",").append(model.itemId(top[k]));
+            for (int blockStart = first; blockStart < users; blockStart += USERS_PER_BLOCK * step) {
+                int size = 0;
+                for (int user = blockStart; user < users && size < USERS_PER_BLOCK; user += step) {
+                    block[size++] = user;
                 }
-                rows.append("}\t{");
-                for (int k = 0; k < found; k++) {
-                    rows.append(k == 0 ? "" : ",").append(scores[top[k]]);
+                int[] blockUsers = size == USERS_PER_BLOCK ? block : Arrays.copyOf(block, size);
+                model.scores(blockUsers, scores);
+                for (int b = 0; b < size; b++) {
+                    int user = blockUsers[b];
+                    System.arraycopy(scores, b * itemCount, userScores, 0, itemCount);
+                    rated.exclude(user, userScores);
+                    int found = TopK.select(userScores, top);
+                    rows.append(runId).append('\t').append(model.userId(user)).append("\t{");
+                    for (int k = 0; k < found; k++) {
+                        rows.append(k == 0 ? "" : ",").append(model.itemId(top[k]));
+                    }
+                    rows.append("}\t{");
+                    for (int k = 0; k < found; k++) {
+                        rows.append(k == 0 ? "" : ",").append(userScores[top[k]]);
+                    }
+                    rows.append("}\n");
+                    pending++;
                 }
-                rows.append("}\n");
-                if (++pending == USERS_PER_WRITE || user + step >= users) {
+                boolean last = blockStart + USERS_PER_BLOCK * step >= users;
+                if (pending >= USERS_PER_WRITE || last) {
                     if (cancelled.get()) {
                         throw new BatchCancelled();
                     }

@@ -67,6 +67,8 @@ public final class HybridModel implements AutoCloseable {
     private final float[] meanUserVector;
     private float meanUserBias;
     private int[] neighbourRow = new int[0];
+    /** {@link #servingItemVectors} for block scoring, made on first use; null until then and after a refresh. */
+    private NDArray servingItemMatrix;
 
     /** How many content neighbours lend a movie without co-ratings its item-item score, and how much of it. */
     static final int NEIGHBOURS = 5;
@@ -186,14 +188,56 @@ public final class HybridModel implements AutoCloseable {
 
     private void scores(float[] vectors, int userOffset, int[] history, float[] out) {
         int d = params.dimension();
-        float weight = itemItem == null ? 1 : likeWeight;
         for (int item = 0; item < itemIds.length; item++) {
             float dot = 0;
             int itemOffset = item * d;
             for (int k = 0; k < d; k++) {
                 dot += vectors[userOffset + k] * servingItemVectors[itemOffset + k];
             }
-            out[item] = weight * (servingItemBias[item] + dot) * likeTrust(item);
+            out[item] = dot;
+        }
+        completeScores(history, out, 0);
+    }
+
+    /**
+     * Top-N scores of several users at once, as {@link #scores(int, float[])} gives them one by one:
+     * row {@code b} of {@code out} (row-major, {@code users.length × itemCount}) for {@code users[b]}.
+     * The "will like" dot products of the whole block are one matrix product (PyTorch), which reads
+     * the item vectors once per block instead of once per user: the batch job's path.
+     */
+    public void scores(int[] users, float[] out) {
+        int d = params.dimension();
+        int n = itemIds.length;
+        float[] block = new float[users.length * d];
+        for (int b = 0; b < users.length; b++) {
+            System.arraycopy(userVectors, users[b] * d, block, b * d, d);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray dots = scope.create(block, new Shape(users.length, d)).matMul(servingItemMatrix().transpose());
+            dots.toByteBuffer().asFloatBuffer().get(out, 0, users.length * n);
+        }
+        for (int b = 0; b < users.length; b++) {
+            completeScores(histories == null ? new int[0] : histories.items(users[b]), out, b * n);
+        }
+    }
+
+    /** The served item vectors as a PyTorch matrix ({@code itemCount × dimension}), made once per refresh. */
+    private synchronized NDArray servingItemMatrix() {
+        if (servingItemMatrix == null) {
+            servingItemMatrix = manager.create(servingItemVectors, new Shape(itemIds.length, params.dimension()));
+        }
+        return servingItemMatrix;
+    }
+
+    /**
+     * Turns the "will like" dot products in {@code out[offset, +itemCount)} into top-N scores: the
+     * rating head's term weighted by {@code likeWeight}, plus the item-item head's "will pick" score
+     * of the history (or a shrunk mean of content neighbours' for a movie the head does not model).
+     */
+    private void completeScores(int[] history, float[] out, int offset) {
+        float weight = itemItem == null ? 1 : likeWeight;
+        for (int item = 0; item < itemIds.length; item++) {
+            out[offset + item] = weight * (servingItemBias[item] + out[offset + item]) * likeTrust(item);
         }
         if (itemItem == null) {
             return;
@@ -207,9 +251,9 @@ public final class HybridModel implements AutoCloseable {
                 for (int n = 0; n < NEIGHBOURS; n++) {
                     sum += pick[contentNeighbours[row * NEIGHBOURS + n]];
                 }
-                out[item] += NEIGHBOUR_SHRINK * sum / NEIGHBOURS;
+                out[offset + item] += NEIGHBOUR_SHRINK * sum / NEIGHBOURS;
             } else {
-                out[item] += pick[item];
+                out[offset + item] += pick[item];
             }
         }
     }
@@ -417,6 +461,12 @@ public final class HybridModel implements AutoCloseable {
      */
     public void refreshItemVectors() {
         int d = params.dimension();
+        synchronized (this) {
+            if (servingItemMatrix != null) {
+                servingItemMatrix.close();
+                servingItemMatrix = null;
+            }
+        }
         int chunk = 4096;
         for (int start = 0; start < itemIds.length; start += chunk) {
             int end = Math.min(itemIds.length, start + chunk);

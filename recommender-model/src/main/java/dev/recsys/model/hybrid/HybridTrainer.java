@@ -127,7 +127,7 @@ public final class HybridTrainer {
         try {
             model.setHistories(UserHistories.of(data, train));
             Run run = new Run(model, data, train, listener);
-            try {
+            try (TorchThreads threads = TorchThreads.single()) {
                 run.epochs();
             } finally {
                 run.close();

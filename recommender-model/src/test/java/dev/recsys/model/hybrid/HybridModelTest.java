@@ -21,7 +21,7 @@ class HybridModelTest {
     Path dir;
 
     @Test
-    void twoFitsWithTheSameSeedAreIdenticalAlthoughEachStepRunsOnTwoThreads() throws IOException {
+    void twoFitsWithTheSameSeedAreIdenticalAndBlockScoringMatchesOneByOne() throws IOException {
         GeneratedCatalog catalog = GeneratedCatalog.generate(dir, 200, 400, 20_000);
         Split split = Split.of(catalog.ratings(), Split.Kind.RANDOM, 0.1, 42);
         ContentVocabulary vocabulary = ContentVocabulary.build(List.of(catalog.content()));
@@ -35,6 +35,18 @@ class HybridModelTest {
             assertArrayEquals(first.servingItemVectors(), second.servingItemVectors());
             for (int user = 0; user < 20; user++) {
                 assertEquals(first.predict(user, user), second.predict(user, user));
+            }
+
+            // The batch job's block scoring gives each user the scores one-by-one scoring gives.
+            int[] block = {3, 0, 17, 5};
+            float[] blockScores = new float[block.length * first.itemCount()];
+            first.scores(block, blockScores);
+            float[] one = new float[first.itemCount()];
+            for (int b = 0; b < block.length; b++) {
+                first.scores(block[b], one);
+                for (int item = 0; item < one.length; item++) {
+                    assertEquals(one[item], blockScores[b * one.length + item], 1e-4, "user " + block[b] + " item " + item);
+                }
             }
         }
     }
