@@ -1,5 +1,6 @@
 package dev.recsys.modelruntime;
 
+import dev.recsys.platform.db.Transactions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.model.hybrid.ModelArtifact;
@@ -83,15 +84,11 @@ public class ModelVersionRepository {
 
     /** Makes {@code version} the only ACTIVE version and notifies every replica, in one transaction. */
     public void activate(long version) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            Transactions.inTransaction(dataSource, c -> {
                 activate(c, version);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("could not activate version " + version, e);
         }

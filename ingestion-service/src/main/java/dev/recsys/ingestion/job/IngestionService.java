@@ -1,5 +1,6 @@
 package dev.recsys.ingestion.job;
 
+import dev.recsys.platform.db.Transactions;
 import dev.recsys.ingestion.imdb.ImdbLoader;
 import dev.recsys.ingestion.load.IngestionCancelled;
 import dev.recsys.ingestion.load.IngestionException;
@@ -159,33 +160,27 @@ public class IngestionService {
     /** Loads in one transaction; {@code advance} counts bytes read and may throw to stop (and roll back) the load. */
     private void load(long id, String source, SourceFiles files, IngestionReport report, ProgressMeter meter,
                       LongConsumer advance) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                if (source.equals("imdb")) {
-                    if (!ImdbLoader.recognises(files)) {
-                        throw new IngestionException("no IMDb dump in " + files.location() + ": expected one or more of "
-                                + String.join(", ", ImdbLoader.FILES) + " (each may be .gz); found: " + found(files));
-                    }
-                    meter.setTotal(files.totalSize(ImdbLoader.FILES));
-                    runs.setRelease(id, "IMDb dumps (" + String.join(", ", files.names().stream()
-                            .filter(ImdbLoader.FILES::contains).toList()) + ")");
-                    new ImdbLoader(files, report, advance::accept).load(connection);
-                } else {
-                    MovieLensLayout layout = MovieLensLayout.detect(files).orElseThrow(() -> new IngestionException(
-                            files.location() + " is no known MovieLens release: expected "
-                                    + MovieLensLayout.expectedFiles() + "; found: " + found(files)));
-                    meter.setTotal(files.totalSize(layout.fileNames()));
-                    runs.setRelease(id, layout.description());
-                    new MovieLensLoader(layout, files, report, advance::accept).load(connection);
+        Transactions.inTransaction(dataSource, connection -> {
+            if (source.equals("imdb")) {
+                if (!ImdbLoader.recognises(files)) {
+                    throw new IngestionException("no IMDb dump in " + files.location() + ": expected one or more of "
+                            + String.join(", ", ImdbLoader.FILES) + " (each may be .gz); found: " + found(files));
                 }
-                checkRejectShare(report);
-                connection.commit();
-            } catch (SQLException | RuntimeException | Error e) {
-                connection.rollback();
-                throw e;
+                meter.setTotal(files.totalSize(ImdbLoader.FILES));
+                runs.setRelease(id, "IMDb dumps (" + String.join(", ", files.names().stream()
+                        .filter(ImdbLoader.FILES::contains).toList()) + ")");
+                new ImdbLoader(files, report, advance::accept).load(connection);
+            } else {
+                MovieLensLayout layout = MovieLensLayout.detect(files).orElseThrow(() -> new IngestionException(
+                        files.location() + " is no known MovieLens release: expected "
+                                + MovieLensLayout.expectedFiles() + "; found: " + found(files)));
+                meter.setTotal(files.totalSize(layout.fileNames()));
+                runs.setRelease(id, layout.description());
+                new MovieLensLoader(layout, files, report, advance::accept).load(connection);
             }
-        }
+            checkRejectShare(report);
+            return null;
+        });
     }
 
     /** Below this many rows a file's reject share says little: its rejects are listed, and it loads. */

@@ -1,5 +1,6 @@
 package dev.recsys.ingestion.rating;
 
+import dev.recsys.platform.db.Transactions;
 import dev.recsys.ingestion.load.RatingRules;
 import dev.recsys.ingestion.load.RatingsWriter;
 import dev.recsys.ingestion.load.UserUpserts;
@@ -52,16 +53,8 @@ public class RatingService {
                     + " ratings per request; this one has " + ratings.size(),
                     List.of(new FieldError("ratings", "at most " + MAX_RATINGS_PER_REQUEST + " items")));
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                RatingsResult result = store(connection, ratings);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
+        try {
+            return Transactions.inTransaction(dataSource, connection -> store(connection, ratings));
         } catch (SQLException e) {
             throw new IllegalStateException("could not store ratings", e);
         }

@@ -3,7 +3,7 @@ package dev.recsys.recommendation.batch;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.recommendation.RecommendationsConfig;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.Quarkus;
+import dev.recsys.platform.job.RunOnce;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -41,13 +41,15 @@ public class BatchJobMode {
 
     void onStart(@Observes StartupEvent event) {
         if (runOnce) {
-            runThenExit("batch-run-once", () -> {
+            RunOnce.thenExit("batch-run-once", () -> {
+                awaitModel();
                 boolean succeeded = batches.runOnce(itemsPerUser);
                 Log.infof("One-shot batch run %s", succeeded ? "succeeded" : "failed");
                 return succeeded;
             });
         } else if (shardIndex.isPresent() && shards.isPresent()) {
-            runThenExit("batch-shard-worker", () -> {
+            RunOnce.thenExit("batch-shard-worker", () -> {
+                awaitModel();
                 long run = batches.runShard(shardIndex.get(), shards.get(), itemsPerUser);
                 Log.infof("Shard %d of %d of batch run %d done", shardIndex.get(), shards.get(), run);
                 return true;
@@ -55,27 +57,11 @@ public class BatchJobMode {
         }
     }
 
-    private interface Step {
-        boolean run() throws Exception;
-    }
-
-    private void runThenExit(String threadName, Step step) {
-        Thread worker = new Thread(() -> {
-            int exitCode = 1;
-            try {
-                // The model loads in the background at startup; give it time on a big catalog.
-                long deadline = System.currentTimeMillis() + MODEL_WAIT_MILLIS;
-                while (serving.current().isEmpty() && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(500);
-                }
-                exitCode = step.run() ? 0 : 1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                Log.errorf("%s failed: %s", threadName, e.getMessage());
-            }
-            Quarkus.asyncExit(exitCode);
-        }, threadName);
-        worker.start();
+    /** The model loads in the background at startup; give it time on a big catalog. */
+    private void awaitModel() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + MODEL_WAIT_MILLIS;
+        while (serving.current().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+        }
     }
 }

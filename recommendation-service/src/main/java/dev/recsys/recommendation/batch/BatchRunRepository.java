@@ -1,5 +1,6 @@
 package dev.recsys.recommendation.batch;
 
+import dev.recsys.platform.db.Transactions;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.recsys.platform.db.JsonColumns;
 import dev.recsys.platform.db.Sql;
@@ -75,8 +76,7 @@ public class BatchRunRepository {
      * marked SUCCEEDED and made the serving run in the same transaction.
      */
     public boolean completeShard(long id, int shard, int users, JobProgress progress) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        return Transactions.inTransaction(dataSource, c -> {
             try (PreparedStatement lock = c.prepareStatement("SELECT shards FROM recs.batch_runs WHERE id = ? FOR UPDATE");
                  PreparedStatement record = c.prepareStatement("INSERT INTO recs.batch_shards (batch_run_id, shard, users) "
                          + "VALUES (?, ?, ?) ON CONFLICT (batch_run_id, shard) DO UPDATE SET users = EXCLUDED.users, "
@@ -101,13 +101,9 @@ public class BatchRunRepository {
                 if (last) {
                     succeedAndServe(c, id, progress);
                 }
-                c.commit();
                 return last;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+        });
     }
 
     /**
@@ -135,16 +131,10 @@ public class BatchRunRepository {
 
     /** Marks the run SUCCEEDED and makes it the serving run, in one transaction: readers switch at once. */
     public void succeedAndServe(long id, JobProgress progress) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                succeedAndServe(c, id, progress);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        Transactions.inTransaction(dataSource, c -> {
+            succeedAndServe(c, id, progress);
+            return null;
+        });
     }
 
     private void succeedAndServe(Connection c, long id, JobProgress progress) throws SQLException {

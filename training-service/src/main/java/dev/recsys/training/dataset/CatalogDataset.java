@@ -1,5 +1,6 @@
 package dev.recsys.training.dataset;
 
+import dev.recsys.platform.db.Transactions;
 import dev.recsys.model.data.RatingData;
 import dev.recsys.model.hybrid.ItemContent;
 import io.agroal.api.AgroalDataSource;
@@ -40,23 +41,13 @@ public class CatalogDataset {
     }
 
     public Loaded load() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
-            try {
-                List<Integer> movieIds = new ArrayList<>();
-                List<ItemContent> content = new ArrayList<>();
-                readMovies(c, movieIds, content);
-                Loaded loaded = readRatings(c, movieIds.stream().mapToInt(Integer::intValue).toArray(),
-                        content.toArray(ItemContent[]::new));
-                c.commit();
-                return loaded;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        return Transactions.inSnapshot(dataSource, c -> {
+            List<Integer> movieIds = new ArrayList<>();
+            List<ItemContent> content = new ArrayList<>();
+            readMovies(c, movieIds, content);
+            return readRatings(c, movieIds.stream().mapToInt(Integer::intValue).toArray(),
+                    content.toArray(ItemContent[]::new));
+        });
     }
 
     private static void readMovies(Connection c, List<Integer> movieIds, List<ItemContent> content) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.recsys.training.run;
 
+import dev.recsys.platform.db.Transactions;
 import dev.recsys.model.data.RatingData;
 import dev.recsys.model.eval.Baselines;
 import dev.recsys.model.eval.ColdMovieEvaluation;
@@ -18,6 +19,7 @@ import dev.recsys.modelruntime.ModelVersionRepository;
 import dev.recsys.platform.db.JsonColumns;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.JobStatus;
+import dev.recsys.platform.job.RunOnce;
 import dev.recsys.platform.job.ProgressMeter;
 import dev.recsys.training.dataset.CatalogDataset;
 import dev.recsys.platform.job.JobThreads;
@@ -74,8 +76,7 @@ public class TrainingService {
         jobs.failOrphaned(runs::failOrphaned);
         jobs.sweepAbandoned(() -> runs.failAbandoned(config.heartbeatTimeoutSeconds()));
         if (config.runOnce()) {
-            Thread once = new Thread(this::runOnceAndExit, "training-once");
-            once.start();
+            RunOnce.thenExit("training-once", this::trainOnce);
         }
     }
 
@@ -111,25 +112,18 @@ public class TrainingService {
         return runs.find(id).orElseThrow();
     }
 
-    private void runOnceAndExit() {
-        try {
-            TrainingRun run = start(TrainingRequest.defaults());
-            Log.infof("One-shot training run %d started", run.id());
-            TrainingRun finished;
-            do {
-                Thread.sleep(1000);
-                finished = runs.find(run.id()).orElseThrow();
-            } while (finished.status().isActive());
-            Log.infof("One-shot training run %d %s%s", run.id(), finished.status(),
-                    finished.error() == null ? "" : ": " + finished.error());
-            Quarkus.asyncExit(finished.status() == JobStatus.SUCCEEDED ? 0 : 1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            Quarkus.asyncExit(1);
-        } catch (RuntimeException e) {
-            Log.error("One-shot training could not run", e);
-            Quarkus.asyncExit(1);
-        }
+    /** The one-shot mode's work: a default training run, waited for; true when it succeeded. */
+    private boolean trainOnce() throws InterruptedException {
+        TrainingRun run = start(TrainingRequest.defaults());
+        Log.infof("One-shot training run %d started", run.id());
+        TrainingRun finished;
+        do {
+            Thread.sleep(1000);
+            finished = runs.find(run.id()).orElseThrow();
+        } while (finished.status().isActive());
+        Log.infof("One-shot training run %d %s%s", run.id(), finished.status(),
+                finished.error() == null ? "" : ": " + finished.error());
+        return finished.status() == JobStatus.SUCCEEDED;
     }
 
     private void execute(long id, TrainingRequest request) {
@@ -296,26 +290,20 @@ public class TrainingService {
     private void register(long id, TrainingRequest request, CatalogDataset.Snapshot snapshot, Split split,
                           MetricsView.Report report, List<EpochRecord> curve, byte[] artifact, String segments,
                           ProgressMeter meter) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Optional<MetricsView.Report> active = registry.activeMetrics(c).map(this::readReport);
-                ActivationPolicy.Decision decision = ActivationPolicy.decide(request.activate(), report, active);
-                String snapshotJson = json.write(new DataSnapshot(snapshot.users(), snapshot.movies(), snapshot.ratings(),
-                        split.train().length, split.test().length));
-                long version = registry.register(c, new ModelVersionRepository.VersionRecord(id, json.write(request),
-                        json.write(report), snapshotJson, json.write(curve), segments), artifact);
-                if (decision.activate()) {
-                    registry.activate(c, version);
-                }
-                runs.succeed(c, id, meter.snapshot(), curve, report, version, decision.activate());
-                c.commit();
-                Log.infof("Registered model version %d (%s)", version, decision.reason());
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        String registered = Transactions.inTransaction(dataSource, c -> {
+            Optional<MetricsView.Report> active = registry.activeMetrics(c).map(this::readReport);
+            ActivationPolicy.Decision decision = ActivationPolicy.decide(request.activate(), report, active);
+            String snapshotJson = json.write(new DataSnapshot(snapshot.users(), snapshot.movies(), snapshot.ratings(),
+                    split.train().length, split.test().length));
+            long version = registry.register(c, new ModelVersionRepository.VersionRecord(id, json.write(request),
+                    json.write(report), snapshotJson, json.write(curve), segments), artifact);
+            if (decision.activate()) {
+                registry.activate(c, version);
             }
-        }
+            runs.succeed(c, id, meter.snapshot(), curve, report, version, decision.activate());
+            return "model version " + version + " (" + decision.reason() + ")";
+        });
+        Log.infof("Registered %s", registered);
     }
 
     /** Sizes of the data behind a version. */
