@@ -67,6 +67,8 @@ public final class HybridModel implements AutoCloseable {
     private final float[] meanUserVector;
     private float meanUserBias;
     private int[] neighbourRow = new int[0];
+    /** {@link #contentNeighbours} as the item-item head's slots, for scoring. */
+    private int[] neighbourSlots = new int[0];
     /** {@link #servingItemVectors} for block scoring, made on first use; null until then and after a refresh. */
     private NDArray servingItemMatrix;
 
@@ -196,7 +198,7 @@ public final class HybridModel implements AutoCloseable {
             }
             out[item] = dot;
         }
-        completeScores(history, out, 0);
+        completeScores(history, out, 0, itemItem == null ? null : new float[itemItem.modelledCount()]);
     }
 
     /**
@@ -216,8 +218,9 @@ public final class HybridModel implements AutoCloseable {
             NDArray dots = scope.create(block, new Shape(users.length, d)).matMul(servingItemMatrix().transpose());
             dots.toByteBuffer().asFloatBuffer().get(out, 0, users.length * n);
         }
+        float[] pickBySlot = itemItem == null ? null : new float[itemItem.modelledCount()];
         for (int b = 0; b < users.length; b++) {
-            completeScores(histories == null ? new int[0] : histories.items(users[b]), out, b * n);
+            completeScores(histories == null ? new int[0] : histories.items(users[b]), out, b * n, pickBySlot);
         }
     }
 
@@ -234,7 +237,7 @@ public final class HybridModel implements AutoCloseable {
      * rating head's term weighted by {@code likeWeight}, plus the item-item head's "will pick" score
      * of the history (or a shrunk mean of content neighbours' for a movie the head does not model).
      */
-    private void completeScores(int[] history, float[] out, int offset) {
+    private void completeScores(int[] history, float[] out, int offset, float[] pickBySlot) {
         float weight = itemItem == null ? 1 : likeWeight;
         for (int item = 0; item < itemIds.length; item++) {
             out[offset + item] = weight * (servingItemBias[item] + out[offset + item]) * likeTrust(item);
@@ -242,18 +245,17 @@ public final class HybridModel implements AutoCloseable {
         if (itemItem == null) {
             return;
         }
-        float[] pick = new float[itemIds.length];
-        itemItem.addScores(history, pick);
+        itemItem.slotScores(history, pickBySlot);
         for (int item = 0; item < itemIds.length; item++) {
             int row = neighbourRow[item];
             if (row >= 0) {
                 float sum = 0;
                 for (int n = 0; n < NEIGHBOURS; n++) {
-                    sum += pick[contentNeighbours[row * NEIGHBOURS + n]];
+                    sum += pickBySlot[neighbourSlots[row * NEIGHBOURS + n]];
                 }
                 out[offset + item] += NEIGHBOUR_SHRINK * sum / NEIGHBOURS;
             } else {
-                out[offset + item] += pick[item];
+                out[offset + item] += pickBySlot[itemItem.slot(item)];
             }
         }
     }
@@ -501,6 +503,10 @@ public final class HybridModel implements AutoCloseable {
                 }
             }
         }
+        neighbourSlots = new int[contentNeighbours.length];
+        for (int n = 0; n < contentNeighbours.length && itemItem != null; n++) {
+            neighbourSlots[n] = itemItem.slot(contentNeighbours[n]);
+        }
     }
 
     /** The movies each user rated in training; sets the per-movie rating counts too. */
@@ -535,37 +541,51 @@ public final class HybridModel implements AutoCloseable {
             float[] part = coldVectors(Arrays.copyOfRange(itemContent, start, end));
             System.arraycopy(part, 0, cold, start * (d + 1), part.length);
         }
-        float[] norms = new float[itemIds.length];
+        // Unit vectors, so that a matrix product of two blocks gives their cosines.
+        float[] unit = new float[itemIds.length * d];
         for (int i = 0; i < itemIds.length; i++) {
             double sum = 0;
             for (int k = 0; k < d; k++) {
                 sum += cold[i * (d + 1) + k] * cold[i * (d + 1) + k];
             }
-            norms[i] = (float) Math.max(1e-9, Math.sqrt(sum));
+            float norm = (float) Math.max(1e-9, Math.sqrt(sum));
+            for (int k = 0; k < d; k++) {
+                unit[i * d + k] = cold[i * (d + 1) + k] / norm;
+            }
         }
         int[] modelled = itemItem.items();
-        int unmodelled = itemIds.length - modelled.length;
-        contentNeighbours = new int[unmodelled * NEIGHBOURS];
+        int[] unmodelled = java.util.stream.IntStream.range(0, itemIds.length).filter(i -> !itemItem.models(i)).toArray();
+        float[] modelledUnit = new float[modelled.length * d];
+        for (int s = 0; s < modelled.length; s++) {
+            System.arraycopy(unit, modelled[s] * d, modelledUnit, s * d, d);
+        }
+        contentNeighbours = new int[unmodelled.length * NEIGHBOURS];
         float[] similarity = new float[modelled.length];
         int[] top = new int[NEIGHBOURS];
-        int row = 0;
-        for (int i = 0; i < itemIds.length; i++) {
-            if (itemItem.models(i)) {
-                continue;
-            }
-            for (int s = 0; s < modelled.length; s++) {
-                int j = modelled[s];
-                float dot = 0;
-                for (int k = 0; k < d; k++) {
-                    dot += cold[i * (d + 1) + k] * cold[j * (d + 1) + k];
+        // Blocks of unmodelled movies against all modelled ones: one matrix product each (ml-25m: 56k × 6k).
+        int block = 1024;
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray modelledMatrix = scope.create(modelledUnit, new Shape(modelled.length, d)).transpose();
+            float[] blockUnit = new float[block * d];
+            float[] blockSimilarity = new float[block * modelled.length];
+            for (int first = 0; first < unmodelled.length; first += block) {
+                int rows = Math.min(block, unmodelled.length - first);
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(unit, unmodelled[first + r] * d, blockUnit, r * d, d);
                 }
-                similarity[s] = dot / (norms[i] * norms[j]);
+                try (NDManager step = scope.newSubManager()) {
+                    step.create(Arrays.copyOf(blockUnit, rows * d), new Shape(rows, d)).matMul(modelledMatrix)
+                            .toByteBuffer().asFloatBuffer().get(blockSimilarity, 0, rows * modelled.length);
+                }
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(blockSimilarity, r * modelled.length, similarity, 0, modelled.length);
+                    int found = dev.recsys.model.TopK.select(similarity, top);
+                    int row = first + r;
+                    for (int n = 0; n < NEIGHBOURS; n++) {
+                        contentNeighbours[row * NEIGHBOURS + n] = modelled[top[Math.min(n, found - 1)]];
+                    }
+                }
             }
-            int found = dev.recsys.model.TopK.select(similarity, top);
-            for (int n = 0; n < NEIGHBOURS; n++) {
-                contentNeighbours[row * NEIGHBOURS + n] = modelled[top[Math.min(n, found - 1)]];
-            }
-            row++;
         }
     }
 
