@@ -192,6 +192,12 @@ class TrainingRunTest {
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("errors[0].field", equalTo(field));
         }
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of("split", "sideways"))
+                .when().post("/api/v1/training-runs").then().statusCode(400)
+                .body("errors[0].message", equalTo("must be 'random' or 'temporal'"));
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of("activate", 1))
+                .when().post("/api/v1/training-runs").then().statusCode(400).body("errors[0].field", equalTo("activate"))
+                .body("errors[0].message", equalTo("must be 'never', 'if-better' or 'always'"));
         given().header("Authorization", ADMIN).contentType(ContentType.JSON).body("{\"epochs\": \"many\"}")
                 .when().post("/api/v1/training-runs").then().statusCode(400).body("errors[0].field", equalTo("epochs"));
         given().contentType(ContentType.JSON).body(Map.of()).when().post("/api/v1/training-runs").then().statusCode(401);

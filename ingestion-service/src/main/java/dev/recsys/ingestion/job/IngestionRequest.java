@@ -2,15 +2,14 @@ package dev.recsys.ingestion.job;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Body of {@code POST /ingestions}. */
 @Schema(name = "IngestionRequest")
 public record IngestionRequest(
-        @NotNull @Pattern(regexp = "movielens|imdb", message = "must be 'movielens' or 'imdb'")
+        @NotNull
         @Schema(enumeration = {"movielens", "imdb"}, examples = "movielens")
-        String source,
+        Source source,
         @NotBlank
         @Schema(description = "a directory, a file, a .zip, a .gz, or an http(s) URL of a zip/gz, as seen by the service",
                 examples = "/data/ml-latest-small")

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
     "counts", "rejects", "error"})
 public record IngestionRun(
         long id,
-        String source,
+        Source source,
         String location,
         JobStatus status,
         @Schema(description = "what was recognised in the location, e.g. 'MovieLens CSV release'") String release,

@@ -42,13 +42,13 @@ public class IngestionRunRepository {
     }
 
     /** Records a new QUEUED run; 409 if another one is queued or running (on any replica). */
-    public IngestionRun create(String source, String location) {
+    public IngestionRun create(Source source, String location) {
         return sql.insertUnique("INSERT INTO catalog.ingestion_runs (source, location, status, worker) VALUES (?, ?, 'QUEUED', ?) "
                 + "RETURNING " + COLUMNS, this::map, () -> {
                     long active = activeRunId().orElse(-1L);
                     return ProblemException.conflict("ingestion " + active + " is already queued or running; "
                             + "wait for it to finish (GET /api/v1/ingestions/" + active + ")");
-                }, source, location, JobThreads.workerName());
+                }, source.toString(), location, JobThreads.workerName());
     }
 
     public Optional<IngestionRun> find(long id) {
@@ -114,7 +114,7 @@ public class IngestionRunRepository {
     }
 
     private IngestionRun map(ResultSet rs) throws SQLException {
-        return new IngestionRun(rs.getLong("id"), rs.getString("source"), rs.getString("location"),
+        return new IngestionRun(rs.getLong("id"), Source.of(rs.getString("source")), rs.getString("location"),
                 JobStatus.valueOf(rs.getString("status")), rs.getString("release"), Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"),
                 json.read(rs.getString("progress"), new TypeReference<JobProgress>() { }),

@@ -158,10 +158,10 @@ public class IngestionService {
     }
 
     /** Loads in one transaction; {@code advance} counts bytes read and may throw to stop (and roll back) the load. */
-    private void load(long id, String source, SourceFiles files, IngestionReport report, ProgressMeter meter,
+    private void load(long id, Source source, SourceFiles files, IngestionReport report, ProgressMeter meter,
                       LongConsumer advance) throws SQLException {
         Transactions.inTransaction(dataSource, connection -> {
-            if (source.equals("imdb")) {
+            if (source == Source.IMDB) {
                 if (!ImdbLoader.recognises(files)) {
                     throw new IngestionException("no IMDb dump in " + files.location() + ": expected one or more of "
                             + String.join(", ", ImdbLoader.FILES) + " (each may be .gz); found: " + found(files));

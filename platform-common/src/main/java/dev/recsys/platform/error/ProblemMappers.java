@@ -56,6 +56,8 @@ public class ProblemMappers {
             message = "is not a known field";
         } else if (e instanceof InvalidFormatException f && f.getOriginalMessage().contains("NUL character")) {
             message = "text may not contain the NUL character";
+        } else if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            message = "must be " + alternatives(f.getTargetType());
         } else if (e instanceof InvalidFormatException f) {
             message = "value " + quoted(f.getValue()) + " is not " + describe(f.getTargetType());
         } else if (e instanceof MismatchedInputException m && m.getOriginalMessage().startsWith("Trailing token")) {
@@ -98,9 +100,16 @@ public class ProblemMappers {
             return "a list";
         }
         if (type.isEnum()) {
-            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+            return alternatives(type);
         }
         return "an object";
+    }
+
+    /** An enum's values as JSON spells them (its constants' {@code toString}): {@code 'a', 'b' or 'c'}. */
+    static String alternatives(Class<?> enumType) {
+        List<String> values = java.util.Arrays.stream(enumType.getEnumConstants()).map(v -> "'" + v + "'").toList();
+        return values.size() == 1 ? values.get(0)
+                : String.join(", ", values.subList(0, values.size() - 1)) + " or " + values.get(values.size() - 1);
     }
 
     @ServerExceptionMapper

@@ -15,7 +15,8 @@ import java.io.IOException;
 /**
  * Request bodies are read strictly: an unknown field, content after the JSON value, a number where
  * a string is expected (or {@code "1"} where a number is), {@code 1.5} for an integer, a null for a
- * number, or a NUL character in a string is a 400 that names the field, never silently coerced.
+ * number, a number for one of a closed set of strings (an enum), or a NUL character in a string is
+ * a 400 that names the field, never silently coerced.
  * Stored JSON is read leniently by {@link dev.recsys.platform.db.JsonColumns}.
  */
 @Singleton
@@ -24,7 +25,7 @@ public class StrictJson implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
-                DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
         SimpleModule strings = new SimpleModule("strict-strings");

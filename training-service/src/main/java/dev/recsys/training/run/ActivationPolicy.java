@@ -27,14 +27,9 @@ public final class ActivationPolicy {
     public record Decision(boolean activate, String reason) {
     }
 
-    public static Decision decide(String policy, MetricsView.Report candidate, Optional<MetricsView.Report> active) {
-        switch (policy) {
-            case "never":
-                return new Decision(false, "activate=never");
-            case "always":
-                return new Decision(true, "activate=always");
-            default:
-                break;
+    public static Decision decide(Activation policy, MetricsView.Report candidate, Optional<MetricsView.Report> active) {
+        if (policy != Activation.IF_BETTER) {
+            return new Decision(policy == Activation.ALWAYS, "activate=" + policy);
         }
         MetricsView model = candidate.model();
         MetricsView.Baselines b = candidate.baselines();

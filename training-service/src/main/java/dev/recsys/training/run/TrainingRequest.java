@@ -6,7 +6,6 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Body of {@code POST /training-runs}; every field is optional and defaults as documented. */
@@ -19,17 +18,15 @@ public record TrainingRequest(
                 + "to about 4M training ratings, doubling with them up to 4096); the size used is in "
                 + "metrics.evaluation.batchSize", examples = "512") Integer batchSize,
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") @Schema(examples = "0.01") Double learningRate,
-        @Pattern(regexp = "random|temporal", message = "must be 'random' or 'temporal'")
         @Schema(enumeration = {"random", "temporal"}, description = "random (default) or each user's latest ratings")
-        String split,
+        SplitChoice split,
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("0.5")
         @Schema(description = "share of ratings held out for evaluation", examples = "0.1") Double holdoutFraction,
         @Schema(examples = "42") Long seed,
-        @Pattern(regexp = "never|if-better|always", message = "must be 'never', 'if-better' or 'always'")
         @Schema(enumeration = {"never", "if-better", "always"},
                 description = "if-better (default) activates only a model that beats the bias baseline and the "
                         + "active version on the same split")
-        String activate,
+        Activation activate,
         @Schema(description = "choose regularisation, epochs (early stopping), the item-item λ and the top-N blend on a "
                 + "validation share of the training ratings (default true); false trains with the given or default values",
                 examples = "true")
@@ -50,8 +47,8 @@ public record TrainingRequest(
                 batchSize,   // null: chosen from the data by the trainer
                 // Through its decimal text: the float default recorded as 0.01, not 0.009999999776482582.
                 learningRate == null ? Double.valueOf(Float.toString(d.learningRate())) : learningRate,
-                split == null ? "random" : split, holdoutFraction == null ? 0.1 : holdoutFraction,
-                seed == null ? 42L : seed, activate == null ? "if-better" : activate, tune == null || tune,
+                split == null ? SplitChoice.RANDOM : split, holdoutFraction == null ? 0.1 : holdoutFraction,
+                seed == null ? 42L : seed, activate == null ? Activation.IF_BETTER : activate, tune == null || tune,
                 relevantRating == null ? Double.valueOf(Evaluator.RELEVANT) : relevantRating);
     }
 

@@ -160,7 +160,7 @@ public class TrainingService {
         long started = System.nanoTime();
         CatalogDataset.Loaded loaded = dataset.load();
         checkTrainable(loaded);
-        Split.Kind kind = request.split().equals("temporal") ? Split.Kind.TEMPORAL : Split.Kind.RANDOM;
+        Split.Kind kind = request.split().kind();
         Split split = Split.of(loaded.ratings(), kind, request.holdoutFraction(), request.seed());
         if (split.test().length == 0 || split.train().length == 0) {
             throw new TrainingException("the " + request.split() + " split of " + loaded.snapshot().ratings()
@@ -227,7 +227,7 @@ public class TrainingService {
                     new MetricsView.Baselines(MetricsView.of(baselines.globalMean()), MetricsView.of(baselines.bias()),
                             MetricsView.of(baselines.popularity()), MetricsView.of(baselines.ease()),
                             MetricsView.of(baselines.itemKnn())),
-                    new MetricsView.Evaluation(request.split(), request.holdoutFraction(), request.seed(), relevantAt,
+                    new MetricsView.Evaluation(request.split().toString(), request.holdoutFraction(), request.seed(), relevantAt,
                             split.train().length, split.test().length, evaluator.rankedUserCount(),
                             refit ? ratings.size() : split.train().length, model.params().batchSize()),
                     tuning, cold);

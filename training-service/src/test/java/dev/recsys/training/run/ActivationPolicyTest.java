@@ -27,11 +27,11 @@ class ActivationPolicyTest {
 
     @Test
     void aTieWithEaseActivatesAClearLossDoesNot() {
-        ActivationPolicy.Decision tie = ActivationPolicy.decide("if-better", report(rated(0.827, 0.2428), 0.2436, GOOD_COLD),
+        ActivationPolicy.Decision tie = ActivationPolicy.decide(Activation.IF_BETTER, report(rated(0.827, 0.2428), 0.2436, GOOD_COLD),
                 Optional.empty());
         assertTrue(tie.activate(), tie.reason());
 
-        ActivationPolicy.Decision loss = ActivationPolicy.decide("if-better", report(rated(0.827, 0.2300), 0.2436, GOOD_COLD),
+        ActivationPolicy.Decision loss = ActivationPolicy.decide(Activation.IF_BETTER, report(rated(0.827, 0.2300), 0.2436, GOOD_COLD),
                 Optional.empty());
         assertFalse(loss.activate());
         assertEquals("not activated: worse than the EASE baseline on NDCG@10 (0.2300 vs 0.2436)", loss.reason());
@@ -40,13 +40,13 @@ class ActivationPolicyTest {
     @Test
     void theReasonNamesEveryBaselineTheModelLostTo() {
         MetricsView.ColdMovies badCold = new MetricsView.ColdMovies(332, 8096, 0.95, 0.92, 128, 0.36, 0.37, 0.08, 0.02);
-        ActivationPolicy.Decision decision = ActivationPolicy.decide("if-better",
+        ActivationPolicy.Decision decision = ActivationPolicy.decide(Activation.IF_BETTER,
                 report(rated(0.90, 0.10), 0.2436, badCold), Optional.empty());
         assertFalse(decision.activate());
         assertEquals("not activated: worse than the bias baseline on RMSE (0.9000 vs 0.8700); the popularity baseline on "
                 + "NDCG@10 (0.1000 vs 0.1140); the EASE baseline on NDCG@10 (0.1000 vs 0.2436); the item-kNN baseline on "
                 + "NDCG@10 (0.1000 vs 0.1690); the user-mean + genre baseline on new movies (RMSE 0.9500 vs 0.9200)",
                 decision.reason());
-        assertTrue(ActivationPolicy.decide("always", report(rated(0.90, 0.10), 0.2436, badCold), Optional.empty()).activate());
+        assertTrue(ActivationPolicy.decide(Activation.ALWAYS, report(rated(0.90, 0.10), 0.2436, badCold), Optional.empty()).activate());
     }
 }
