@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.recsys.model.eval.Evaluator;
 import dev.recsys.model.eval.Split;
 import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.hybrid.HybridTrainer;
 import dev.recsys.model.hybrid.ModelArtifact;
 import dev.recsys.training.dataset.CatalogDataset;
 import dev.recsys.training.run.TrainingRunRepository;
@@ -108,7 +109,9 @@ class TrainingRunTest {
             assertTrue(k >= 2 && k <= 8, "k " + k);
             assertEquals(k, segments.getList("segments").size());
             assertEquals(400, segments.getList("segments.users", Integer.class).stream().mapToInt(Integer::intValue).sum());
-            assertEquals(run.getInt("params.embeddingDim"), segments.getList("segments[0].centroid").size());
+            // A centroid is a point in the served model's user-vector space: an ensemble of three 32-d heads is 96-d.
+            assertEquals(run.getInt("params.embeddingDim") * HybridTrainer.ENSEMBLE_MEMBERS,
+                    segments.getList("segments[0].centroid").size());
             assertTrue(segments.getDouble("segments[0].meanRating") > 0.5);
         }
 
@@ -126,6 +129,7 @@ class TrainingRunTest {
             Evaluator evaluator = new Evaluator(loaded.ratings(), split, 5000, 42);
             assertTrue(evaluator.errors(model::predict).rmse() < rmse, "served model refit on all ratings");
             assertEquals(loaded.ratings().userCount(), model.userCount());
+            assertEquals(run.getInt("params.embeddingDim") * HybridTrainer.ENSEMBLE_MEMBERS, model.dimension());
         }
 
         // activate=never registers a candidate and leaves the active version active.

@@ -129,6 +129,58 @@ public final class HybridModel implements AutoCloseable {
         return model;
     }
 
+    /**
+     * One rating head whose predictions are the average of the members' (same data, other seeds): the
+     * vectors side by side, each scaled by 1/√k, so ⟨p_u, q_i⟩ is the mean of the members' dot
+     * products, and the mean biases. A movie's content vector is folded into its vector (the
+     * returned model's content tower outputs zero); the cold tower and item-item head are fitted
+     * afterwards ({@link HybridTrainer#completeHeads}). The members stay open.
+     */
+    static HybridModel average(HybridModel[] members) {
+        HybridModel first = members[0];
+        int k = members.length;
+        int d = first.params.dimension();
+        int kd = k * d;
+        HybridModel model = new HybridModel(first.params.withDimension(kd), first.vocabulary, first.userIds, first.itemIds,
+                first.itemContent, NDManager.newBaseManager());
+        try {
+            model.globalMean = first.globalMean;
+            float scale = (float) (1 / Math.sqrt(k));
+            for (int e = 0; e < k; e++) {
+                HybridModel member = members[e];
+                for (int u = 0; u < first.userIds.length; u++) {
+                    for (int x = 0; x < d; x++) {
+                        model.userVectors[u * kd + e * d + x] = member.userVectors[u * d + x] * scale;
+                    }
+                    model.userBias[u] += member.userBias[u] / k;
+                }
+                for (int i = 0; i < first.itemIds.length; i++) {
+                    for (int x = 0; x < d; x++) {
+                        model.itemVectors[i * kd + e * d + x] = member.servingItemVectors[i * d + x] * scale;
+                    }
+                    model.itemBias[i] += member.servingItemBias[i] / k;
+                    model.choiceBias[i] += member.choiceBias[i] / k;
+                }
+            }
+            // The cold tower reads these embeddings; it is trained on top of them afterwards.
+            System.arraycopy(first.genreEmbeddings, 0, model.genreEmbeddings, 0, first.genreEmbeddings.length);
+            System.arraycopy(first.wordEmbeddings, 0, model.wordEmbeddings, 0, first.wordEmbeddings.length);
+            System.arraycopy(first.personEmbeddings, 0, model.personEmbeddings, 0, first.personEmbeddings.length);
+            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> parameter : model.contentTower.getParameters()) {
+                NDArray weights = parameter.getValue().getArray();
+                // PyTorch refuses in-place writes to a leaf that records gradients; this one is no longer trained.
+                weights.setRequiresGradient(false);
+                weights.subi(weights);
+            }
+            model.setHistories(first.histories());
+            model.refreshItemVectors();
+            return model;
+        } catch (RuntimeException | Error e) {
+            model.close();
+            throw e;
+        }
+    }
+
     public int userCount() {
         return userIds.length;
     }

@@ -55,6 +55,11 @@ public record ModelParams(int epochs, int dimension, int contentDimension, int h
                 idDropout, rankingWeight, itemItemLambda, itemItemMaxItems, likeWeight, seed);
     }
 
+    public ModelParams withDimension(int newDimension) {
+        return new ModelParams(epochs, newDimension, contentDimension, hidden, batchSize, learningRate, regularization,
+                idDropout, rankingWeight, itemItemLambda, itemItemMaxItems, likeWeight, seed);
+    }
+
     public ModelParams withEpochs(int newEpochs) {
         return new ModelParams(newEpochs, dimension, contentDimension, hidden, batchSize, learningRate, regularization,
                 idDropout, rankingWeight, itemItemLambda, itemItemMaxItems, likeWeight, seed);

@@ -52,6 +52,39 @@ class HybridModelTest {
     }
 
     @Test
+    void anEnsemblePredictsTheMeanOfItsMembersAndSmallDataGetsThree() throws IOException {
+        GeneratedCatalog catalog = GeneratedCatalog.generate(dir, 150, 300, 12_000);
+        Split split = Split.of(catalog.ratings(), Split.Kind.RANDOM, 0.1, 42);
+        ContentVocabulary vocabulary = ContentVocabulary.build(List.of(catalog.content()));
+        ModelParams params = ModelParams.defaults().withEpochs(2);
+        HybridModel[] members = new HybridModel[2];
+        members[0] = HybridTrainer.trainRatingHead(catalog.ratings(), split.train(), vocabulary, catalog.encoded(vocabulary),
+                params, HybridTrainer.Listener.NONE);
+        members[1] = HybridTrainer.trainRatingHead(catalog.ratings(), split.train(), vocabulary, catalog.encoded(vocabulary),
+                params.withSeed(43), HybridTrainer.Listener.NONE);
+        try (HybridModel average = HybridModel.average(members)) {
+            assertEquals(2 * params.dimension(), average.dimension());
+            int checked = 0;
+            for (int user = 0; user < 30; user++) {
+                for (int item = 0; item < 30; item++) {
+                    if (average.itemRatingCounts()[item] == 0) {
+                        continue;   // no training rating: served by the cold tower, fitted after averaging
+                    }
+                    checked++;
+                    double mean = (members[0].predict(user, item) + members[1].predict(user, item)) / 2;
+                    assertEquals(mean, average.predict(user, item), 1e-4, "user " + user + " item " + item);
+                }
+            }
+            assertTrue(checked > 500, "compared " + checked + " predictions");
+        } finally {
+            members[0].close();
+            members[1].close();
+        }
+        assertEquals(3, HybridTrainer.membersFor(90_669));
+        assertEquals(1, HybridTrainer.membersFor(2_000_000));
+    }
+
+    @Test
     void beatsTheBiasBaselineOnRmseAndPopularityOnNdcg() throws IOException {
         GeneratedCatalog catalog = GeneratedCatalog.generate(dir, 400, 1_000, 50_000);
         Split split = Split.of(catalog.ratings(), Split.Kind.RANDOM, 0.1, 42);

@@ -197,8 +197,11 @@ public class TrainingService {
         boolean refit = ratings.size() <= config.refitMaxRatings();
         int trainSize = split.train().length;
         long tuningSamples = Math.min(trainSize, HybridTuner.MAX_TUNING_RATINGS);
-        long perEpochAfterTuning = (long) trainSize + Math.min(trainSize, ColdMovieEvaluation.MAX_RATINGS)
-                + (refit ? ratings.size() : 0);
+        // Each fit trains HybridTrainer.membersFor(its ratings) rating heads (an ensemble on small data).
+        int coldSize = Math.min(trainSize, ColdMovieEvaluation.MAX_RATINGS);
+        long perEpochAfterTuning = (long) trainSize * HybridTrainer.membersFor(trainSize)
+                + (long) coldSize * HybridTrainer.membersFor(coldSize)
+                + (refit ? (long) ratings.size() * HybridTrainer.membersFor(ratings.size()) : 0);
         meter.setTotal((request.tune() ? 3 * tuningSamples * request.epochs() : 0) + perEpochAfterTuning * request.epochs());
         ModelParams params = request.modelParams();
         MetricsView.Tuning tuning = null;
