@@ -5,7 +5,7 @@ import dev.recsys.ingestion.imdb.ImdbLoader;
 import dev.recsys.ingestion.load.IngestionCancelled;
 import dev.recsys.ingestion.load.IngestionException;
 import dev.recsys.ingestion.load.IngestionReport;
-import dev.recsys.ingestion.movielens.MovieLensLayout;
+import dev.recsys.ingestion.load.Loader;
 import dev.recsys.ingestion.movielens.MovieLensLoader;
 import dev.recsys.ingestion.source.Downloader;
 import dev.recsys.ingestion.source.SourceFiles;
@@ -160,24 +160,14 @@ public class IngestionService {
     /** Loads in one transaction; {@code advance} counts bytes read and may throw to stop (and roll back) the load. */
     private void load(long id, Source source, SourceFiles files, IngestionReport report, ProgressMeter meter,
                       LongConsumer advance) throws SQLException {
+        Loader loader = switch (source) {
+            case MOVIELENS -> MovieLensLoader.of(files, report, advance);
+            case IMDB -> ImdbLoader.of(files, report, advance);
+        };
+        meter.setTotal(files.totalSize(loader.fileNames()));
+        runs.setRelease(id, loader.description());
         Transactions.inTransaction(dataSource, connection -> {
-            if (source == Source.IMDB) {
-                if (!ImdbLoader.recognises(files)) {
-                    throw new IngestionException("no IMDb dump in " + files.location() + ": expected one or more of "
-                            + String.join(", ", ImdbLoader.FILES) + " (each may be .gz); found: " + found(files));
-                }
-                meter.setTotal(files.totalSize(ImdbLoader.FILES));
-                runs.setRelease(id, "IMDb dumps (" + String.join(", ", files.names().stream()
-                        .filter(ImdbLoader.FILES::contains).toList()) + ")");
-                new ImdbLoader(files, report, advance::accept).load(connection);
-            } else {
-                MovieLensLayout layout = MovieLensLayout.detect(files).orElseThrow(() -> new IngestionException(
-                        files.location() + " is no known MovieLens release: expected "
-                                + MovieLensLayout.expectedFiles() + "; found: " + found(files)));
-                meter.setTotal(files.totalSize(layout.fileNames()));
-                runs.setRelease(id, layout.description());
-                new MovieLensLoader(layout, files, report, advance::accept).load(connection);
-            }
+            loader.load(connection);
             checkRejectShare(report);
             return null;
         });
@@ -197,9 +187,5 @@ public class IngestionService {
                         counts.rejected(), total, entity, 100.0 * counts.rejected() / total, 100 * config.maxRejectShare()));
             }
         });
-    }
-
-    private static String found(SourceFiles files) {
-        return files.names().isEmpty() ? "no files" : String.join(", ", files.names());
     }
 }

@@ -1,8 +1,7 @@
 package dev.recsys.ingestion.movielens;
 
+import dev.recsys.ingestion.load.RowLoop.Decoding;
 import dev.recsys.ingestion.source.SourceFiles;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,13 +16,13 @@ import java.util.stream.Stream;
 public enum MovieLensLayout {
 
     CSV("MovieLens CSV release", "movies.csv", "ratings.csv", "links.csv", "tags.csv", null, ",",
-            StandardCharsets.UTF_8, true),
+            Decoding.UTF8, true, new CsvReleaseReader()),
     ML_1M("MovieLens ml-1m (.dat)", "movies.dat", "ratings.dat", null, null, "users.dat", "::",
-            StandardCharsets.ISO_8859_1, false),
+            Decoding.UTF8_ELSE_LATIN1, false, new DatReader()),
     ML_10M("MovieLens ml-10m (.dat)", "movies.dat", "ratings.dat", null, "tags.dat", null, "::",
-            StandardCharsets.UTF_8, false),
+            Decoding.UTF8_ELSE_LATIN1, false, new DatReader()),
     ML_100K("MovieLens ml-100k", "u.item", "u.data", null, null, "u.user", "\t",
-            StandardCharsets.ISO_8859_1, false);
+            Decoding.UTF8_ELSE_LATIN1, false, new Ml100kReader());
 
     final String description;
     final String moviesFile;
@@ -33,15 +32,17 @@ public enum MovieLensLayout {
     final String usersFile;
     final String ratingSeparator;
     /**
-     * The charset text is read in. The CSV releases are strict UTF-8 (a line that is not is
+     * How text rows are decoded. The CSV releases are strict UTF-8 (a line that is not is
      * rejected). The older releases are ISO-8859-1 (ml-1m, ml-100k) or UTF-8 (ml-10m); lines are
      * read as UTF-8 when they are valid UTF-8, else as ISO-8859-1, which suits both.
      */
-    final Charset textCharset;
+    final Decoding decoding;
     final boolean hasHeaders;
+    final LayoutReader reader;
 
     MovieLensLayout(String description, String moviesFile, String ratingsFile, String linksFile, String tagsFile,
-                    String usersFile, String ratingSeparator, Charset textCharset, boolean hasHeaders) {
+                    String usersFile, String ratingSeparator, Decoding decoding, boolean hasHeaders,
+                    LayoutReader reader) {
         this.description = description;
         this.moviesFile = moviesFile;
         this.ratingsFile = ratingsFile;
@@ -49,8 +50,9 @@ public enum MovieLensLayout {
         this.tagsFile = tagsFile;
         this.usersFile = usersFile;
         this.ratingSeparator = ratingSeparator;
-        this.textCharset = textCharset;
+        this.decoding = decoding;
         this.hasHeaders = hasHeaders;
+        this.reader = reader;
     }
 
     public String description() {
@@ -69,7 +71,7 @@ public enum MovieLensLayout {
             return Optional.of(ML_100K);
         }
         if (files.has("movies.dat") || files.has("ratings.dat") || files.has("users.dat") || files.has("tags.dat")) {
-            // ml-1m ships users.dat, ml-10m tags.dat; both decode titles the same way (see textCharset).
+            // ml-1m ships users.dat, ml-10m tags.dat; both decode titles the same way (see decoding).
             return Optional.of(files.has("users.dat") ? ML_1M : ML_10M);
         }
         if (List.of("movies.csv", "ratings.csv", "links.csv", "tags.csv").stream().anyMatch(files::has)) {

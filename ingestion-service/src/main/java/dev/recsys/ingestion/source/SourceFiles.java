@@ -46,6 +46,11 @@ public final class SourceFiles implements Closeable {
         return byName.keySet();
     }
 
+    /** The file names found, for messages: "movies.csv, ratings.csv" or "no files". */
+    public String describe() {
+        return byName.isEmpty() ? "no files" : String.join(", ", byName.keySet());
+    }
+
     /** Bytes in the named files that are present: the denominator of an ingestion's progress. */
     public long totalSize(Collection<String> names) {
         return names.stream().map(byName::get).filter(Objects::nonNull).mapToLong(SourceFile::size).sum();

@@ -1,0 +1,21 @@
+package dev.recsys.ingestion.load;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Loads one source's files into the catalog inside the caller's transaction. Rows that are wrong
+ * become rejects in the report; a file that is unusable as a whole throws
+ * {@link IngestionException} and the caller rolls everything back.
+ */
+public interface Loader {
+
+    /** What the ingestion record shows as the release, e.g. "MovieLens ml-1m (.dat)". */
+    String description();
+
+    /** The files it reads, for the progress total. */
+    List<String> fileNames();
+
+    void load(Connection connection) throws SQLException;
+}
