@@ -29,7 +29,7 @@ start_service batch recommendation-service "$PG_PORT" 18280 4g
 sleep 5
 
 echo "== live top-10 over all movies (no batch lists yet), constant 20 req/s, 2 connections, 20 s"
-curl -s http://localhost:18280/api/v1/users/1000/recommendations | grep -o '"source":"[a-z]*"'
+curl -s http://localhost:18280/api/v1/users/1000/recommendations | jq -c '{source}'
 hey -z 5s -c 2 http://localhost:18280/api/v1/users/1000/recommendations > /dev/null
 hey -z 20s -c 2 -q 10 http://localhost:18280/api/v1/users/1000/recommendations \
     | grep -E "Requests/sec|50% in|90% in|99% in|Slowest|responses"
@@ -37,8 +37,7 @@ hey -z 20s -c 2 -q 10 http://localhost:18280/api/v1/users/1000/recommendations \
 echo "== batch top-100 for every user"
 client job http://localhost:18280 /api/v1/batch-runs "$TOKEN" '{"limit": 100}' > "$BENCH_OUT/batch-run.json"
 printf 'users: %s, model version %s, job time %.1f s (scoring and database write)\n' \
-    "$(grep -o '"users":[0-9]*' "$BENCH_OUT/batch-run.json" | cut -d: -f2)" \
-    "$(grep -o '"modelVersion":[0-9]*' "$BENCH_OUT/batch-run.json" | cut -d: -f2)" \
+    "$(jq .users "$BENCH_OUT/batch-run.json")" "$(jq .modelVersion "$BENCH_OUT/batch-run.json")" \
     "$(job_seconds "$BENCH_OUT/batch-run.json")"
 grep -o "Batch run .*" "$BENCH_OUT/batch-recommendation-service.log" | tail -1
 echo "command: bash bench/batch-ml25m.sh"

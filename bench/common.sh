@@ -2,6 +2,9 @@
 BENCH_OUT="${BENCH_OUT:-$PWD/bench/out}"
 CP="platform-testing/target/classes:platform-testing/target/lib/*"
 TOKEN=bench-token
+for tool in jq bc; do
+    command -v "$tool" > /dev/null || { echo "bench: needs $tool (Debian package $tool)" >&2; exit 1; }
+done
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
 PIDS=()
 
@@ -51,8 +54,5 @@ start_service() {
 
 # seconds between startedAt and finishedAt of a job JSON file
 job_seconds() {
-    local started finished
-    started=$(grep -o '"startedAt":"[^"]*"' "$1" | cut -d'"' -f4)
-    finished=$(grep -o '"finishedAt":"[^"]*"' "$1" | cut -d'"' -f4)
-    echo "$(date -d "$finished" +%s.%N) - $(date -d "$started" +%s.%N)" | bc
+    echo "$(date -d "$(jq -r .finishedAt "$1")" +%s.%N) - $(date -d "$(jq -r .startedAt "$1")" +%s.%N)" | bc
 }

@@ -29,7 +29,7 @@ SECONDS_TAKEN=$(job_seconds "$BENCH_OUT/imdb-job.json")
 RSS_KB=$(grep VmHWM "/proc/$INGESTION_PID/status" | grep -o '[0-9]*')
 printf 'principals rows:     %d (%s bytes gzipped)\n' "$ROWS" "$(stat -c %s "$DATA/title.principals.tsv.gz")"
 printf 'job (principals + names, filtered to the catalog): %.1f s = %d rows/s\n' "$SECONDS_TAKEN" "$(echo "$ROWS / $SECONDS_TAKEN" | bc)"
-printf 'credits stored: %s\n' "$(grep -o '"credits":{[^}]*}' "$BENCH_OUT/imdb-job.json")"
+printf 'credits stored: %s\n' "$(jq -c .counts.credits "$BENCH_OUT/imdb-job.json")"
 printf 'heap limit: -Xmx1g; peak heap before a GC: %s; process peak RSS: %d MB\n' \
     "$(grep -o '[0-9]*M->[0-9]*M' "$BENCH_OUT/imdb-gc.log" | cut -d- -f1 | sort -n | tail -1)" "$((RSS_KB / 1024))"
 echo "command: bash bench/imdb-principals.sh"

@@ -21,7 +21,7 @@ start_postgres ingest "$PG_PORT"
 start_ingestion ingest "$PG_PORT" 18081 3g
 client ingest http://localhost:18081 "$TOKEN" movielens "$DATA" > "$BENCH_OUT/ingest-ml25m-job.json"
 INGEST_S=$(job_seconds "$BENCH_OUT/ingest-ml25m-job.json")
-LOADED=$(grep -o '"ratings":{[^}]*}' "$BENCH_OUT/ingest-ml25m-job.json" | grep -o '"inserted":[0-9]*' | cut -d: -f2)
+LOADED=$(jq .counts.ratings.inserted "$BENCH_OUT/ingest-ml25m-job.json")
 
 export PGPASSWORD=postgres
 PSQL=(psql -q -h localhost -p "$PG_PORT" -U postgres -d recsys -v ON_ERROR_STOP=1)

@@ -60,7 +60,7 @@ record ingestion-service cancelIngestion admin POST /api/v1/ingestions/999999/ca
 echo "Recording (model-service)"
 record model-service listModels open GET '/api/v1/models?limit=1'
 record model-service getActiveModel open GET /api/v1/models/active
-active=$(curl -s http://localhost:8083/api/v1/models/active | grep -o '"version":[0-9]*' | head -1 | cut -d: -f2)
+active=$(curl -s http://localhost:8083/api/v1/models/active | jq .version)
 record model-service getModel open GET "/api/v1/models/$active"
 record model-service getModel open GET /api/v1/models/999999
 record model-service activateModel admin POST "/api/v1/models/$active/activate"

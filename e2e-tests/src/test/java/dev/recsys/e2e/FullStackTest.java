@@ -1,5 +1,6 @@
 package dev.recsys.e2e;
 
+import dev.recsys.testing.JobPolling;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -280,20 +281,13 @@ class FullStackTest {
     private static JsonPath runJob(String service, String path, Map<String, Object> body) {
         long id = given().baseUri(stack.url(service)).header("Authorization", ADMIN).contentType(ContentType.JSON)
                 .body(body).when().post(path).then().statusCode(202).extract().jsonPath().getLong("id");
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonPath job = get(service, path + "/" + id);
-            String status = job.getString("status");
-            if ("SUCCEEDED".equals(status)) {
-                return job;
-            }
-            if ("FAILED".equals(status) || "CANCELLED".equals(status)) {
-                throw new AssertionError(service + path + "/" + id + " " + status + ": " + job.prettify() + "\n"
-                        + stack.logTail(service));
-            }
-            ServiceProcesses.sleep(500);
+        JsonPath job = JobPolling.awaitFinished(service + path + "/" + id, Duration.ofMinutes(5), Duration.ofMillis(500),
+                () -> get(service, path + "/" + id), run -> run.getString("status"));
+        if (!"SUCCEEDED".equals(job.getString("status"))) {
+            throw new AssertionError(service + path + "/" + id + " " + job.getString("status") + ": " + job.prettify()
+                    + "\n" + stack.logTail(service));
         }
-        throw new AssertionError(service + path + "/" + id + " did not finish in 5 minutes");
+        return job;
     }
 
     private static JsonPath recommendations(int userId, int limit) {

@@ -1,5 +1,7 @@
 package dev.recsys.ingestion;
 
+import dev.recsys.testing.JobPolling;
+import java.time.Duration;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -38,17 +40,10 @@ public abstract class IngestionTestSupport {
     }
 
     protected JsonPath awaitFinished(long id) {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline) {
-            JsonPath job = given().header("Authorization", ADMIN).when().get("/api/v1/ingestions/" + id).then().statusCode(200).extract().jsonPath();
-            String status = job.getString("status");
-            if (!status.equals("QUEUED") && !status.equals("RUNNING")) {
-                return job;
-            }
-            sleep(100);
-        }
-        fail("ingestion " + id + " did not finish within 120 s");
-        return null;
+        return JobPolling.awaitFinished("ingestion " + id, Duration.ofMinutes(2), Duration.ofMillis(100),
+                () -> given().header("Authorization", ADMIN).when().get("/api/v1/ingestions/" + id)
+                        .then().statusCode(200).extract().jsonPath(),
+                job -> job.getString("status"));
     }
 
     protected JsonPath stats() {

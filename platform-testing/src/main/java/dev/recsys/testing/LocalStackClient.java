@@ -1,14 +1,16 @@
 package dev.recsys.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
  * The HTTP steps of {@code make up} and the benchmarks, in Java so that a machine with only a JDK
@@ -19,13 +21,16 @@ import java.util.regex.Pattern;
  * LocalStackClient wait-healthy URL SECONDS
  * LocalStackClient ingest BASE_URL TOKEN SOURCE LOCATION   (waits for the job; exits 1 if it failed)
  * LocalStackClient job BASE_URL JOBS_PATH TOKEN JSON_BODY   (any job resource: POST, then wait for it)
+ *
+ * The job commands print the finished job's JSON on stdout, for jq.
  * </pre>
  */
 public final class LocalStackClient {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z]+)\"");
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A job at full ml-25m scale takes well under an hour here; this only stops a script that would hang. */
+    private static final Duration JOB_TIMEOUT = Duration.ofHours(12);
 
     private LocalStackClient() {
     }
@@ -70,10 +75,11 @@ public final class LocalStackClient {
     }
 
     private static int ingest(String baseUrl, String token, String source, String location) throws Exception {
-        String body = "{\"source\":\"" + source + "\",\"location\":\"" + location.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        String body = JSON.writeValueAsString(Map.of("source", source, "location", location));
         return runJob(baseUrl, "/api/v1/ingestions", token, body);
     }
 
+    /** POSTs the job, waits for it, and prints its final JSON on stdout (progress goes to stderr). */
     private static int runJob(String baseUrl, String jobsPath, String token, String body) throws Exception {
         HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + jobsPath))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
@@ -82,27 +88,27 @@ public final class LocalStackClient {
             System.err.println("job refused (HTTP " + started.statusCode() + "): " + started.body());
             return 1;
         }
-        Matcher id = ID.matcher(started.body());
-        id.find();
-        String jobUrl = baseUrl + jobsPath + "/" + id.group(1);
-        System.out.println("job started: " + jobUrl);
-        while (true) {
-            Thread.sleep(1000);
-            String job = HTTP.send(HttpRequest.newBuilder(URI.create(jobUrl)).header("Authorization", "Bearer " + token).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Matcher status = STATUS.matcher(job);
-            status.find();
-            switch (status.group(1)) {
-                case "SUCCEEDED" -> {
-                    System.out.println(job);
-                    return 0;
-                }
-                case "FAILED", "CANCELLED" -> {
-                    System.err.println(job);
-                    return 1;
-                }
-                default -> { }
-            }
+        String jobUrl = baseUrl + jobsPath + "/" + JSON.readTree(started.body()).path("id").asLong();
+        System.err.println("job started: " + jobUrl);
+        JsonNode job = JobPolling.awaitFinished(jobUrl, JOB_TIMEOUT, Duration.ofSeconds(1), () -> get(jobUrl, token),
+                node -> node.path("status").asText());
+        if (job.path("status").asText().equals("SUCCEEDED")) {
+            System.out.println(job);
+            return 0;
+        }
+        System.err.println(job);
+        return 1;
+    }
+
+    private static JsonNode get(String url, String token) {
+        try {
+            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

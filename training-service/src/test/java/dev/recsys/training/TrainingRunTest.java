@@ -1,5 +1,7 @@
 package dev.recsys.training;
 
+import dev.recsys.testing.JobPolling;
+import java.time.Duration;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,20 +54,9 @@ class TrainingRunTest {
     }
 
     static JsonPath awaitFinished(long id) {
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (System.currentTimeMillis() < deadline) {
-            JsonPath run = given().when().get("/api/v1/training-runs/" + id).then().statusCode(200).extract().jsonPath();
-            if (!List.of("QUEUED", "RUNNING").contains(run.getString("status"))) {
-                return run;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        fail("training run " + id + " did not finish");
-        return null;
+        return JobPolling.awaitFinished("training run " + id, Duration.ofMinutes(3), Duration.ofMillis(200),
+                () -> given().when().get("/api/v1/training-runs/" + id).then().statusCode(200).extract().jsonPath(),
+                run -> run.getString("status"));
     }
 
     @Test
