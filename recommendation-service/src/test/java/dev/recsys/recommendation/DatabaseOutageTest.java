@@ -1,5 +1,8 @@
 package dev.recsys.recommendation;
 
+import dev.recsys.testing.JobPolling;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,18 +56,11 @@ class DatabaseOutageTest {
     }
 
     private static void runBatch() throws InterruptedException {
-        long id = given().header("Authorization", RecommendationServiceTest.ADMIN).contentType(ContentType.JSON)
+        long id = given().header("Authorization", RecsTestSupport.ADMIN).contentType(ContentType.JSON)
                 .body(Map.of()).when().post("/api/v1/batch-runs").then().statusCode(202).extract().jsonPath().getLong("id");
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            String status = get("/api/v1/batch-runs/" + id).jsonPath().getString("status");
-            if ("SUCCEEDED".equals(status)) {
-                return;
-            }
-            assertFalse("FAILED".equals(status), "batch run failed");
-            Thread.sleep(100);
-        }
-        fail("batch run did not finish");
+        JsonPath run = JobPolling.awaitFinished("batch run " + id, Duration.ofMinutes(1), Duration.ofMillis(100),
+                () -> get("/api/v1/batch-runs/" + id).jsonPath(), job -> job.getString("status"));
+        assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
     }
 
     @Test

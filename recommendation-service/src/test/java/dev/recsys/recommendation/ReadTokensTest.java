@@ -35,8 +35,8 @@ class ReadTokensTest {
                 admin("POST", "/api/v1/dashboard/scenarios", "{\"base\":{\"genres\":[\"Drama\"]}}"),
                 admin("GET", "/api/v1/dashboard/users", null),
                 admin("GET", "/api/v1/dashboard/users/1/top-rated", null));
-        RoleMatrix.check(endpoints, ReadTokensProfile.NEW_TOKEN, RecommendationServiceTest.ADMIN.substring("Bearer ".length()));
-        RoleMatrix.check(endpoints.subList(0, 1), ReadTokensProfile.OLD_TOKEN, RecommendationServiceTest.ADMIN.substring("Bearer ".length()));
+        RoleMatrix.check(endpoints, ReadTokensProfile.NEW_TOKEN, RecsTestSupport.ADMIN.substring("Bearer ".length()));
+        RoleMatrix.check(endpoints.subList(0, 1), ReadTokensProfile.OLD_TOKEN, RecsTestSupport.ADMIN.substring("Bearer ".length()));
         RoleMatrix.checkDocument("recommendation-service", endpoints);
         RoleMatrix.assertOpen("/q/health/live", "/q/openapi", "/dashboard/");
     }
