@@ -1,6 +1,6 @@
 /**
- * training-service: trains the hybrid model on the catalog ({@code dataset}), runs training jobs
- * and evaluates them against baselines ({@code run}), and registers model versions
- * ({@code registry}).
+ * training-service: trains the hybrid model on the catalog ({@code dataset}), runs training jobs,
+ * evaluates them against baselines and registers the versions through model-runtime's registry
+ * ({@code run}).
  */
 package dev.recsys.training;
