@@ -51,6 +51,9 @@ record ingestion-service getCatalogStats open GET /api/v1/catalog/stats
 record ingestion-service addRatings admin POST /api/v1/ratings \
     '{"ratings":[{"userId":1,"movieId":1,"rating":4.0},{"userId":1,"movieId":1,"rating":7}]}'
 record ingestion-service addRatings admin POST /api/v1/ratings '{"ratings":"none"}'
+record ingestion-service addEvents admin POST /api/v1/events \
+    '{"events":[{"userId":1,"movieId":1,"type":"click","at":"2026-12-01T09:30:00Z"},{"userId":1,"movieId":2,"type":"like"}]}'
+record ingestion-service addEvents admin POST /api/v1/events '{"events":[]}'
 record ingestion-service startIngestion admin POST /api/v1/ingestions '{"source":"tarball","location":"/nowhere"}'
 record ingestion-service listIngestions admin GET '/api/v1/ingestions?limit=1'
 record ingestion-service getIngestion admin GET /api/v1/ingestions/1
@@ -79,7 +82,7 @@ record model-service scoreScenarios open POST /api/v1/scenarios \
 record model-service scoreScenarios open POST /api/v1/scenarios '{"base":{"genres":["Drama"]},"top":0}'
 
 echo "Recording (recommendation-service)"
-record recommendation-service getRecommendations open GET '/api/v1/users/1/recommendations?limit=2&explain=true'
+record recommendation-service getRecommendations open GET '/api/v1/users/1/recommendations?limit=2&explain=true&exclude=1'
 record recommendation-service getRecommendations open GET '/api/v1/users/1/recommendations?limit=0'
 record recommendation-service rankMovies open POST /api/v1/users/1/recommendations/rank '{"movieIds":[1,2,3]}'
 record recommendation-service rankMovies open POST /api/v1/users/1/recommendations/rank '{"movieIds":[]}'

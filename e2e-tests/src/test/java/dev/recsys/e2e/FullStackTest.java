@@ -1,6 +1,5 @@
 package dev.recsys.e2e;
 
-import dev.recsys.testing.JobPolling;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +14,7 @@ import dev.recsys.client.recommendation.model.Item;
 import dev.recsys.client.recommendation.model.Recommendations;
 import dev.recsys.sample.SampleDataGenerator;
 import dev.recsys.testing.EmbeddedPostgresServer;
+import dev.recsys.testing.JobPolling;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
@@ -140,7 +140,7 @@ class FullStackTest {
         ApiClient apiClient = new ApiClient();
         apiClient.updateBaseUri(stack.url("recommendation-service"));
         RecommendationsApi client = new RecommendationsApi(apiClient);
-        Recommendations generated = client.getRecommendations(USER, false, null, 10);
+        Recommendations generated = client.getRecommendations(USER, null, false, null, 10);
         assertEquals(Recommendations.SourceEnum.BATCH, generated.getSource());
         assertEquals(1L, generated.getModelVersion());
         assertEquals(firstList, generated.getItems().stream().map(Item::getMovieId).toList());
@@ -148,7 +148,7 @@ class FullStackTest {
             assertEquals(listed.get(k), generated.getItems().get(k).getPredictedRating(), 1e-6);
         }
         ApiException badLimit = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class,
-                () -> client.getRecommendations(USER, false, null, 0));
+                () -> client.getRecommendations(USER, null, false, null, 0));
         assertEquals(400, badLimit.getCode());
         assertTrue(badLimit.getResponseBody().contains("limit"), badLimit.getResponseBody());
     }

@@ -1,10 +1,9 @@
 package dev.recsys.ingestion;
 
-import dev.recsys.testing.JobPolling;
-import java.time.Duration;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.recsys.testing.JobPolling;
 import io.agroal.api.AgroalDataSource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -13,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -26,7 +26,7 @@ public abstract class IngestionTestSupport {
 
     @BeforeEach
     void emptyCatalog() throws SQLException {
-        execute("TRUNCATE catalog.credits, catalog.people, catalog.tags, catalog.ratings, catalog.users, "
+        execute("TRUNCATE catalog.events, catalog.credits, catalog.people, catalog.tags, catalog.ratings, catalog.users, "
                 + "catalog.movies, catalog.ingestion_runs");
     }
 

@@ -29,7 +29,8 @@ class ReadTokensTest {
                 admin("GET", "/api/v1/ingestions/1", null),
                 admin("POST", "/api/v1/ingestions/1/cancel", null),
                 admin("POST", "/api/v1/ingestions", "{\"source\":\"nothing\",\"location\":\"\"}"),
-                admin("POST", "/api/v1/ratings", "{\"ratings\":[]}"));
+                admin("POST", "/api/v1/ratings", "{\"ratings\":[]}"),
+                admin("POST", "/api/v1/events", "{\"events\":[]}"));
         RoleMatrix.check(endpoints, ReadTokensProfile.NEW_TOKEN, IngestionTestSupport.ADMIN.substring("Bearer ".length()));
         RoleMatrix.checkDocument("ingestion-service", endpoints);
         RoleMatrix.assertOpen("/q/health/live", "/q/openapi");

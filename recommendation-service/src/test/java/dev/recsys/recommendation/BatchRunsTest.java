@@ -77,14 +77,14 @@ class BatchRunsTest extends RecsTestSupport {
         assertEquals("SUCCEEDED", runBatch().getString("status"), "lists to start from");
         JsonPath before = recommendations(60, 10);
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE catalog.ratings RENAME TO ratings_away");
+            s.execute("ALTER VIEW catalog.excluded_movies RENAME TO excluded_away");   // the batch cannot read exclusions
         }
         JsonPath run;
         try {
             run = runBatch();
         } finally {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("ALTER TABLE catalog.ratings_away RENAME TO ratings");
+                s.execute("ALTER VIEW catalog.excluded_away RENAME TO excluded_movies");
             }
         }
         assertEquals("FAILED", run.getString("status"));
@@ -218,6 +218,39 @@ class BatchRunsTest extends RecsTestSupport {
                 assertTrue(rs.getString(2).startsWith("no shard worker took up this run within 600 s "
                         + "(recsys.batch.unclaimed-timeout-seconds)"), rs.getString(2));
             }
+        }
+    }
+
+    @Test
+    void aNotInterestedMovieLeavesTheCachedBatchListAtOnceAndTheNextBatchForGood() throws Exception {
+        assertEquals("SUCCEEDED", runBatch().getString("status"), "lists to start from");
+        JsonPath before = recommendations(40, 10);
+        assertEquals("batch", before.getString("source"));
+        List<Integer> ids = before.getList("items.movieId", Integer.class);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO catalog.events (user_id, movie_id, type, occurred_at) VALUES (40, " + ids.get(0)
+                    + ", 'not-interested', now())");
+        }
+        // The event's notice reaches the cached list like a rating's does, within milliseconds.
+        JsonPath after = recommendations(40, 10);
+        long deadline = System.currentTimeMillis() + 2_000;
+        while (after.getList("items.movieId", Integer.class).contains(ids.get(0)) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+            after = recommendations(40, 10);
+        }
+        assertEquals(ids.subList(1, 10), after.getList("items.movieId", Integer.class).subList(0, 9));
+        JsonPath excluded = given().when().get("/api/v1/users/40/recommendations?limit=5&exclude=" + ids.get(1) + "," + ids.get(2))
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("batch", excluded.getString("source"));
+        assertEquals(ids.subList(3, 8), excluded.getList("items.movieId", Integer.class));
+
+        assertEquals("SUCCEEDED", runBatch().getString("status"));
+        JsonPath next = recommendations(40, 100);
+        assertFalse(next.getList("items.movieId", Integer.class).contains(ids.get(0)), "the next batch leaves it out too");
+        try (HybridModel model = activeModel()) {
+            List<Integer> expected = new java.util.ArrayList<>(exactTopN(model, 40, 101));
+            expected.remove(ids.get(0));
+            assertEquals(expected.subList(0, 100), next.getList("items.movieId", Integer.class));
         }
     }
 }

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +79,7 @@ class RecommendationsTest extends RecsTestSupport {
             SwappingServingModel swapping = new SwappingServingModel(versions, dataSource, model);
             RecommendationService service = new RecommendationService(swapping, catalogLookup, explanations, servingLists,
                     degradedReads);
-            Recommendations live = service.recommend(1, 10, null, true);
+            Recommendations live = service.recommend(1, 10, null, true, Set.of());
             assertEquals("live", live.source());
             assertEquals(1, swapping.reads.get(), "reads of the served model in one request");
             assertEquals(1L, live.modelVersion(), "the version of the one read");
@@ -130,5 +131,28 @@ class RecommendationsTest extends RecsTestSupport {
         given().contentType(ContentType.JSON).body("{\"ratings\": [{\"movieId\": 1, \"rating\": 4}], \"foo\": 1}")
                 .when().post("/api/v1/recommendations/anonymous").then().statusCode(400)
                 .body("errors[0].field", equalTo("foo")).body("errors[0].message", equalTo("is not a known field"));
+    }
+
+    @Test
+    void liveListsLeaveOutNotInterestedMoviesAndTheExcludeParameter() throws Exception {
+        JsonPath before = recommendations(2, 10);
+        assertEquals("live", before.getString("source"));
+        List<Integer> ids = before.getList("items.movieId", Integer.class);
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("INSERT INTO catalog.events (user_id, movie_id, type, occurred_at) VALUES (2, " + ids.get(0)
+                    + ", 'not-interested', now())");
+        }
+        JsonPath after = given().when().get("/api/v1/users/2/recommendations?limit=10&exclude=" + ids.get(1) + ",999999")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("live", after.getString("source"));
+        assertEquals(ids.subList(2, 10), after.getList("items.movieId", Integer.class).subList(0, 8));
+        assertEquals(ids.subList(1, 10), recommendations(2, 10).getList("items.movieId", Integer.class).subList(0, 9),
+                "exclude holds for one request; not-interested for good");
+
+        given().when().get("/api/v1/users/2/recommendations?exclude=1,abc").then().statusCode(400)
+                .body("errors[0].field", equalTo("exclude"))
+                .body("detail", containsString("'abc' is not a movie id: give comma-separated positive integers, like 1,2,3"));
+        given().when().get("/api/v1/users/2/recommendations?exclude=0").then().statusCode(400)
+                .body("errors[0].field", equalTo("exclude"));
     }
 }

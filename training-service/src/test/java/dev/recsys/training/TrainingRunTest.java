@@ -1,7 +1,5 @@
 package dev.recsys.training;
 
-import dev.recsys.testing.JobPolling;
-import java.time.Duration;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +14,7 @@ import dev.recsys.model.eval.Split;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.HybridTrainer;
 import dev.recsys.model.hybrid.ModelArtifact;
+import dev.recsys.testing.JobPolling;
 import dev.recsys.training.dataset.CatalogDataset;
 import dev.recsys.training.run.TrainingRunRepository;
 import io.agroal.api.AgroalDataSource;
@@ -28,6 +27,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

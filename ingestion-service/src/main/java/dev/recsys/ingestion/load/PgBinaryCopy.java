@@ -80,9 +80,14 @@ public final class PgBinaryCopy implements AutoCloseable {
     }
 
     public void timestamptz(long epochSeconds) throws SQLException {
+        timestamptzMicros(epochSeconds * 1_000_000L);
+    }
+
+    /** A time to the microsecond, PostgreSQL's own precision. */
+    public void timestamptzMicros(long epochMicros) throws SQLException {
         ensure(12);
         putInt(8);
-        long micros = (epochSeconds - POSTGRES_EPOCH_SECONDS) * 1_000_000L;
+        long micros = epochMicros - POSTGRES_EPOCH_SECONDS * 1_000_000L;
         putInt((int) (micros >>> 32));
         putInt((int) micros);
     }

@@ -1,6 +1,7 @@
 package dev.recsys.ingestion.rating;
 
 import dev.recsys.platform.db.Transactions;
+import dev.recsys.ingestion.load.KnownMovies;
 import dev.recsys.ingestion.load.RatingRules;
 import dev.recsys.ingestion.load.RatingsWriter;
 import dev.recsys.ingestion.load.UserUpserts;
@@ -12,14 +13,12 @@ import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import it.unimi.dsi.fastutil.ints.IntSet;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Stores ratings posted by applications. Each row is checked on its own: valid rows are stored
@@ -61,7 +60,8 @@ public class RatingService {
     }
 
     private RatingsResult store(Connection connection, List<NewRating> ratings) throws SQLException {
-        IntSet knownMovies = existingMovies(connection, ratings);
+        IntSet knownMovies = KnownMovies.among(connection,
+                ratings.stream().filter(Objects::nonNull).map(NewRating::movieId).toList());
         long now = clock.instant().getEpochSecond();
         List<RejectedRating> rejected = new ArrayList<>();
         Long2IntOpenHashMap firstIndex = new Long2IntOpenHashMap();
@@ -121,22 +121,5 @@ public class RatingService {
             return "unknown movieId " + r.movieId();
         }
         return null;
-    }
-
-    private static IntSet existingMovies(Connection connection, List<NewRating> ratings) throws SQLException {
-        Integer[] ids = ratings.stream().filter(r -> r != null && r.movieId() != null).map(NewRating::movieId)
-                .distinct().toArray(Integer[]::new);
-        IntSet known = new IntOpenHashSet();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT movie_id FROM catalog.movies WHERE movie_id = ANY (?)")) {
-            Array array = connection.createArrayOf("integer", ids);
-            ps.setArray(1, array);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    known.add(rs.getInt(1));
-                }
-            }
-        }
-        return known;
     }
 }

@@ -8,8 +8,8 @@ import java.sql.SQLException;
 import java.util.Arrays;
 
 /**
- * Every model user's rated movies as dense item indices (CSR arrays), read from the catalog in one
- * pass: what a batch run must never recommend.
+ * Every model user's excluded movies (rated, or marked not-interested) as dense item indices (CSR
+ * arrays), read from the catalog in one pass: what a batch run must never recommend.
  */
 final class RatedMovies {
 
@@ -28,7 +28,7 @@ final class RatedMovies {
         int[] rawItems = new int[1 << 16];
         int n = 0;
         c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement("SELECT user_id, movie_id FROM catalog.ratings")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT user_id, movie_id FROM catalog.excluded_movies")) {
             ps.setFetchSize(50_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

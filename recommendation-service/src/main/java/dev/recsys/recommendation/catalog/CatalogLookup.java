@@ -110,14 +110,17 @@ public class CatalogLookup {
         return listed;
     }
 
-    /** The movies the user has rated; empty (and the request degraded) when the database cannot say. */
-    public Optional<Set<Integer>> ratedMovies(int userId) {
+    /**
+     * The movies the user's lists must leave out: rated, or marked not-interested; empty (and the
+     * request degraded) when the database cannot say.
+     */
+    public Optional<Set<Integer>> excludedMovies(int userId) {
         if (!changes.databaseReachable()) {
             degraded.mark();
             return Optional.empty();
         }
         try {
-            return Optional.of(new HashSet<>(sql.query("SELECT movie_id FROM catalog.ratings WHERE user_id = ?",
+            return Optional.of(new HashSet<>(sql.query("SELECT movie_id FROM catalog.excluded_movies WHERE user_id = ?",
                     rs -> rs.getInt(1), userId)));
         } catch (RuntimeException e) {
             degraded.mark();

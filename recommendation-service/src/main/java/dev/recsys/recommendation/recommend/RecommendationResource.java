@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,17 +29,22 @@ public class RecommendationResource {
     }
 
     @GET
-    @Operation(operationId = "getRecommendations", summary = "A user's top-N movies, never one they rated",
-            description = "From the latest batch run (minus movies rated since), else scored live with the active model, "
-                    + "else the most popular movies. 'source' says which. explain=true adds reasons per movie.")
+    @Operation(operationId = "getRecommendations",
+            summary = "A user's top-N movies, never one they rated or marked not-interested",
+            description = "From the latest batch run (minus movies rated or marked not-interested since), else scored "
+                    + "live with the active model, else the most popular movies. 'source' says which. explain=true "
+                    + "adds reasons per movie; exclude=1,2,3 leaves those movies out of this list.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Recommendations.class)))
-    @APIResponse(responseCode = "400", description = "limit outside 1-100, unknown genre, bad userId",
+    @APIResponse(responseCode = "400", description = "limit outside 1-100, unknown genre, bad userId or exclude list",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Recommendations get(@PathParam("userId") int userId,
                                @QueryParam("limit") @DefaultValue("10") int limit,
                                @QueryParam("genre") String genre,
-                               @QueryParam("explain") @DefaultValue("false") boolean explain) {
-        return recommendations.recommend(userId, limit, genre, explain);
+                               @QueryParam("explain") @DefaultValue("false") boolean explain,
+                               @Parameter(description = "Movie ids to leave out of this list, comma-separated (at most 1,000)",
+                                       example = "1,2,3")
+                               @QueryParam("exclude") String exclude) {
+        return recommendations.recommend(userId, limit, genre, explain, RecommendationService.excludeList(exclude));
     }
 
     @POST

@@ -45,11 +45,43 @@ public class RecommendationService {
     private record Ranked(String source, Long modelVersion, Instant generatedAt, List<Integer> movieIds) {
     }
 
+    /** At most this many ids in {@code exclude}. */
+    public static final int MAX_EXCLUDED = 1000;
+
+    /**
+     * The ids of a request's {@code exclude} parameter ("1,2,3"; null or blank: none): movies the
+     * client does not want in this list, on top of those the user rated or marked not-interested.
+     */
+    public static Set<Integer> excludeList(String exclude) {
+        if (exclude == null || exclude.isBlank()) {
+            return Set.of();
+        }
+        String[] parts = exclude.split(",");
+        if (parts.length > MAX_EXCLUDED) {
+            throw ProblemException.badRequest("exclude", "at most " + MAX_EXCLUDED + " movie ids; this one has " + parts.length);
+        }
+        Set<Integer> ids = new HashSet<>();
+        for (String part : parts) {
+            try {
+                int id = Integer.parseInt(part.strip());
+                if (id > 0) {
+                    ids.add(id);
+                    continue;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw ProblemException.badRequest("exclude", "'" + (part.length() > 20 ? part.substring(0, 20) + "…" : part)
+                    + "' is not a movie id: give comma-separated positive integers, like 1,2,3");
+        }
+        return ids;
+    }
+
     /** The recommendations, with reasons per movie when {@code explain} is set. */
-    public Recommendations recommend(int userId, int limit, String genre, boolean explain) {
+    public Recommendations recommend(int userId, int limit, String genre, boolean explain, Set<Integer> exclude) {
         // One read of the served model per request: a hot swap in between cannot mix two versions.
         Optional<ServingModel.Loaded> loaded = serving.current();
-        Recommendations recommendations = recommend(userId, limit, genre, loaded);
+        Recommendations recommendations = recommend(userId, limit, genre, exclude, loaded);
         if (explain) {
             Map<Integer, List<String>> reasons;
             try {
@@ -107,7 +139,8 @@ public class RecommendationService {
         return new RankedMovies(userId, loaded.version(), user < 0, ranked, unknown);
     }
 
-    private Recommendations recommend(int userId, int limit, String genre, Optional<ServingModel.Loaded> loaded) {
+    private Recommendations recommend(int userId, int limit, String genre, Set<Integer> exclude,
+                                      Optional<ServingModel.Loaded> loaded) {
         if (userId <= 0) {
             throw ProblemException.badRequest("userId", "must be a positive integer");
         }
@@ -118,22 +151,26 @@ public class RecommendationService {
             throw ProblemException.badRequest("genre", "unknown genre '" + genre + "'; known: " + String.join(", ", catalog.genres()));
         }
         String wantedGenre = genre == null || genre.isBlank() ? null : genre;
-        Optional<Recommendations> batch = fromBatch(userId, limit, wantedGenre, loaded);
+        Optional<Recommendations> batch = fromBatch(userId, limit, wantedGenre, exclude, loaded);
         if (batch.isPresent()) {
             return batch.get();
         }
         Ranked ranked = live(userId, loaded).orElseGet(this::popular);
-        Set<Integer> rated = catalog.ratedMovies(userId).orElseGet(() -> trainedMovies(userId, loaded));
-        List<Integer> candidates = ranked.movieIds().stream().filter(id -> !rated.contains(id)).toList();
+        Set<Integer> excluded = catalog.excludedMovies(userId).orElseGet(() -> trainedMovies(userId, loaded));
+        List<Integer> candidates = ranked.movieIds().stream().filter(id -> !excluded.contains(id)).toList();
         return new Recommendations(userId, ranked.source(), ranked.modelVersion(), ranked.generatedAt(),
-                items(userId, candidates, wantedGenre, limit, loaded));
+                items(userId, candidates, wantedGenre, exclude, limit, loaded));
     }
 
-    /** The response items: the first {@code limit} known movies in the genre, each with its predicted rating. */
-    private List<Recommendations.Item> items(int userId, List<Integer> rankedIds, String genre, int limit,
-                                             Optional<ServingModel.Loaded> loaded) {
+    /**
+     * The response items: the first {@code limit} known movies in the genre and not in {@code exclude},
+     * each with its predicted rating.
+     */
+    private List<Recommendations.Item> items(int userId, List<Integer> rankedIds, String genre, Set<Integer> exclude,
+                                             int limit, Optional<ServingModel.Loaded> loaded) {
+        List<Integer> wanted = exclude.isEmpty() ? rankedIds : rankedIds.stream().filter(id -> !exclude.contains(id)).toList();
         List<Recommendations.Item> items = new ArrayList<>();
-        for (CatalogLookup.Listed movie : catalog.firstKnown(rankedIds, genre, limit)) {
+        for (CatalogLookup.Listed movie : catalog.firstKnown(wanted, genre, limit)) {
             items.add(new Recommendations.Item(items.size() + 1, movie.movieId(), movie.info().title(), movie.info().year(),
                     movie.info().genres(), predictedRating(loaded, userId, movie.movieId())));
         }
@@ -173,7 +210,8 @@ public class RecommendationService {
      * The serving batch list (cached in memory), minus the movies the user has rated by now and
      * movies outside the genre (while the database is down: by the last check). Empty when the user has no list in the serving run.
      */
-    private Optional<Recommendations> fromBatch(int userId, int limit, String genre, Optional<ServingModel.Loaded> loaded) {
+    private Optional<Recommendations> fromBatch(int userId, int limit, String genre, Set<Integer> exclude,
+                                                Optional<ServingModel.Loaded> loaded) {
         Optional<ServingLists.ServingRun> run = servingLists.servingRun();
         if (run.isEmpty()) {
             return Optional.empty();
@@ -183,7 +221,7 @@ public class RecommendationService {
             return Optional.empty();
         }
         return Optional.of(new Recommendations(userId, "batch", run.get().modelVersion(), run.get().generatedAt(),
-                items(userId, list.get(), genre, limit, loaded)));
+                items(userId, list.get(), genre, exclude, limit, loaded)));
     }
 
     /** Scores every movie for the user now (all movies, so the genre filter and exclusions never run short). */

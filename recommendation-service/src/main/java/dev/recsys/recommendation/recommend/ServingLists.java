@@ -89,7 +89,7 @@ public class ServingLists {
 
     /**
      * The user's list in the serving run (movie ids, best first) minus the movies the user has rated
-     * by now; empty when the user has no list (or it cannot be read now).
+     * or marked not-interested by now; empty when the user has no list (or it cannot be read now).
      */
     public Optional<List<Integer>> unratedList(ServingRun run, int userId) {
         CachedList cached = lists.get(userId);
@@ -154,7 +154,7 @@ public class ServingLists {
             }
             // One primary-key probe per listed movie, so a user's thousands of ratings are never scanned.
             Set<Integer> rated = new HashSet<>(sql.query("SELECT r.movie_id FROM unnest(?::integer[]) AS l(movie_id) "
-                    + "JOIN catalog.ratings r ON r.user_id = ? AND r.movie_id = l.movie_id",
+                    + "JOIN catalog.excluded_movies r ON r.user_id = ? AND r.movie_id = l.movie_id",
                     rs -> rs.getInt(1), ids.append('}').toString(), userId));
             lists.put(userId, new CachedList(cached.runId(), cached.movieIds(), rated, stamp));
             return rated;
