@@ -47,6 +47,7 @@ class DiscoveryTest extends RecsTestSupport {
             JsonPath visitor = given().contentType(ContentType.JSON).body(Map.of("ratings", ratings, "limit", 10))
                     .when().post("/api/v1/recommendations/anonymous").then().statusCode(200).extract().jsonPath();
             assertEquals("anonymous", visitor.getString("source"));
+            assertEquals(36, visitor.getString("recommendationId").length(), "a UUID names the list");
             assertEquals(10, visitor.getList("items").size());
             assertEquals(List.of(987_654_321), visitor.getList("unknownMovieIds", Integer.class));
             assertTrue(visitor.getList("items.movieId", Integer.class).stream().noneMatch(liked::contains));

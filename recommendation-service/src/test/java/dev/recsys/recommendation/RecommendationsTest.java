@@ -137,6 +137,9 @@ class RecommendationsTest extends RecsTestSupport {
     void liveListsLeaveOutNotInterestedMoviesAndTheExcludeParameter() throws Exception {
         JsonPath before = recommendations(2, 10);
         assertEquals("live", before.getString("source"));
+        // Each list is named, so that the feedback it causes can be attributed to it.
+        java.util.UUID listId = java.util.UUID.fromString(before.getString("recommendationId"));
+        assertFalse(listId.equals(java.util.UUID.fromString(recommendations(2, 10).getString("recommendationId"))));
         List<Integer> ids = before.getList("items.movieId", Integer.class);
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
             s.execute("INSERT INTO catalog.events (user_id, movie_id, type, occurred_at) VALUES (2, " + ids.get(0)

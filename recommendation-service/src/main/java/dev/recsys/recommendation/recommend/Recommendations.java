@@ -4,12 +4,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A user's top-N and where it came from. */
 @Schema(name = "Recommendations")
-@JsonPropertyOrder({"userId", "source", "modelVersion", "generatedAt", "degraded", "items"})
+@JsonPropertyOrder({"recommendationId", "userId", "source", "modelVersion", "generatedAt", "degraded", "items"})
 public record Recommendations(
+        @Schema(description = "Names this list: send it with the feedback events (impression, click, …) it causes, "
+                + "so they can be attributed to it. New for every response.")
+        UUID recommendationId,
         int userId,
         @Schema(enumeration = {"batch", "live", "popular"},
                 description = "batch: the latest batch run; live: scored now; popular: the user has no ratings the model knows")
@@ -22,16 +26,17 @@ public record Recommendations(
         Boolean degraded,
         List<Item> items) {
 
+    /** A new list: a fresh {@code recommendationId}. */
     public Recommendations(int userId, String source, Long modelVersion, Instant generatedAt, List<Item> items) {
-        this(userId, source, modelVersion, generatedAt, null, items);
+        this(UUID.randomUUID(), userId, source, modelVersion, generatedAt, null, items);
     }
 
     Recommendations withItems(List<Item> newItems) {
-        return new Recommendations(userId, source, modelVersion, generatedAt, degraded, newItems);
+        return new Recommendations(recommendationId, userId, source, modelVersion, generatedAt, degraded, newItems);
     }
 
     Recommendations markedDegraded() {
-        return new Recommendations(userId, source, modelVersion, generatedAt, true, items);
+        return new Recommendations(recommendationId, userId, source, modelVersion, generatedAt, true, items);
     }
 
     /** One recommended movie. {@code reasons} only with {@code explain=true}. */
