@@ -181,12 +181,33 @@ public final class HybridTrainer {
     /** After the rating head: the cold tower, the item-item head (graded targets, the params' λ), content neighbours. */
     static void completeHeads(HybridModel model, RatingData data, int[] train) {
         int itemCount = data.itemCount();
+        model.genreMeanRatings = genreMeanRatings(model, data, train);
         fitColdTower(model, data, train);
         model.itemItem = EaseModel.fit(model.histories(), UserHistories.liked(data, train), itemCount,
                 model.params.itemItemLambda(), model.params.itemItemMaxItems(), model.manager);
         model.likeWeight = model.params.likeWeight();
         model.linkContentNeighbours();
         model.refreshItemVectors();
+    }
+
+    /** Mean rating of each genre over the training ratings (per rating, like the genre-mean baseline); NaN when none. */
+    static float[] genreMeanRatings(HybridModel model, RatingData data, int[] train) {
+        int genres = model.vocabulary.genreCount();
+        double[] sum = new double[genres];
+        long[] count = new long[genres];
+        for (int r : train) {
+            for (int g : model.itemContent[data.item(r)].genres()) {
+                if (g < genres) {
+                    sum[g] += data.rating(r);
+                    count[g]++;
+                }
+            }
+        }
+        float[] means = new float[genres];
+        for (int g = 0; g < genres; g++) {
+            means[g] = count[g] == 0 ? Float.NaN : (float) (sum[g] / count[g]);
+        }
+        return means;
     }
 
     private static final int COLD_EPOCHS = 3;

@@ -24,8 +24,12 @@ import java.util.zip.GZIPOutputStream;
 public final class ModelArtifact {
 
     private static final int MAGIC = 0x52454331;   // "REC1"
-    /** 2: adds the item-item head, the training histories, the cold tower and the tuned top-N weight. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * 2: adds the item-item head, the training histories, the cold tower and the tuned top-N weight.
+     * 3: adds the genres' mean ratings (format 2 still loads, without them).
+     */
+    public static final int FORMAT_VERSION = 3;
+    private static final int OLDEST_READABLE_VERSION = 2;
 
     private ModelArtifact() {
     }
@@ -71,6 +75,7 @@ public final class ModelArtifact {
                 model.itemItem.write(out);
                 writeInts(out, model.contentNeighbours);
             }
+            writeFloats(out, model.genreMeanRatings == null ? new float[0] : model.genreMeanRatings);
         } catch (IOException e) {
             throw new IllegalStateException("could not serialise the model", e);
         }
@@ -86,9 +91,9 @@ public final class ModelArtifact {
                 throw new IOException("not a model artifact");
             }
             int version = in.readInt();
-            if (version != FORMAT_VERSION) {
-                throw new IOException("model artifact format " + version + " is not supported (expected " + FORMAT_VERSION
-                        + "): train a new version with this release");
+            if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
+                throw new IOException("model artifact format " + version + " is not supported (expected "
+                        + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION + "): train a new version with this release");
             }
             ModelParams params = new ModelParams(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
                     in.readFloat(), in.readFloat(), in.readFloat(), in.readFloat(), in.readFloat(), in.readInt(),
@@ -121,6 +126,10 @@ public final class ModelArtifact {
                 if (model.contentNeighbours.length != (itemIds.length - model.itemItem.modelledCount()) * HybridModel.NEIGHBOURS) {
                     throw new IOException("model artifact is inconsistent: content neighbours do not match the item-item head");
                 }
+            }
+            if (version >= 3) {
+                float[] genreMeans = readFloats(in);
+                model.genreMeanRatings = genreMeans.length == 0 ? null : genreMeans;
             }
             model.refreshItemVectors();
             return model;

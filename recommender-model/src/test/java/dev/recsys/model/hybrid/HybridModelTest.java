@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recsys.model.data.RatingData;
 import dev.recsys.model.eval.Baselines;
 import dev.recsys.model.eval.Evaluator;
 import dev.recsys.model.eval.Metrics;
@@ -152,6 +153,29 @@ class HybridModelTest {
             assertEquals(List.of("d:someone new"), encoded.unknownPeople());
             double rating = model.predictNewItem(0, encoded);
             assertTrue(rating > 1 && rating < 5, "a plausible rating: " + rating);
+
+            // Without a user, the answer is shrunk halfway toward the mean training rating of its genres.
+            RatingData data = catalog.ratings();
+            double dramaSum = 0;
+            int dramaCount = 0;
+            int drama = encoded.genres()[0];
+            for (int r = 0; r < data.size(); r++) {
+                if (java.util.Arrays.stream(model.itemContent[data.item(r)].genres()).anyMatch(g -> g == drama)) {
+                    dramaSum += data.rating(r);
+                    dramaCount++;
+                }
+            }
+            double shrunk = model.predictNewItem(-1, encoded);
+            float[] genreMeans = model.genreMeanRatings;
+            model.genreMeanRatings = null;
+            double towerOnly = model.predictNewItem(-1, encoded);
+            double withUserTowerOnly = model.predictNewItem(0, encoded);
+            model.genreMeanRatings = genreMeans;
+            assertEquals(0.5 * towerOnly + 0.5 * dramaSum / dramaCount, shrunk, 1e-5);
+            assertEquals(withUserTowerOnly, model.predictNewItem(0, encoded), "a known user's answer is the tower's");
+            try (HybridModel loaded = ModelArtifact.read(ModelArtifact.write(model))) {
+                assertEquals(shrunk, loaded.predictNewItem(-1, encoded), 1e-9, "the genre means travel in the artifact");
+            }
         }
     }
 
