@@ -5,7 +5,6 @@ import dev.recsys.ingestion.load.KnownMovies;
 import dev.recsys.ingestion.load.PgBinaryCopy;
 import dev.recsys.ingestion.load.StagingTables;
 import dev.recsys.platform.db.Transactions;
-import dev.recsys.platform.error.FieldError;
 import dev.recsys.platform.error.ProblemException;
 import io.agroal.api.AgroalDataSource;
 import it.unimi.dsi.fastutil.ints.IntSet;
@@ -49,17 +48,8 @@ public class EventService {
     }
 
     public EventsResult store(EventsRequest request) {
-        if (request == null || request.events() == null) {
-            throw ProblemException.badRequest("events", "is required: a list of {userId, movieId, type, at?, recommendationId?}");
-        }
-        List<NewEvent> events = request.events();
-        if (events.isEmpty()) {
-            throw ProblemException.badRequest("events", "must not be empty");
-        }
-        if (events.size() > MAX_EVENTS_PER_REQUEST) {
-            throw ProblemException.tooLarge("at most " + MAX_EVENTS_PER_REQUEST + " events per request; this one has "
-                    + events.size(), List.of(new FieldError("events", "at most " + MAX_EVENTS_PER_REQUEST + " items")));
-        }
+        List<NewEvent> events = ProblemException.requireRows("events", request == null ? null : request.events(),
+                MAX_EVENTS_PER_REQUEST, "{userId, movieId, type, at?, recommendationId?}");
         try {
             return Transactions.inTransaction(dataSource, connection -> store(connection, events));
         } catch (SQLException e) {

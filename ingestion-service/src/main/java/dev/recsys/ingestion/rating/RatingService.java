@@ -6,7 +6,6 @@ import dev.recsys.ingestion.load.RatingRules;
 import dev.recsys.ingestion.load.RatingsWriter;
 import dev.recsys.ingestion.load.UserUpserts;
 import dev.recsys.ingestion.rating.RatingsResult.RejectedRating;
-import dev.recsys.platform.error.FieldError;
 import dev.recsys.platform.error.ProblemException;
 import io.agroal.api.AgroalDataSource;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
@@ -40,18 +39,8 @@ public class RatingService {
     }
 
     public RatingsResult store(RatingsRequest request) {
-        if (request == null || request.ratings() == null) {
-            throw ProblemException.badRequest("ratings", "is required: a list of {userId, movieId, rating, timestamp?}");
-        }
-        List<NewRating> ratings = request.ratings();
-        if (ratings.isEmpty()) {
-            throw ProblemException.badRequest("ratings", "must not be empty");
-        }
-        if (ratings.size() > MAX_RATINGS_PER_REQUEST) {
-            throw ProblemException.tooLarge("at most " + MAX_RATINGS_PER_REQUEST
-                    + " ratings per request; this one has " + ratings.size(),
-                    List.of(new FieldError("ratings", "at most " + MAX_RATINGS_PER_REQUEST + " items")));
-        }
+        List<NewRating> ratings = ProblemException.requireRows("ratings", request == null ? null : request.ratings(),
+                MAX_RATINGS_PER_REQUEST, "{userId, movieId, rating, timestamp?}");
         try {
             return Transactions.inTransaction(dataSource, connection -> store(connection, ratings));
         } catch (SQLException e) {

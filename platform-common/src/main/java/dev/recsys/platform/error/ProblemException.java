@@ -55,6 +55,24 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(413, "Payload Too Large", detail, errors);
     }
 
+    /**
+     * The rows of a bulk request ({@code field}, e.g. "ratings"): present (400 naming {@code itemShape}
+     * otherwise), not empty (400) and at most {@code max} (413).
+     */
+    public static <T> List<T> requireRows(String field, List<T> rows, int max, String itemShape) {
+        if (rows == null) {
+            throw badRequest(field, "is required: a list of " + itemShape);
+        }
+        if (rows.isEmpty()) {
+            throw badRequest(field, "must not be empty");
+        }
+        if (rows.size() > max) {
+            throw tooLarge("at most " + max + " " + field + " per request; this one has " + rows.size(),
+                    List.of(new FieldError(field, "at most " + max + " items")));
+        }
+        return rows;
+    }
+
     public static ProblemException unprocessable(String detail) {
         return new ProblemException(422, "Unprocessable Content", detail);
     }
