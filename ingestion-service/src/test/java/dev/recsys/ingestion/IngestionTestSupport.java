@@ -1,7 +1,6 @@
 package dev.recsys.ingestion;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.recsys.testing.JobPolling;
 import io.agroal.api.AgroalDataSource;
@@ -60,15 +59,6 @@ public abstract class IngestionTestSupport {
     protected void execute(String sql) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
