@@ -50,6 +50,16 @@ class DiscoveryTest extends RecsTestSupport {
             assertEquals(10, visitor.getList("items").size());
             assertEquals(List.of(987_654_321), visitor.getList("unknownMovieIds", Integer.class));
             assertTrue(visitor.getList("items.movieId", Integer.class).stream().noneMatch(liked::contains));
+
+            // The visitor is not interested in the first two: the rest moves up.
+            List<Integer> first = visitor.getList("items.movieId", Integer.class);
+            JsonPath excluding = given().contentType(ContentType.JSON)
+                    .body(Map.of("ratings", ratings, "limit", 10, "exclude", first.subList(0, 2)))
+                    .when().post("/api/v1/recommendations/anonymous").then().statusCode(200).extract().jsonPath();
+            assertEquals(first.subList(2, 10), excluding.getList("items.movieId", Integer.class).subList(0, 8));
+            given().contentType(ContentType.JSON).body(Map.of("ratings", ratings, "exclude", List.of(5, -1)))
+                    .when().post("/api/v1/recommendations/anonymous").then().statusCode(400)
+                    .body("errors[0].field", equalTo("exclude[1]")).body("errors[0].message", equalTo("must be a positive integer"));
         }
         given().contentType(ContentType.JSON).body(Map.of("ratings", List.of(Map.of("movieId", 1, "rating", 7.0))))
                 .when().post("/api/v1/recommendations/anonymous").then().statusCode(400)

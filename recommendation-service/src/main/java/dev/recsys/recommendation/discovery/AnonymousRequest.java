@@ -5,7 +5,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Body of {@code POST /recommendations/anonymous}: a visitor's ratings, not stored anywhere. */
 @Schema(name = "AnonymousRequest")
-public record AnonymousRequest(List<Rated> ratings, Integer limit, String genre) {
+public record AnonymousRequest(
+        List<Rated> ratings,
+        Integer limit,
+        String genre,
+        @Schema(description = "Movies the visitor does not want recommended (not interested, already seen): at most 1,000 ids",
+                maxItems = 1000)
+        List<Integer> exclude) {
 
     public record Rated(Integer movieId, Double rating) {
     }

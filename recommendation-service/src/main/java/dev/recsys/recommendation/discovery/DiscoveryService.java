@@ -93,6 +93,16 @@ public class DiscoveryService {
             throw ProblemException.badRequest(errors.size() + " invalid rating(s): " + errors.get(0).field() + " "
                     + errors.get(0).message(), errors);
         }
+        List<Integer> exclude = request.exclude() == null ? List.of() : request.exclude();
+        if (exclude.size() > RecommendationService.MAX_EXCLUDED) {
+            throw ProblemException.badRequest("exclude", "at most " + RecommendationService.MAX_EXCLUDED
+                    + " movie ids; this request has " + exclude.size());
+        }
+        for (int i = 0; i < exclude.size(); i++) {
+            if (exclude.get(i) == null || exclude.get(i) <= 0) {
+                throw ProblemException.badRequest("exclude[" + i + "]", "must be a positive integer");
+            }
+        }
         ServingModel.Loaded loaded = serving.require();
         HybridModel model = loaded.model();
         List<Integer> unknown = new ArrayList<>();
@@ -109,9 +119,10 @@ public class DiscoveryService {
                 values.add(r.rating().floatValue());
             }
         }
+        Set<Integer> excluded = new HashSet<>(exclude);
         if (items.isEmpty()) {
             List<Recommendations.Item> popular = popular(limit, wanted).items().stream()
-                    .filter(e -> !rated.contains(e.movieId()))
+                    .filter(e -> !rated.contains(e.movieId()) && !excluded.contains(e.movieId()))
                     .map(e -> new Recommendations.Item(e.rank(), e.movieId(), e.title(), e.year(), e.genres(), null)).toList();
             return new AnonymousRecommendations("popular", null, popular, unknown);
         }
@@ -125,6 +136,12 @@ public class DiscoveryService {
         model.scores(visitor, scores);
         for (int item : items) {
             scores[item] = Float.NEGATIVE_INFINITY;
+        }
+        for (int movieId : excluded) {
+            int item = model.itemIndex(movieId);
+            if (item >= 0) {
+                scores[item] = Float.NEGATIVE_INFINITY;
+            }
         }
         int[] top = new int[Math.min(model.itemCount(), 1000)];
         int found = TopK.select(scores, top);
