@@ -213,9 +213,9 @@ public class BatchService {
         int users = model.userCount();
         int mine = users / shards + (shard < users % shards ? 1 : 0);
         meter.setTotal(mine);
-        RatedMovies rated;
+        ExcludedMovies excluded;
         try (Connection c = dataSource.getConnection()) {
-            rated = RatedMovies.load(c, model);
+            excluded = ExcludedMovies.load(c, model);
         }
         // Thread t of this shard takes users shard + t·shards, shard + (t + threads)·shards, ...
         List<Future<?>> slices = new ArrayList<>();
@@ -225,7 +225,7 @@ public class BatchService {
                 int first = shard + t * shards;
                 int step = shards * threads;
                 slices.add(pool.submit(() -> {
-                    scoreSlice(runId, model, rated, first, step, itemsPerUser, meter, cancelled);
+                    scoreSlice(runId, model, excluded, first, step, itemsPerUser, meter, cancelled);
                     return null;
                 }));
             }
@@ -238,7 +238,7 @@ public class BatchService {
         return mine;
     }
 
-    private void scoreSlice(long runId, HybridModel model, RatedMovies rated, int first, int step, int itemsPerUser,
+    private void scoreSlice(long runId, HybridModel model, ExcludedMovies excluded, int first, int step, int itemsPerUser,
                             ProgressMeter meter, AtomicBoolean cancelled) throws SQLException {
         int itemCount = model.itemCount();
         float[] scores = new float[USERS_PER_BLOCK * itemCount];
@@ -260,7 +260,7 @@ public class BatchService {
                 for (int b = 0; b < size; b++) {
                     int user = blockUsers[b];
                     System.arraycopy(scores, b * itemCount, userScores, 0, itemCount);
-                    rated.exclude(user, userScores);
+                    excluded.exclude(user, userScores);
                     int found = TopK.select(userScores, top);
                     rows.append(runId).append('\t').append(model.userId(user)).append("\t{");
                     for (int k = 0; k < found; k++) {

@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * A user's recommendations, in order of preference: the serving batch list (minus what the user
- * rated since), else live scoring with the active model, else popularity. Never a rated movie.
+ * rated or marked not-interested since), else live scoring with the active model, else popularity.
+ * Never a rated or not-interested movie.
  */
 @ApplicationScoped
 public class RecommendationService {
@@ -216,7 +217,7 @@ public class RecommendationService {
         if (run.isEmpty()) {
             return Optional.empty();
         }
-        Optional<List<Integer>> list = servingLists.unratedList(run.get(), userId);
+        Optional<List<Integer>> list = servingLists.listWithoutExcluded(run.get(), userId);
         if (list.isEmpty()) {
             return Optional.empty();
         }

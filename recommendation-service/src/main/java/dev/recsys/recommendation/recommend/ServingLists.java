@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The serving batch run's lists, cached in memory with which of their movies each user had rated
+ * The serving batch run's lists, cached in memory with which of their movies each user had excluded
  * when last checked. A cached list costs no query until the user rates again ({@link RatingChanges});
  * then one indexed lookup per listed movie, whatever the number of the user's ratings.
  *
@@ -38,8 +38,11 @@ public class ServingLists {
     private record RunCheck(long checkedAt, Optional<ServingRun> run) {
     }
 
-    /** A user's list in a run and which of its movies the user had rated at {@code checkedAt} (null: not checked). */
-    private record CachedList(long runId, int[] movieIds, Set<Integer> rated, long checkedAt) {
+    /**
+     * A user's list in a run and which of its movies the user had excluded (rated or marked
+     * not-interested) at {@code checkedAt} (null: not checked).
+     */
+    private record CachedList(long runId, int[] movieIds, Set<Integer> excluded, long checkedAt) {
     }
 
     private final Sql sql;
@@ -91,7 +94,7 @@ public class ServingLists {
      * The user's list in the serving run (movie ids, best first) minus the movies the user has rated
      * or marked not-interested by now; empty when the user has no list (or it cannot be read now).
      */
-    public Optional<List<Integer>> unratedList(ServingRun run, int userId) {
+    public Optional<List<Integer>> listWithoutExcluded(ServingRun run, int userId) {
         CachedList cached = lists.get(userId);
         if (cached == null || cached.runId() != run.id()) {
             cached = read(run, userId);
@@ -102,17 +105,17 @@ public class ServingLists {
         if (cached.movieIds().length == 0) {
             return Optional.empty();
         }
-        Set<Integer> rated = cached.rated();
-        if (rated == null || !changes.unchangedSince(userId, cached.checkedAt())) {
-            rated = checkRated(userId, cached);
+        Set<Integer> excluded = cached.excluded();
+        if (excluded == null || !changes.unchangedSince(userId, cached.checkedAt())) {
+            excluded = checkExcluded(userId, cached);
         }
-        List<Integer> unrated = new ArrayList<>(cached.movieIds().length);
+        List<Integer> remaining = new ArrayList<>(cached.movieIds().length);
         for (int movieId : cached.movieIds()) {
-            if (!rated.contains(movieId)) {
-                unrated.add(movieId);
+            if (!excluded.contains(movieId)) {
+                remaining.add(movieId);
             }
         }
-        return Optional.of(unrated);
+        return Optional.of(remaining);
     }
 
     /** Reads a list into the cache; null (and the request degraded) when the database cannot be read. */
@@ -139,9 +142,9 @@ public class ServingLists {
         }
     }
 
-    /** Which listed movies the user has rated by now; the last known answer when the database cannot say. */
-    private Set<Integer> checkRated(int userId, CachedList cached) {
-        Set<Integer> known = cached.rated() == null ? Set.of() : cached.rated();
+    /** Which listed movies the user has excluded by now; the last known answer when the database cannot say. */
+    private Set<Integer> checkExcluded(int userId, CachedList cached) {
+        Set<Integer> known = cached.excluded() == null ? Set.of() : cached.excluded();
         if (!changes.databaseReachable()) {
             degraded.mark();
             return known;
@@ -153,11 +156,11 @@ public class ServingLists {
                 ids.append(i == 0 ? "" : ",").append(cached.movieIds()[i]);
             }
             // One primary-key probe per listed movie, so a user's thousands of ratings are never scanned.
-            Set<Integer> rated = new HashSet<>(sql.query("SELECT r.movie_id FROM unnest(?::integer[]) AS l(movie_id) "
+            Set<Integer> excluded = new HashSet<>(sql.query("SELECT r.movie_id FROM unnest(?::integer[]) AS l(movie_id) "
                     + "JOIN catalog.excluded_movies r ON r.user_id = ? AND r.movie_id = l.movie_id",
                     rs -> rs.getInt(1), ids.append('}').toString(), userId));
-            lists.put(userId, new CachedList(cached.runId(), cached.movieIds(), rated, stamp));
-            return rated;
+            lists.put(userId, new CachedList(cached.runId(), cached.movieIds(), excluded, stamp));
+            return excluded;
         } catch (RuntimeException e) {
             degraded.mark();
             return known;

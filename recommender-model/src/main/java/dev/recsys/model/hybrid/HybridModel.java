@@ -7,9 +7,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import dev.recsys.model.data.UserHistories;
 import dev.recsys.model.implicit.EaseModel;
 import java.util.Arrays;
@@ -171,7 +173,7 @@ public final class HybridModel implements AutoCloseable {
             System.arraycopy(first.genreEmbeddings, 0, model.genreEmbeddings, 0, first.genreEmbeddings.length);
             System.arraycopy(first.wordEmbeddings, 0, model.wordEmbeddings, 0, first.wordEmbeddings.length);
             System.arraycopy(first.personEmbeddings, 0, model.personEmbeddings, 0, first.personEmbeddings.length);
-            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> parameter : model.contentTower.getParameters()) {
+            for (Pair<String, Parameter> parameter : model.contentTower.getParameters()) {
                 NDArray weights = parameter.getValue().getArray();
                 // PyTorch refuses in-place writes to a leaf that records gradients; this one is no longer trained.
                 weights.setRequiresGradient(false);

@@ -11,17 +11,17 @@ import java.util.Arrays;
  * Every model user's excluded movies (rated, or marked not-interested) as dense item indices (CSR
  * arrays), read from the catalog in one pass: what a batch run must never recommend.
  */
-final class RatedMovies {
+final class ExcludedMovies {
 
     private final int[] offsets;
     private final int[] items;
 
-    private RatedMovies(int[] offsets, int[] items) {
+    private ExcludedMovies(int[] offsets, int[] items) {
         this.offsets = offsets;
         this.items = items;
     }
 
-    static RatedMovies load(Connection c, HybridModel model) throws SQLException {
+    static ExcludedMovies load(Connection c, HybridModel model) throws SQLException {
         int users = model.userCount();
         int[] counts = new int[users + 1];
         int[] rawUsers = new int[1 << 16];
@@ -57,7 +57,7 @@ final class RatedMovies {
         for (int r = 0; r < n; r++) {
             items[fill[rawUsers[r]]++] = rawItems[r];
         }
-        return new RatedMovies(counts, items);
+        return new ExcludedMovies(counts, items);
     }
 
     /** Marks the user's rated movies as excluded in a score array. */
