@@ -40,7 +40,7 @@ start_ingestion() {
         > "$BENCH_OUT/$1-ingestion-service.log" 2>&1 &
     PIDS+=($!)
     INGESTION_PID=$!
-    client wait-healthy "http://localhost:$3/q/health/ready" 120
+    client wait-healthy "http://localhost:$3" 120
 }
 
 # start_service NAME SERVICE PG_PORT HTTP_PORT HEAP: any of the four services
@@ -49,7 +49,7 @@ start_service() {
         QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT="$4" RECSYS_ADMIN_TOKEN="$TOKEN" \
         RECSYS_INGESTION_ALLOWED_DIRS="$BENCH_OUT" java "-Xmx$5" -jar "$2/target/quarkus-app/quarkus-run.jar" > "$BENCH_OUT/$1-$2.log" 2>&1 &
     PIDS+=($!)
-    client wait-healthy "http://localhost:$4/q/health/ready" 120
+    client wait-healthy "http://localhost:$4" 120
 }
 
 # seconds between startedAt and finishedAt of a job JSON file

@@ -62,22 +62,19 @@ up() {
     done
     for entry in "${SERVICES[@]}"; do
         read -r name port <<< "$entry"
-        client wait-healthy "http://localhost:$port/q/health/ready" 120 \
+        client wait-healthy "http://localhost:$port" 120 \
             || { echo "$name is not ready; the end of $LOGS/$name.log:" >&2; tail -n 20 "$LOGS/$name.log" >&2; exit 1; }
     done
 
-    # The bundled MovieLens ml-latest-small unless DATA names another release (dir, zip or URL).
-    local data="${DATA:-$PWD/data/ml-latest-small}"
-    echo "Loading $data..."
-    client ingest http://localhost:8081 "$TOKEN" movielens "$data" > "$LOGS/ingest-movielens.json"
-    if ls "$data"/title.*.tsv* > /dev/null 2>&1; then
-        client ingest http://localhost:8081 "$TOKEN" imdb "$data" > "$LOGS/ingest-imdb.json"
-    fi
-    echo "Training the model (activate if better than the baselines)..."
-    client job http://localhost:8082 /api/v1/training-runs "$TOKEN" '{}' > "$LOGS/training-run.json"
-    echo "Computing top-100 lists for every user..."
-    client wait-healthy "http://localhost:8080/q/health/ready" 60
-    client job http://localhost:8080 /api/v1/batch-runs "$TOKEN" '{}' > "$LOGS/batch-run.json"
+    # The bundled MovieLens ml-latest-small unless DATA names another release (dir, zip or URL),
+    # through the weekly chain: ingest, train (activate if better), batch top-100.
+    local data="${DATA:-$PWD/data/ml-latest-small}" sources
+    sources="movielens=$data"
+    if ls "$data"/title.*.tsv* > /dev/null 2>&1; then sources="$sources imdb=$data"; fi
+    echo "Loading $data, training and computing every user's top-100 (log: $LOGS/weekly-chain.log)..."
+    WEEKLY_SOURCES="$sources" RECSYS_ADMIN_TOKEN="$TOKEN" java -cp "$CP" dev.recsys.client.WeeklyChain \
+        | tee "$LOGS/weekly-chain.log" | sed 's/^/  /'
+    [ "${PIPESTATUS[0]}" = 0 ] || { echo "error: loading the sample failed (see above and $LOGS/)" >&2; exit 1; }
 
     cat <<MSG
 

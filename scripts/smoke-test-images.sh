@@ -85,7 +85,7 @@ for entry in "${SERVICES[@]}"; do
 done
 for entry in "${SERVICES[@]}"; do
     read -r name port <<< "$entry"
-    java -cp "$CP" dev.recsys.testing.LocalStackClient wait-healthy "http://localhost:$port/q/health/ready" 180
+    java -cp "$CP" dev.recsys.testing.LocalStackClient wait-healthy "http://localhost:$port" 180
 done
 
 echo "$(date -u +%T) running the sample loader of the ingestion image"

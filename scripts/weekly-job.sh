@@ -1,34 +1,20 @@
 #!/usr/bin/env bash
-# The weekly job: ingest what is new (optional), train with activate=if-better, then compute
-# every user's top-N with the active model. Each step waits for its job and stops the chain if
-# the job fails (the previous model and lists keep serving).
+# The weekly job against a running stack (make up by default): ingest WEEKLY_SOURCES (if any),
+# train with activate=if-better, wait until the recommendation service serves the active version,
+# then compute every user's top-N. The first step that fails stops the chain with its reason and
+# exit status 1 (the previous model and lists keep serving). The same chain (dev.recsys.client.WeeklyChain)
+# runs in the Kubernetes CronJob and docker compose's sample-loader.
 #
 #   scripts/weekly-job.sh                          against the `make up` stack
 #   WEEKLY_SOURCES="movielens=https://.../ml-latest.zip imdb=/data/imdb" scripts/weekly-job.sh
 #
-# Settings (environment): RECSYS_ADMIN_TOKEN, INGESTION_URL (http://localhost:8081),
+# Settings (environment): RECSYS_ADMIN_TOKEN (default: make up's), INGESTION_URL (http://localhost:8081),
 # TRAINING_URL (http://localhost:8082), RECOMMENDATION_URL (http://localhost:8080),
-# WEEKLY_SOURCES (space-separated source=location pairs, default none), BATCH_LIMIT (100).
+# WEEKLY_SOURCES (space-separated source=location pairs, default none), WEEKLY_ACTIVATE (if-better | always),
+# BATCH_LIMIT (100), WEEKLY_READY_SECONDS (600).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TOKEN="${RECSYS_ADMIN_TOKEN:-local-admin-token}"
-INGESTION_URL="${INGESTION_URL:-http://localhost:8081}"
-TRAINING_URL="${TRAINING_URL:-http://localhost:8082}"
-RECOMMENDATION_URL="${RECOMMENDATION_URL:-http://localhost:8080}"
 CP="platform-testing/target/classes:platform-testing/target/lib/*"
 [ -d platform-testing/target/lib ] || mvn -B -q -DskipTests install -pl platform-testing -am
-
-client() {
-    java -cp "$CP" dev.recsys.testing.LocalStackClient "$@"
-}
-
-for pair in ${WEEKLY_SOURCES:-}; do
-    echo "$(date -u +%FT%TZ) ingesting ${pair#*=} (${pair%%=*})"
-    client ingest "$INGESTION_URL" "$TOKEN" "${pair%%=*}" "${pair#*=}"
-done
-echo "$(date -u +%FT%TZ) training (activate if better)"
-client job "$TRAINING_URL" /api/v1/training-runs "$TOKEN" '{"activate": "if-better"}'
-echo "$(date -u +%FT%TZ) batch top-${BATCH_LIMIT:-100} with the active model"
-client job "$RECOMMENDATION_URL" /api/v1/batch-runs "$TOKEN" "{\"limit\": ${BATCH_LIMIT:-100}}"
-echo "$(date -u +%FT%TZ) weekly job done"
+RECSYS_ADMIN_TOKEN="${RECSYS_ADMIN_TOKEN:-local-admin-token}" exec java -cp "$CP" dev.recsys.client.WeeklyChain

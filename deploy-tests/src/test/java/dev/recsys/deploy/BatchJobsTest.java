@@ -23,24 +23,25 @@ class BatchJobsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {Kustomize.DEV, Kustomize.PROD})
-    void weeklyCronJobTrainsThenComputesTheBatchSundaysAt3(String dir) {
+    void weeklyCronJobRunsTheWeeklyChainSundaysAt3AndFailsOnItsFirstFailure(String dir) {
         CronJob cron = Kustomize.render(dir).get(CronJob.class, Platform.WEEKLY_CRONJOB);
         assertEquals("0 3 * * 0", cron.getSpec().getSchedule(), "CronJob/recsys-weekly schedule");
         assertEquals("Forbid", cron.getSpec().getConcurrencyPolicy(), "CronJob/recsys-weekly must never overlap a running week");
+        assertEquals(0, cron.getSpec().getJobTemplate().getSpec().getBackoffLimit(),
+                "CronJob/recsys-weekly: a failed chain fails the Job (no silent retry of a half-done week)");
         var pod = cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
-        assertTrue(Set.of("Never", "OnFailure").contains(pod.getRestartPolicy()), "CronJob/recsys-weekly restartPolicy " + pod.getRestartPolicy());
-        assertEquals(1, pod.getInitContainers().size(), "CronJob/recsys-weekly: one initContainer (training)");
-        assertEquals(1, pod.getContainers().size(), "CronJob/recsys-weekly: one container (batch)");
-        Container train = pod.getInitContainers().get(0);
-        Container batch = pod.getContainers().get(0);
-        assertEquals(Platform.TRAINING.image(), train.getImage(), "CronJob/recsys-weekly initContainer image");
-        assertEquals("true", env(train, "RECSYS_TRAINING_RUN_ONCE").orElse(null), "CronJob/recsys-weekly initContainer RECSYS_TRAINING_RUN_ONCE");
-        assertEquals(Platform.RECOMMENDATION.image(), batch.getImage(), "CronJob/recsys-weekly container image");
-        assertEquals("true", env(batch, "RECSYS_BATCH_RUN_ONCE").orElse(null), "CronJob/recsys-weekly container RECSYS_BATCH_RUN_ONCE");
-        for (Container c : List.of(train, batch)) {
-            assertTrue(c.getLivenessProbe() == null && c.getReadinessProbe() == null,
-                    "CronJob/recsys-weekly " + c.getName() + ": a one-shot container needs no probes");
+        assertEquals("Never", pod.getRestartPolicy(), "CronJob/recsys-weekly restartPolicy");
+        assertTrue(pod.getInitContainers() == null || pod.getInitContainers().isEmpty(), "CronJob/recsys-weekly: no initContainers");
+        assertEquals(1, pod.getContainers().size(), "CronJob/recsys-weekly: one container (the chain)");
+        Container chain = pod.getContainers().get(0);
+        assertEquals(Platform.INGESTION.image(), chain.getImage(), "CronJob/recsys-weekly image");
+        assertEquals(List.of(Platform.WEEKLY_SCRIPT), chain.getCommand(), "CronJob/recsys-weekly command");
+        assertEquals("if-better", env(chain, "WEEKLY_ACTIVATE").orElse(null), "CronJob/recsys-weekly WEEKLY_ACTIVATE");
+        for (String name : Platform.SAMPLE_LOADER_URLS.keySet()) {
+            assertTrue(env(chain, name).isPresent(), "CronJob/recsys-weekly: no " + name);
         }
+        assertTrue(chain.getLivenessProbe() == null && chain.getReadinessProbe() == null,
+                "CronJob/recsys-weekly: a one-shot container needs no probes");
     }
 
     @Test
@@ -63,7 +64,6 @@ class BatchJobsTest {
         assertTrue(index.getValueFrom() != null && index.getValueFrom().getFieldRef() != null
                         && "metadata.annotations['batch.kubernetes.io/job-completion-index']".equals(index.getValueFrom().getFieldRef().getFieldPath()),
                 who + ": RECSYS_BATCH_SHARD_INDEX must come from the downward API (the job-completion-index annotation)");
-        assertTrue(env(c, "RECSYS_BATCH_RUN_ONCE").isEmpty(), who + ": RECSYS_BATCH_RUN_ONCE would compute the whole batch in every shard");
     }
 
     @ParameterizedTest

@@ -124,8 +124,8 @@ class DockerComposeTest {
         Platform.SERVICES.forEach(s -> four.add(s.name()));
         assertEquals(four, waitsFor, "sample-loader must wait for the four services");
         Map<String, String> env = environment(SAMPLE_LOADER);
-        assertTrue(Platform.SAMPLE_LOADER_ENV.containsAll(env.keySet()), "sample-loader variables " + env.keySet()
-                + " include some the loader does not read (known: " + Platform.SAMPLE_LOADER_ENV + ")");
+        assertTrue(Platform.CHAIN_ENV.containsAll(env.keySet()), "sample-loader variables " + env.keySet()
+                + " include some the loader does not read (known: " + Platform.CHAIN_ENV + ")");
         Platform.SAMPLE_LOADER_URLS.forEach((name, target) -> assertEquals("http://" + target.name() + ":" + target.port(), env.get(name),
                 "sample-loader " + name));
         assertEquals(environment(Platform.INGESTION.name()).get("RECSYS_ADMIN_TOKEN"), env.get("RECSYS_ADMIN_TOKEN"),

@@ -54,23 +54,27 @@ final class Platform {
             "RECSYS_INGESTION_DOWNLOAD_DEADLINE", "RECSYS_RECOMMENDATIONS_RECONNECT_MILLIS",
             "RECSYS_TRAINING_MAX_RANKING_USERS", "RECSYS_TRAINING_HEARTBEAT_TIMEOUT_SECONDS",
             "RECSYS_BATCH_HEARTBEAT_TIMEOUT_SECONDS",
-            "RECSYS_TRAINING_RUN_ONCE",
-            "RECSYS_BATCH_RUN_ONCE", "RECSYS_BATCH_SHARDS", "RECSYS_BATCH_SHARD_INDEX", "RECSYS_BATCH_ITEMS_PER_USER",
+            "RECSYS_BATCH_SHARDS", "RECSYS_BATCH_SHARD_INDEX", "RECSYS_BATCH_ITEMS_PER_USER",
             "RECSYS_RECOMMENDATIONS_SERVING_RUN_CHECK_MILLIS",
             "DJL_OFFLINE", "OPT_OUT_TRACKING");
 
     /** Variables that make a service run once and exit: never in a Deployment or the shared ConfigMap. */
-    static final Set<String> ONE_SHOT_ENV = Set.of(
-            "RECSYS_TRAINING_RUN_ONCE", "RECSYS_BATCH_RUN_ONCE", "RECSYS_BATCH_SHARDS", "RECSYS_BATCH_SHARD_INDEX");
+    static final Set<String> ONE_SHOT_ENV = Set.of("RECSYS_BATCH_SHARDS", "RECSYS_BATCH_SHARD_INDEX");
 
-    /** What the sample loader script reads (SAMPLE_DIR is optional). */
-    static final Set<String> SAMPLE_LOADER_ENV = Set.of(
-            "INGESTION_URL", "TRAINING_URL", "RECOMMENDATION_URL", "RECSYS_ADMIN_TOKEN", "SAMPLE_DIR");
+    /** The weekly chain's launcher in the ingestion image (the CronJob runs it). */
+    static final String WEEKLY_SCRIPT = "/opt/recsys/bin/weekly.sh";
+    /** The scripts that run the weekly chain (dev.recsys.client.WeeklyChain) instead of a service. */
+    static final Set<String> CHAIN_SCRIPTS = Set.of(SAMPLE_LOADER_SCRIPT, WEEKLY_SCRIPT);
+
+    /** What the weekly chain reads (SAMPLE_DIR: the sample loader only). */
+    static final Set<String> CHAIN_ENV = Set.of(
+            "INGESTION_URL", "TRAINING_URL", "RECOMMENDATION_URL", "RECSYS_ADMIN_TOKEN", "SAMPLE_DIR",
+            "WEEKLY_SOURCES", "WEEKLY_ACTIVATE", "BATCH_LIMIT", "WEEKLY_READY_SECONDS");
 
     /** What the postgres:16 image reads. */
     static final Set<String> POSTGRES_ENV = Set.of("POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD", "PGDATA");
 
-    /** The sample loader's variable for each service it calls. */
+    /** The chain's variable for each service it calls. */
     static final Map<String, Service> SAMPLE_LOADER_URLS = Map.of(
             "INGESTION_URL", INGESTION, "TRAINING_URL", TRAINING, "RECOMMENDATION_URL", RECOMMENDATION);
 
@@ -83,11 +87,11 @@ final class Platform {
     }
 
     /** The variable names a container with this image may set. */
-    static Set<String> allowedEnv(String image, boolean sampleLoader) {
+    static Set<String> allowedEnv(String image, boolean chain) {
         if (POSTGRES_IMAGE.equals(image)) {
             return POSTGRES_ENV;
         }
-        return sampleLoader ? SAMPLE_LOADER_ENV : SERVICE_ENV;
+        return chain ? CHAIN_ENV : SERVICE_ENV;
     }
 
     private Platform() {

@@ -159,8 +159,8 @@ class WorkloadHardeningTest {
         Violations violations = new Violations(dir + ": environment");
         manifests.containers().forEach(ref -> {
             Container c = ref.container();
-            boolean sampleLoader = c.getCommand().contains(Platform.SAMPLE_LOADER_SCRIPT);
-            Set<String> allowed = Platform.allowedEnv(c.getImage(), sampleLoader);
+            boolean chain = c.getCommand().stream().anyMatch(Platform.CHAIN_SCRIPTS::contains);
+            Set<String> allowed = Platform.allowedEnv(c.getImage(), chain);
             for (EnvVar env : c.getEnv()) {
                 String name = env.getName();
                 violations.require(allowed.contains(name), ref.ref() + ": variable " + name + " is read by nothing in this image "
@@ -187,7 +187,7 @@ class WorkloadHardeningTest {
                 violations.require(from.getConfigMapRef() != null && Platform.CONFIG_MAP.equals(from.getConfigMapRef().getName()),
                         ref.ref() + ": envFrom other than ConfigMap " + Platform.CONFIG_MAP);
             }
-            if (Platform.serviceOfImage(c.getImage()).isPresent() && !sampleLoader) {
+            if (Platform.serviceOfImage(c.getImage()).isPresent() && !chain) {
                 violations.require(c.getEnvFrom().stream().anyMatch(f -> f.getConfigMapRef() != null),
                         ref.ref() + ": does not read ConfigMap " + Platform.CONFIG_MAP + " (envFrom)");
                 for (String needed : List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "RECSYS_ADMIN_TOKEN", "QUARKUS_HTTP_PORT")) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,7 +15,9 @@ import dev.recsys.client.recommendation.model.Item;
 import dev.recsys.client.recommendation.model.Recommendations;
 import dev.recsys.sample.SampleDataGenerator;
 import dev.recsys.testing.EmbeddedPostgresServer;
-import dev.recsys.testing.JobPolling;
+import dev.recsys.client.JobPolling;
+import dev.recsys.client.PlatformClient;
+import dev.recsys.client.WeeklyChain;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
@@ -273,6 +276,37 @@ class FullStackTest {
 
     // --- HTTP helpers -----------------------------------------------------------------------------
 
+
+    @Test
+    @Order(7)
+    void theWeeklyChainIngestsTrainsAndRecomputesTheBatchAndStopsAtTheFirstFailure() {
+        int runsBefore = get("training-service", "/api/v1/training-runs").getList("$").size();
+        List<String> log = new ArrayList<>();
+        WeeklyChain.Settings settings = new WeeklyChain.Settings(stack.url("ingestion-service"),
+                stack.url("training-service"), stack.url("recommendation-service"), ServiceProcesses.ADMIN_TOKEN,
+                WeeklyChain.Settings.parseSources("movielens=" + OUTPUT.resolve("sample").toAbsolutePath()),
+                "always", 25, Duration.ofSeconds(120), Duration.ofMillis(500));
+        new WeeklyChain(settings, log::add).run();
+
+        long version = get("model-service", "/api/v1/models/active").getLong("version");
+        assertEquals(runsBefore + 1, get("training-service", "/api/v1/training-runs").getList("$").size());
+        assertTrue(log.contains("model version " + version + " is active"), log.toString());
+        JsonPath batch = get("recommendation-service", "/api/v1/batch-runs?limit=1");
+        assertEquals("SUCCEEDED", batch.getString("[0].status"));
+        assertEquals(version, batch.getLong("[0].modelVersion"), "the batch ran on the version the chain activated");
+        assertEquals(25, batch.getInt("[0].itemsPerUser"));
+
+        WeeklyChain.Settings missing = new WeeklyChain.Settings(settings.ingestionUrl(), settings.trainingUrl(),
+                settings.recommendationUrl(), settings.adminToken(),
+                WeeklyChain.Settings.parseSources("movielens=" + OUTPUT.resolve("no-such-release").toAbsolutePath()),
+                "always", 25, Duration.ofSeconds(120), Duration.ofMillis(500));
+        PlatformClient.StepFailed failure = assertThrows(PlatformClient.StepFailed.class,
+                () -> new WeeklyChain(missing, line -> { }).run());
+        assertTrue(failure.getMessage().contains("/api/v1/ingestions") && failure.getMessage().contains("no-such-release"),
+                failure.getMessage());
+        assertEquals(runsBefore + 1, get("training-service", "/api/v1/training-runs").getList("$").size(),
+                "no training after a failed ingestion");
+    }
     private static JsonPath get(String service, String path) {
         return given().baseUri(stack.url(service)).header("Authorization", ADMIN).when().get(path).then().statusCode(200).extract().jsonPath();
     }

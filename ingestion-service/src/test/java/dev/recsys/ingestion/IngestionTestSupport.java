@@ -2,7 +2,7 @@ package dev.recsys.ingestion;
 
 import static io.restassured.RestAssured.given;
 
-import dev.recsys.testing.JobPolling;
+import dev.recsys.client.JobPolling;
 import io.agroal.api.AgroalDataSource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;

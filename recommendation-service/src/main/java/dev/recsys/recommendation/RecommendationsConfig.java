@@ -32,11 +32,7 @@ public interface RecommendationsConfig {
         @WithDefault("600")
         int unclaimedTimeoutSeconds();
 
-        /** One-shot mode: compute a whole run with the active model, then exit (the weekly CronJob). */
-        @WithDefault("false")
-        boolean runOnce();
-
-        /** List length of one-shot and shard runs. */
+        /** List length of shard runs. */
         @WithDefault("100")
         int itemsPerUser();
 

@@ -135,24 +135,17 @@ class BatchRunsTest extends RecsTestSupport {
         }
         assertEquals(serving, recommendations(60, 5).getLong("modelVersion"));
     }
+
     @Test
-    void shardWorkersRecordTheirRunAndTheOneShotRunServesEveryUser() throws Exception {
+    void shardWorkersJoinTheRunTheFirstOneRecorded() throws Exception {
         long id = batchService.runShard(0, 2, 12);
         given().when().get("/api/v1/batch-runs/" + id).then().body("status", equalTo("RUNNING"))
                 .body("shards", equalTo(2)).body("itemsPerUser", equalTo(12));
         assertEquals(id, batchService.runShard(1, 2, 12), "the second worker joins the run the first recorded");
         given().when().get("/api/v1/batch-runs/" + id).then().body("status", equalTo("SUCCEEDED"));
-
-        assertTrue(batchService.runOnce(15));
-        JsonPath latest = given().when().get("/api/v1/batch-runs?limit=1").then().statusCode(200).extract().jsonPath();
-        assertEquals("SUCCEEDED", latest.getString("[0].status"));
-        assertEquals(15, latest.getInt("[0].itemsPerUser"));
-        try (HybridModel model = activeModel()) {
-            JsonPath recs = recommendations(3, 15);
-            assertEquals("batch", recs.getString("source"));
-            assertEquals(exactTopN(model, 3, 15), recs.getList("items.movieId", Integer.class));
-        }
+        assertEquals(12, recommendations(3, 12).getList("items").size());
     }
+
     @Test
     void aCancelledBatchEndsAtOnceRemovesItsListsAndLeavesTheServedOnes() throws Exception {
         JsonPath before = recommendations(60, 10);

@@ -5,7 +5,7 @@ import static io.restassured.RestAssured.given;
 import dev.recsys.model.TopK;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ModelArtifact;
-import dev.recsys.testing.JobPolling;
+import dev.recsys.client.JobPolling;
 import io.agroal.api.AgroalDataSource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;

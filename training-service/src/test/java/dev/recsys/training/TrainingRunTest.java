@@ -13,7 +13,7 @@ import dev.recsys.model.eval.Split;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.HybridTrainer;
 import dev.recsys.model.hybrid.ModelArtifact;
-import dev.recsys.testing.JobPolling;
+import dev.recsys.client.JobPolling;
 import dev.recsys.training.dataset.CatalogDataset;
 import dev.recsys.training.run.TrainingRunRepository;
 import io.agroal.api.AgroalDataSource;

@@ -10,13 +10,11 @@ import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 
 /**
- * The service's one-shot modes, for Kubernetes jobs: the service computes a batch run, then exits
- * (0 on success, 1 on failure) instead of serving.
- * <ul>
- * <li>{@code RECSYS_BATCH_RUN_ONCE=true}: the whole run (the weekly CronJob);</li>
- * <li>{@code RECSYS_BATCH_SHARDS=N} and {@code RECSYS_BATCH_SHARD_INDEX=i} (the pod's completion
- * index): shard i of the N-shard run, which the first worker to start records (an Indexed Job).</li>
- * </ul>
+ * The service's shard-worker mode, for an Indexed Kubernetes Job (k8s/jobs/batch-sharded): with
+ * {@code RECSYS_BATCH_SHARDS=N} and {@code RECSYS_BATCH_SHARD_INDEX=i} (the pod's completion index)
+ * the service computes shard i of the N-shard run, which the first worker to start records, then
+ * exits (0 on success, 1 on failure) instead of serving. The weekly chain asks a serving replica for
+ * a whole run over HTTP instead (dev.recsys.client.WeeklyChain).
  */
 @ApplicationScoped
 public class BatchJobMode {
@@ -25,7 +23,6 @@ public class BatchJobMode {
 
     private final BatchService batches;
     private final ServingModel serving;
-    private final boolean runOnce;
     private final int itemsPerUser;
     private final Optional<Integer> shardIndex;
     private final Optional<Integer> shards;
@@ -33,21 +30,13 @@ public class BatchJobMode {
     public BatchJobMode(BatchService batches, ServingModel serving, RecommendationsConfig.Batch config) {
         this.batches = batches;
         this.serving = serving;
-        this.runOnce = config.runOnce();
         this.itemsPerUser = config.itemsPerUser();
         this.shardIndex = config.shardIndex();
         this.shards = config.shards();
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (runOnce) {
-            RunOnce.thenExit("batch-run-once", () -> {
-                awaitModel();
-                boolean succeeded = batches.runOnce(itemsPerUser);
-                Log.infof("One-shot batch run %s", succeeded ? "succeeded" : "failed");
-                return succeeded;
-            });
-        } else if (shardIndex.isPresent() && shards.isPresent()) {
+        if (shardIndex.isPresent() && shards.isPresent()) {
             RunOnce.thenExit("batch-shard-worker", () -> {
                 awaitModel();
                 long run = batches.runShard(shardIndex.get(), shards.get(), itemsPerUser);

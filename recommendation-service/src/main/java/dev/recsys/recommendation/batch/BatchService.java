@@ -137,15 +137,6 @@ public class BatchService {
         return runs.latest(limit);
     }
 
-    /**
-     * Computes a whole run in the calling thread (the weekly job's one-shot mode); returns true when
-     * it succeeded and its lists are served.
-     */
-    public boolean runOnce(int itemsPerUser) {
-        BatchRun run = runs.create(itemsPerUser, 1);
-        return execute(run.id(), itemsPerUser);
-    }
-
     private boolean execute(long id, int itemsPerUser) {
         ProgressMeter meter = new ProgressMeter("users", 0);
         AtomicBoolean cancelled = new AtomicBoolean();

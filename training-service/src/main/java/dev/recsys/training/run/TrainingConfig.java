@@ -36,8 +36,4 @@ public interface TrainingConfig {
      */
     @WithDefault("5000000")
     int refitMaxRatings();
-
-    /** Train once with default settings at startup, then exit (0 on success): the weekly job's mode. */
-    @WithDefault("false")
-    boolean runOnce();
 }

@@ -19,7 +19,6 @@ import dev.recsys.modelruntime.ModelVersionRepository;
 import dev.recsys.platform.db.JsonColumns;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.JobStatus;
-import dev.recsys.platform.job.RunOnce;
 import dev.recsys.platform.job.ProgressMeter;
 import dev.recsys.training.dataset.CatalogDataset;
 import dev.recsys.platform.job.JobThreads;
@@ -73,9 +72,6 @@ public class TrainingService {
     void onStart(@Observes StartupEvent event) {
         jobs.failOrphaned(runs::failOrphaned);
         jobs.sweepAbandoned(() -> runs.failAbandoned(config.heartbeatTimeoutSeconds()));
-        if (config.runOnce()) {
-            RunOnce.thenExit("training-once", this::trainOnce);
-        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -108,20 +104,6 @@ public class TrainingService {
                     + "; only a queued or running training can be cancelled");
         }
         return runs.find(id).orElseThrow();
-    }
-
-    /** The one-shot mode's work: a default training run, waited for; true when it succeeded. */
-    private boolean trainOnce() throws InterruptedException {
-        TrainingRun run = start(TrainingRequest.defaults());
-        Log.infof("One-shot training run %d started", run.id());
-        TrainingRun finished;
-        do {
-            Thread.sleep(1000);
-            finished = runs.find(run.id()).orElseThrow();
-        } while (finished.status().isActive());
-        Log.infof("One-shot training run %d %s%s", run.id(), finished.status(),
-                finished.error() == null ? "" : ": " + finished.error());
-        return finished.status() == JobStatus.SUCCEEDED;
     }
 
     private void execute(long id, TrainingRequest request) {

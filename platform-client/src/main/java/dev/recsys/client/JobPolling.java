@@ -1,4 +1,4 @@
-package dev.recsys.testing;
+package dev.recsys.client;
 
 import java.time.Duration;
 import java.util.Set;
@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 /**
  * Waits for a job resource (an ingestion, a training run, a batch run) to finish: the one poller
- * behind the tests, the bench scripts and the local stack ({@link LocalStackClient}).
+ * behind the weekly chain ({@link WeeklyChain}), the tests, the bench scripts and the local stack.
  */
 public final class JobPolling {
 
@@ -19,7 +19,8 @@ public final class JobPolling {
 
     /**
      * Fetches the job every {@code interval} until its status is final and returns it; throws
-     * {@link AssertionError} naming {@code what} when {@code timeout} passes first.
+     * {@link AssertionError} naming {@code what} when {@code timeout} passes first (a test fails on
+     * it; a script's main exits with it).
      */
     public static <T> T awaitFinished(String what, Duration timeout, Duration interval, Supplier<T> fetch,
                                       Function<T, String> status) {
