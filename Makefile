@@ -1,5 +1,5 @@
 # The two commands: `make up` runs the stack locally, `make test` runs every test.
-.PHONY: up down test build clean weekly images lint-openapi
+.PHONY: up down test test-containers build clean weekly images lint-openapi
 
 MVN ?= mvn -B
 
@@ -15,6 +15,11 @@ weekly:
 
 test:
 	DJL_OFFLINE=true OPT_OUT_TRACKING=true $(MVN) install
+
+# The images, docker-compose.yml and the dev overlay's pods on podman (root or password-less sudo;
+# installs podman from Debian's packages the first time). Under 10 minutes once the images exist.
+test-containers:
+	@scripts/test-containers.sh
 
 # Redocly's recommended ruleset over docs/openapi/*.json (needs Node; make test runs the Java lint).
 lint-openapi:

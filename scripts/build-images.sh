@@ -3,7 +3,7 @@
 #   <service>/target/jib-image.tar, named recsys/<service>:<version>
 # Load one with `docker load -i`, `kind load image-archive` or `ctr -n k8s.io images import`.
 #
-#   scripts/build-images.sh                 base image from scripts/build-base-image.sh (needs root)
+#   scripts/build-images.sh                 base image from scripts/build-debian-image.sh jre (needs root)
 #   BASE_IMAGE=registry/java17:tag scripts/build-images.sh   any image with a Java 17 JRE and curl
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +12,7 @@ SERVICES="ingestion-service,training-service,model-service,recommendation-servic
 if [ -n "${BASE_IMAGE:-}" ]; then
     base="$BASE_IMAGE"
 else
-    scripts/build-base-image.sh .local/images/base-image.tar
+    scripts/build-debian-image.sh jre .local/images/base-image.tar
     base="tar://$PWD/.local/images/base-image.tar"
 fi
 
