@@ -72,9 +72,12 @@ up() {
     sources="movielens=$data"
     if ls "$data"/title.*.tsv* > /dev/null 2>&1; then sources="$sources imdb=$data"; fi
     echo "Loading $data, training and computing every user's top-100 (log: $LOGS/weekly-chain.log)..."
-    WEEKLY_SOURCES="$sources" RECSYS_ADMIN_TOKEN="$TOKEN" java -cp "$CP" dev.recsys.client.WeeklyChain \
-        | tee "$LOGS/weekly-chain.log" | sed 's/^/  /'
-    [ "${PIPESTATUS[0]}" = 0 ] || { echo "error: loading the sample failed (see above and $LOGS/)" >&2; exit 1; }
+    # pipefail: the chain's exit status is the pipeline's.
+    if ! WEEKLY_SOURCES="$sources" RECSYS_ADMIN_TOKEN="$TOKEN" java -cp "$CP" dev.recsys.client.WeeklyChain \
+            | tee "$LOGS/weekly-chain.log" | sed 's/^/  /'; then
+        echo "error: loading the sample failed (see above and $LOGS/)" >&2
+        exit 1
+    fi
 
     cat <<MSG
 

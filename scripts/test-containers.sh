@@ -171,11 +171,9 @@ compose_tests() {
 
     # A wrong database password: the service must say so and never report ready.
     log "compose: ingestion-service with a wrong database password"
-    (cd "$WORK/compose" && RECSYS_DB_PASSWORD=right-password POSTGRES_IMAGE=$POSTGRES_IMAGE \
-        podman-compose -p "$COMPOSE_PROJECT" up -d postgres) >> "$LOGS/compose.log" 2>&1
+    RECSYS_DB_PASSWORD=right-password compose up -d postgres
     eventually 60 podman exec "${COMPOSE_PROJECT}_postgres_1" pg_isready -h 127.0.0.1 -U recsys -d recsys || true
-    (cd "$WORK/compose" && RECSYS_DB_PASSWORD=wrong-password POSTGRES_IMAGE=$POSTGRES_IMAGE \
-        podman-compose -p "$COMPOSE_PROJECT" up -d --no-deps ingestion-service) >> "$LOGS/compose.log" 2>&1
+    RECSYS_DB_PASSWORD=wrong-password compose up -d --no-deps ingestion-service
     local reported=false
     for _ in $(seq 1 45); do
         if podman logs "${COMPOSE_PROJECT}_ingestion-service_1" 2>&1 | grep -q 'password authentication failed for user "recsys"'; then

@@ -27,7 +27,6 @@ import sys
 
 import yaml
 
-PLAYED_KINDS = {"ConfigMap", "Deployment", "StatefulSet", "Job", "CronJob", "Secret"}
 NOT_PLAYED = {
     "Namespace": "one podman network stands for the namespace",
     "Service": "podman resolves pod names; each pod is named after its Service instead",

@@ -37,7 +37,7 @@ class BatchJobsTest {
         assertEquals(Platform.INGESTION.image(), chain.getImage(), "CronJob/recsys-weekly image");
         assertEquals(List.of(Platform.WEEKLY_SCRIPT), chain.getCommand(), "CronJob/recsys-weekly command");
         assertEquals("if-better", env(chain, "WEEKLY_ACTIVATE").orElse(null), "CronJob/recsys-weekly WEEKLY_ACTIVATE");
-        for (String name : Platform.SAMPLE_LOADER_URLS.keySet()) {
+        for (String name : Platform.CHAIN_URLS.keySet()) {
             assertTrue(env(chain, name).isPresent(), "CronJob/recsys-weekly: no " + name);
         }
         assertTrue(chain.getLivenessProbe() == null && chain.getReadinessProbe() == null,
@@ -84,7 +84,7 @@ class BatchJobsTest {
                 Optional<Service> service = dev.find(Service.class, uri.getHost());
                 violations.require(service.isPresent() && service.get().getSpec().getPorts().stream().anyMatch(p -> p.getPort() == uri.getPort()),
                         ref.ref() + ": " + e.getName() + "=" + e.getValue() + " is no Service port of the overlays");
-                Platform.Service expected = Platform.SAMPLE_LOADER_URLS.get(e.getName());
+                Platform.Service expected = Platform.CHAIN_URLS.get(e.getName());
                 violations.require(expected == null || expected.name().equals(uri.getHost()),
                         ref.ref() + ": " + e.getName() + " points at " + uri.getHost());
             });
@@ -98,7 +98,7 @@ class BatchJobsTest {
         Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertEquals(Platform.INGESTION.image(), c.getImage(), "Job/recsys-sample-load image");
         assertEquals(List.of(Platform.SAMPLE_LOADER_SCRIPT), c.getCommand(), "Job/recsys-sample-load command");
-        for (String name : Platform.SAMPLE_LOADER_URLS.keySet()) {
+        for (String name : Platform.CHAIN_URLS.keySet()) {
             assertTrue(env(c, name).isPresent(), "Job/recsys-sample-load: no " + name);
         }
         assertTrue(c.getEnv().stream().anyMatch(e -> "RECSYS_ADMIN_TOKEN".equals(e.getName()) && e.getValueFrom() != null),

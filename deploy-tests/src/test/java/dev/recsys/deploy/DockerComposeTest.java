@@ -128,7 +128,7 @@ class DockerComposeTest {
         Map<String, String> env = environment(SAMPLE_LOADER);
         assertTrue(Platform.CHAIN_ENV.containsAll(env.keySet()), "sample-loader variables " + env.keySet()
                 + " include some the loader does not read (known: " + Platform.CHAIN_ENV + ")");
-        Platform.SAMPLE_LOADER_URLS.forEach((name, target) -> assertEquals("http://" + target.name() + ":" + target.port(), env.get(name),
+        Platform.CHAIN_URLS.forEach((name, target) -> assertEquals("http://" + target.name() + ":" + target.port(), env.get(name),
                 "sample-loader " + name));
         assertEquals(environment(Platform.INGESTION.name()).get("RECSYS_ADMIN_TOKEN"), env.get("RECSYS_ADMIN_TOKEN"),
                 "sample-loader must use the services' admin token");

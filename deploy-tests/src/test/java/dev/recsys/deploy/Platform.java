@@ -75,7 +75,7 @@ final class Platform {
     static final Set<String> POSTGRES_ENV = Set.of("POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD", "PGDATA");
 
     /** The chain's variable for each service it calls. */
-    static final Map<String, Service> SAMPLE_LOADER_URLS = Map.of(
+    static final Map<String, Service> CHAIN_URLS = Map.of(
             "INGESTION_URL", INGESTION, "TRAINING_URL", TRAINING, "RECOMMENDATION_URL", RECOMMENDATION);
 
     static Optional<Service> serviceNamed(String name) {

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The platform's job APIs over HTTP with the admin token: start a job (an ingestion, a training
@@ -50,7 +51,7 @@ public final class PlatformClient {
             throw new StepFailed("POST " + baseUrl + jobsPath + " was refused (HTTP " + started.statusCode() + "): "
                     + started.body());
         }
-        String jobUrl = baseUrl + jobsPath + "/" + read(started.body(), jobUrl(baseUrl, jobsPath)).path("id").asLong();
+        String jobUrl = baseUrl + jobsPath + "/" + read(started.body(), baseUrl + jobsPath).path("id").asLong();
         log.accept("started " + jobUrl);
         JsonNode job = JobPolling.awaitFinished(jobUrl, timeout, pollInterval, () -> getJson(jobUrl),
                 node -> node.path("status").asText());
@@ -75,7 +76,7 @@ public final class PlatformClient {
      * throws {@link StepFailed} with the last answer (or the connection error) when {@code timeout}
      * passes first.
      */
-    public JsonNode awaitReady(String baseUrl, Duration timeout, java.util.function.Predicate<JsonNode> ready) {
+    public JsonNode awaitReady(String baseUrl, Duration timeout, Predicate<JsonNode> ready) {
         String url = baseUrl + "/q/health/ready";
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
@@ -124,10 +125,6 @@ public final class PlatformClient {
             Thread.currentThread().interrupt();
             throw new StepFailed("interrupted while calling " + url);
         }
-    }
-
-    private static String jobUrl(String baseUrl, String jobsPath) {
-        return baseUrl + jobsPath;
     }
 
     private static JsonNode read(String body, String url) {
