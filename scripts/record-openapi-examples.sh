@@ -105,6 +105,28 @@ record recommendation-service getDashboardSegments admin GET /api/v1/dashboard/s
 record recommendation-service scoreDashboardScenarios admin POST /api/v1/dashboard/scenarios \
     '{"base":{"genres":["Comedy"],"year":2026},"variations":{"runtimes":[95,120]}}'
 
+# An A/A experiment (both variants the active version), with a little feedback to judge it by.
+record recommendation-service startExperiment admin POST /api/v1/experiments \
+    '{"name":"","variants":[{"name":"control","model":"active","share":70}]}'
+record recommendation-service startExperiment admin POST /api/v1/experiments \
+    "{\"name\":\"new ranking vs active\",\"variants\":[{\"name\":\"control\",\"model\":\"active\",\"share\":50},{\"name\":\"candidate\",\"model\":\"$active\",\"share\":50}]}"
+experiment=$(curl -s 'http://localhost:8080/api/v1/experiments?limit=1' | jq '.[0].id')
+events='[]'
+for user in $(seq 1 40); do
+    events=$(curl -s "http://localhost:8080/api/v1/users/$user/recommendations?limit=10" | jq --argjson e "$events" \
+        '. as $r | $e + [.items[] | {userId: $r.userId, movieId, type: "impression", recommendationId: $r.recommendationId}]
+         + [.items[:(.userId % 3)][] | {userId: $r.userId, movieId, type: "click", recommendationId: $r.recommendationId}]')
+done
+curl -sf -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"events\":$events}" http://localhost:8081/api/v1/events >/dev/null
+record recommendation-service listExperiments open GET '/api/v1/experiments?limit=1'
+record recommendation-service getExperiment open GET "/api/v1/experiments/$experiment"
+record recommendation-service getExperiment open GET /api/v1/experiments/999999
+record recommendation-service getExperimentResults open GET "/api/v1/experiments/$experiment/results"
+record recommendation-service promoteExperimentVariant admin POST "/api/v1/experiments/$experiment/promote/nope"
+record recommendation-service stopExperiment admin POST "/api/v1/experiments/$experiment/stop"
+record recommendation-service stopExperiment admin POST "/api/v1/experiments/$experiment/stop"
+
 echo "Recording (training-service)"
 record training-service listTrainingRuns open GET '/api/v1/training-runs?limit=1'
 record training-service getTrainingRun open GET /api/v1/training-runs/1

@@ -307,6 +307,83 @@ class FullStackTest {
         assertEquals(runsBefore + 1, get("training-service", "/api/v1/training-runs").getList("$").size(),
                 "no training after a failed ingestion");
     }
+    @Test
+    @Order(8)
+    void anExperimentSplitsUsersBetweenVersionsAndItsResultsFindTheBetterVariant() throws Exception {
+        long active = get("model-service", "/api/v1/models/active").getLong("version");
+        long candidateVersion = active == 1 ? 2 : 1;
+        JsonPath experiment = given().baseUri(stack.url("recommendation-service")).header("Authorization", ADMIN)
+                .contentType(ContentType.JSON).body(Map.of("name", "e2e candidate", "variants", List.of(
+                        Map.of("name", "control", "model", "active", "share", 50),
+                        Map.of("name", "candidate", "model", Long.toString(candidateVersion), "share", 50))))
+                .when().post("/api/v1/experiments").then().statusCode(201).extract().jsonPath();
+        long id = experiment.getLong("id");
+        JsonPath batch = runJob("recommendation-service", "/api/v1/batch-runs", Map.of("limit", 20));
+        assertEquals(active, batch.getLong("modelVersion"));
+
+        // Every user sees their variant's version from the batch; candidate users click 2-5 of 10 shown, control users 0-2.
+        List<Map<String, Object>> events = new ArrayList<>();
+        Map<String, Integer> users = new HashMap<>();
+        Map<String, Integer> clicks = new HashMap<>();
+        for (int userId = 1; userId <= 60; userId++) {
+            JsonPath recs = given().baseUri(stack.url("recommendation-service")).queryParam("limit", 10)
+                    .when().get("/api/v1/users/" + userId + "/recommendations").then().statusCode(200).extract().jsonPath();
+            assertEquals(id, recs.getLong("experiment"), "user " + userId);
+            String variant = recs.getString("variant");
+            assertEquals(variant.equals("candidate") ? candidateVersion : active, recs.getLong("modelVersion"), "user " + userId);
+            assertEquals("batch", recs.getString("source"), "user " + userId);
+            users.merge(variant, 1, Integer::sum);
+            List<Integer> shown = recs.getList("items.movieId", Integer.class);
+            for (int k = 0; k < shown.size(); k++) {
+                String recommendationId = recs.getString("recommendationId");
+                events.add(Map.of("userId", userId, "movieId", shown.get(k), "type", "impression",
+                        "recommendationId", recommendationId));
+                if (k < (variant.equals("candidate") ? 2 + userId % 4 : userId % 3)) {
+                    clicks.merge(variant, 1, Integer::sum);
+                    events.add(Map.of("userId", userId, "movieId", shown.get(k), "type", "click",
+                            "recommendationId", recommendationId));
+                }
+            }
+        }
+        given().baseUri(stack.url("ingestion-service")).header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("events", events)).when().post("/api/v1/events").then().statusCode(200)
+                .body("accepted", org.hamcrest.Matchers.equalTo(events.size()));
+
+        JsonPath results = get("recommendation-service", "/api/v1/experiments/" + id + "/results");
+        assertEquals(List.of("control", "candidate"), results.getList("variants.name"));
+        assertEquals(users.get("control"), results.getInt("variants[0].usersExposed"));
+        assertEquals(users.get("candidate"), results.getInt("variants[1].usersExposed"));
+        assertEquals(users.get("control") * 10, results.getInt("variants[0].impressions"));
+        assertEquals(clicks.get("control") / (users.get("control") * 10.0),
+                results.getDouble("variants[0].clickThroughRate.value"), 1e-6);   // rounded to 6 places
+        assertEquals(clicks.get("candidate") / (users.get("candidate") * 10.0),
+                results.getDouble("variants[1].clickThroughRate.value"), 1e-6);
+        assertTrue(results.getDouble("variants[1].vsControl.clickThroughRate.low") > 0, results.prettify());
+        assertTrue(results.getBoolean("variants[1].vsControl.clickThroughRate.significant"), results.prettify());
+
+        Optional<HeadlessChromium> chromium = HeadlessChromium.find(OUTPUT.resolve("chromium"));
+        if (chromium.isPresent()) {   // the dashboard's experiments panel shows the same results
+            Document dom = Jsoup.parse(chromium.get().dumpDom(stack.url("recommendation-service") + "/dashboard/#token="
+                    + ServiceProcesses.ADMIN_TOKEN, 15_000));
+            Element panel = dom.select("#experiments .experiment[data-id=" + id + "]").first();
+            assertTrue(panel != null && panel.select("h3").text().startsWith("#" + id + " e2e candidate RUNNING"),
+                    dom.select("#experiments").outerHtml());
+            List<Element> rows = panel.select("tbody tr");
+            assertEquals(List.of("control", "candidate"), rows.stream().map(r -> r.child(0).text()).toList());
+            assertEquals(String.valueOf(users.get("candidate")), rows.get(1).child(3).text());
+            assertTrue(rows.get(1).child(5).text().startsWith(String.format(java.util.Locale.US, "%.3f",
+                    results.getDouble("variants[1].clickThroughRate.value"))), rows.get(1).text());
+            assertTrue(rows.get(1).child(6).text().endsWith("*"), "significant: " + rows.get(1).text());
+        }
+
+        given().baseUri(stack.url("recommendation-service")).header("Authorization", ADMIN)
+                .when().post("/api/v1/experiments/" + id + "/promote/candidate").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("STOPPED"));
+        assertEquals(candidateVersion, get("model-service", "/api/v1/models/active").getLong("version"));
+        eventually("model-service serves the promoted version",
+                () -> rankingVersion(firstList) == candidateVersion);
+    }
+
     private static JsonPath get(String service, String path) {
         return given().baseUri(stack.url(service)).header("Authorization", ADMIN).when().get(path).then().statusCode(200).extract().jsonPath();
     }

@@ -77,6 +77,12 @@ public class ModelVersionRepository {
                 rs -> tree(rs.getString(1)), version).stream().findFirst();
     }
 
+    /** The stored artifact's size in bytes, without reading it. */
+    public Optional<Long> artifactSize(long version) {
+        return sql.query("SELECT octet_length(artifact) FROM training.model_versions WHERE version = ?",
+                rs -> rs.getLong(1), version).stream().findFirst();
+    }
+
     public Optional<byte[]> artifact(long version) {
         return sql.query("SELECT artifact FROM training.model_versions WHERE version = ?", rs -> rs.getBytes(1), version)
                 .stream().findFirst();

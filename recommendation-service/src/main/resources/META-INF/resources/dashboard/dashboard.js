@@ -301,6 +301,57 @@ async function runScenario() {
     v.segments.map((s) => `${s.segment}: ${fixed(s.meanRating, 2)}`).join(' · ') || '–']));
 }
 
+const interval = (e, digits = 3) => (e && e.value !== null && e.value !== undefined
+  ? `${fixed(e.value, digits)} [${fixed(e.low, digits)}, ${fixed(e.high, digits)}]` : '–');
+const versus = (d, digits = 3) => (d && d.difference !== null && d.difference !== undefined
+  ? `${d.difference >= 0 ? '+' : ''}${fixed(d.difference, digits)} [${fixed(d.low, digits)}, ${fixed(d.high, digits)}]${d.significant ? ' *' : ''}`
+  : '–');
+
+async function postAdmin(path) {
+  const token = adminToken();
+  const response = await fetch(API + path, { method: 'POST', headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!response.ok) {
+    let detail = response.statusText;
+    try { detail = (await response.json()).detail || detail; } catch (ignored) { /* not problem+json */ }
+    throw new Error(`${path}: HTTP ${response.status} ${detail}`);
+  }
+}
+
+// The latest experiments with their results; promote / stop buttons on the running one.
+async function loadExperiments() {
+  const experiments = await getJson('/experiments?limit=5');
+  document.getElementById('experiments-empty').hidden = experiments.length > 0;
+  const blocks = await Promise.all(experiments.map(async (experiment) => {
+    const results = await getJson(`/experiments/${experiment.id}/results`);
+    const running = experiment.status === 'RUNNING';
+    const action = (label, path) => {
+      const button = el('button', { type: 'button' }, label);
+      button.addEventListener('click', () => postAdmin(path).then(loadExperiments)
+        .catch((e) => { block.querySelector('.warnings').textContent = e.message; }));
+      return button;
+    };
+    const rows = results.variants.map((v) => el('tr', {},
+      el('td', {}, v.name), el('td', {}, v.model), el('td', {}, `${v.share} %`), el('td', {}, String(v.usersExposed)),
+      el('td', {}, String(v.impressions)), el('td', {}, interval(v.clickThroughRate)),
+      el('td', {}, versus(v.vsControl && v.vsControl.clickThroughRate)),
+      el('td', {}, interval(v.laterRatedOrWatched)), el('td', {}, versus(v.vsControl && v.vsControl.laterRatedOrWatched)),
+      el('td', {}, interval(v.meanLaterRating, 2)),
+      el('td', {}, running ? action(`Promote ${v.name}`, `/experiments/${experiment.id}/promote/${encodeURIComponent(v.name)}`) : '')));
+    const block = el('div', { class: 'experiment', 'data-id': String(experiment.id) },
+      el('h3', {}, `#${experiment.id} ${experiment.name} `, statusChip(experiment.status),
+        experiment.promotedVariant ? ` promoted: ${experiment.promotedVariant}` : '',
+        running ? action('Stop', `/experiments/${experiment.id}/stop`) : ''),
+      el('p', { class: 'reason' }, `${when(results.from)} – ${when(results.to)}`),
+      el('table', { class: 'experiment-results' },
+        el('thead', {}, el('tr', {}, ...['Variant', 'Model', 'Share', 'Users exposed', 'Impressions', 'Click-through rate',
+          'vs control', 'Rated or watched (7 days)', 'vs control', 'Mean later rating', ''].map((h) => el('th', {}, h)))),
+        el('tbody', {}, ...rows)),
+      el('p', { class: 'warnings error' }, results.warnings.join(' ')));
+    return block;
+  }));
+  document.getElementById('experiments').replaceChildren(...blocks);
+}
+
 async function refreshOverview() {
   const overview = await getJson('/dashboard/overview?limit=10');
   renderModels(overview.models);
@@ -319,11 +370,13 @@ async function start() {
   const fromHash = /user=(\d+)/.exec(window.location.hash);
   const versionFromHash = /version=(\d+)/.exec(window.location.hash);
   if (versionFromHash) state.version = Number(versionFromHash[1]);
-  const [users] = await Promise.all([loadUserSuggestions(), refreshOverview(), loadSegments(), runScenario()]);
+  const [users] = await Promise.all([loadUserSuggestions(), refreshOverview(), loadSegments(), runScenario(),
+    loadExperiments()]);
   const first = fromHash ? Number(fromHash[1]) : (users.length > 0 ? users[0].userId : null);
   if (first !== null) await showUser(first);
   document.body.dataset.ready = 'true';
   setInterval(() => refreshOverview().catch((e) => console.warn(e)), 5000);
+  setInterval(() => loadExperiments().catch((e) => console.warn(e)), 15000);
 }
 
 start().catch((e) => {

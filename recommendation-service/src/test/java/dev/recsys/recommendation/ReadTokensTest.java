@@ -34,7 +34,13 @@ class ReadTokensTest {
                 admin("GET", "/api/v1/dashboard/segments", null),
                 admin("POST", "/api/v1/dashboard/scenarios", "{\"base\":{\"genres\":[\"Drama\"]}}"),
                 admin("GET", "/api/v1/dashboard/users", null),
-                admin("GET", "/api/v1/dashboard/users/1/top-rated", null));
+                admin("GET", "/api/v1/dashboard/users/1/top-rated", null),
+                read("GET", "/api/v1/experiments", null),
+                read("GET", "/api/v1/experiments/999999", null),
+                read("GET", "/api/v1/experiments/999999/results", null),
+                admin("POST", "/api/v1/experiments", "{\"name\":\"\"}"),
+                admin("POST", "/api/v1/experiments/999999/stop", null),
+                admin("POST", "/api/v1/experiments/999999/promote/candidate", null));
         RoleMatrix.check(endpoints, ReadTokensProfile.NEW_TOKEN, RecsTestSupport.ADMIN.substring("Bearer ".length()));
         RoleMatrix.check(endpoints.subList(0, 1), ReadTokensProfile.OLD_TOKEN, RecsTestSupport.ADMIN.substring("Bearer ".length()));
         RoleMatrix.checkDocument("recommendation-service", endpoints);

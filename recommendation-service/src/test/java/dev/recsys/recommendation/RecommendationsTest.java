@@ -12,6 +12,7 @@ import dev.recsys.modelruntime.ModelVersionRepository;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.recommendation.catalog.CatalogLookup;
 import dev.recsys.recommendation.catalog.DegradedReads;
+import dev.recsys.recommendation.experiment.ExperimentService;
 import dev.recsys.recommendation.explain.Explanations;
 import dev.recsys.recommendation.recommend.RecommendationService;
 import dev.recsys.recommendation.recommend.Recommendations;
@@ -51,6 +52,9 @@ class RecommendationsTest extends RecsTestSupport {
     @Inject
     DegradedReads degradedReads;
 
+    @Inject
+    ExperimentService experimentService;
+
     /** Hands out a new version number on every read of the served model, and counts the reads. */
     @Vetoed
     static final class SwappingServingModel extends ServingModel {
@@ -78,7 +82,7 @@ class RecommendationsTest extends RecsTestSupport {
         try (HybridModel model = activeModel()) {
             SwappingServingModel swapping = new SwappingServingModel(versions, dataSource, model);
             RecommendationService service = new RecommendationService(swapping, catalogLookup, explanations, servingLists,
-                    degradedReads);
+                    degradedReads, experimentService);
             Recommendations live = service.recommend(1, 10, null, true, Set.of());
             assertEquals("live", live.source());
             assertEquals(1, swapping.reads.get(), "reads of the served model in one request");

@@ -8,6 +8,9 @@ import dev.recsys.platform.job.JobStatus;
 import dev.recsys.platform.job.JobThreads;
 import dev.recsys.platform.job.ProgressMeter;
 import dev.recsys.recommendation.RecommendationsConfig;
+import dev.recsys.recommendation.experiment.Assignment;
+import dev.recsys.recommendation.experiment.Experiment;
+import dev.recsys.recommendation.experiment.ExperimentService;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -20,12 +23,15 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 import org.postgresql.PGConnection;
 
 /**
@@ -44,6 +50,7 @@ public class BatchService {
     private final BatchRunRepository runs;
     private final ServingModel serving;
     private final AgroalDataSource dataSource;
+    private final ExperimentService experiments;
     private final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private final JobThreads jobs = new JobThreads("batch run");
 
@@ -51,7 +58,8 @@ public class BatchService {
     private final int unclaimedTimeoutSeconds;
 
     public BatchService(BatchRunRepository runs, ServingModel serving, AgroalDataSource dataSource,
-                        RecommendationsConfig.Batch config) {
+                        ExperimentService experiments, RecommendationsConfig.Batch config) {
+        this.experiments = experiments;
         this.heartbeatTimeoutSeconds = config.heartbeatTimeoutSeconds();
         this.unclaimedTimeoutSeconds = config.unclaimedTimeoutSeconds();
         this.runs = runs;
@@ -197,26 +205,69 @@ public class BatchService {
         }
     }
 
+    /**
+     * One model's part of a run: the users it scores, and the version written with their lists
+     * (null: the run's own). Outside an experiment the active model scores everyone; inside one, each
+     * variant that pins another version scores its own users with that version.
+     */
+    private record Scoring(ServingModel.Loaded loaded, IntPredicate scoresUser, Long listVersion) {
+    }
+
+    private List<Scoring> scorings(ServingModel.Loaded active) {
+        Optional<Experiment> experiment = experiments.running();
+        if (experiment.isEmpty()) {
+            return List.of(new Scoring(active, userId -> true, null));
+        }
+        Map<Long, ServingModel.Loaded> pinned = experiments.pinnedModels(experiment.get(), active.version());
+        List<Scoring> scorings = new ArrayList<>();
+        scorings.add(new Scoring(active, userId -> !pinned.containsKey(pinnedVersion(experiment.get(), userId)), null));
+        pinned.forEach((version, loaded) -> scorings.add(
+                new Scoring(loaded, userId -> version.equals(pinnedVersion(experiment.get(), userId)), version)));
+        return scorings;
+    }
+
+    private static Long pinnedVersion(Experiment experiment, int userId) {
+        return Assignment.variantOf(experiment, userId).version();
+    }
+
     /** Scores the users of one shard on all cores; returns how many. */
-    private int score(long runId, ServingModel.Loaded loaded, int itemsPerUser, int shard, int shards, ProgressMeter meter,
+    private int score(long runId, ServingModel.Loaded active, int itemsPerUser, int shard, int shards, ProgressMeter meter,
                       AtomicBoolean cancelled) throws SQLException, InterruptedException, ExecutionException {
-        HybridModel model = loaded.model();
-        int users = model.userCount();
-        int mine = users / shards + (shard < users % shards ? 1 : 0);
-        meter.setTotal(mine);
+        List<Scoring> scorings = scorings(active);
+        List<int[]> usersOf = new ArrayList<>();
+        int total = 0;
+        for (Scoring scoring : scorings) {
+            HybridModel model = scoring.loaded().model();
+            int[] users = IntStream.range(0, model.userCount())
+                    .filter(user -> user % shards == shard && scoring.scoresUser().test(model.userId(user))).toArray();
+            usersOf.add(users);
+            total += users.length;
+        }
+        meter.setTotal(total);
+        for (int s = 0; s < scorings.size(); s++) {
+            scoreOnAllCores(runId, scorings.get(s), usersOf.get(s), itemsPerUser, meter, cancelled);
+        }
+        return total;
+    }
+
+    private void scoreOnAllCores(long runId, Scoring scoring, int[] users, int itemsPerUser, ProgressMeter meter,
+                                 AtomicBoolean cancelled) throws SQLException, InterruptedException, ExecutionException {
+        if (users.length == 0) {
+            return;
+        }
+        HybridModel model = scoring.loaded().model();
         ExcludedMovies excluded;
         try (Connection c = dataSource.getConnection()) {
             excluded = ExcludedMovies.load(c, model);
         }
-        // Thread t of this shard takes users shard + t·shards, shard + (t + threads)·shards, ...
         List<Future<?>> slices = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "batch-scorer"));
         try {
-            for (int t = 0; t < threads; t++) {
-                int first = shard + t * shards;
-                int step = shards * threads;
+            int perThread = (users.length + threads - 1) / threads;
+            for (int from = 0; from < users.length; from += perThread) {
+                int[] slice = Arrays.copyOfRange(users, from, Math.min(users.length, from + perThread));
                 slices.add(pool.submit(() -> {
-                    scoreSlice(runId, model, excluded, first, step, itemsPerUser, meter, cancelled);
+                    scoreSlice(runId, model, excluded, slice, itemsPerUser, scoring.listVersion(), meter, cancelled);
                     return null;
                 }));
             }
@@ -226,29 +277,23 @@ public class BatchService {
         } finally {
             pool.shutdownNow();
         }
-        return mine;
     }
 
-    private void scoreSlice(long runId, HybridModel model, ExcludedMovies excluded, int first, int step, int itemsPerUser,
-                            ProgressMeter meter, AtomicBoolean cancelled) throws SQLException {
+    private void scoreSlice(long runId, HybridModel model, ExcludedMovies excluded, int[] users, int itemsPerUser,
+                            Long listVersion, ProgressMeter meter, AtomicBoolean cancelled) throws SQLException {
         int itemCount = model.itemCount();
         float[] scores = new float[USERS_PER_BLOCK * itemCount];
         float[] userScores = new float[itemCount];
-        int[] block = new int[USERS_PER_BLOCK];
         int[] top = new int[Math.min(itemsPerUser, itemCount)];
+        String version = listVersion == null ? "\\N" : listVersion.toString();
         StringBuilder rows = new StringBuilder();
         try (Connection c = dataSource.getConnection()) {
             var copy = c.unwrap(PGConnection.class).getCopyAPI();
             int pending = 0;
-            int users = model.userCount();
-            for (int blockStart = first; blockStart < users; blockStart += USERS_PER_BLOCK * step) {
-                int size = 0;
-                for (int user = blockStart; user < users && size < USERS_PER_BLOCK; user += step) {
-                    block[size++] = user;
-                }
-                int[] blockUsers = size == USERS_PER_BLOCK ? block : Arrays.copyOf(block, size);
+            for (int blockStart = 0; blockStart < users.length; blockStart += USERS_PER_BLOCK) {
+                int[] blockUsers = Arrays.copyOfRange(users, blockStart, Math.min(users.length, blockStart + USERS_PER_BLOCK));
                 model.scores(blockUsers, scores);
-                for (int b = 0; b < size; b++) {
+                for (int b = 0; b < blockUsers.length; b++) {
                     int user = blockUsers[b];
                     System.arraycopy(scores, b * itemCount, userScores, 0, itemCount);
                     excluded.exclude(user, userScores);
@@ -261,16 +306,16 @@ public class BatchService {
                     for (int k = 0; k < found; k++) {
                         rows.append(k == 0 ? "" : ",").append(userScores[top[k]]);
                     }
-                    rows.append("}\n");
+                    rows.append("}\t").append(version).append('\n');
                     pending++;
                 }
-                boolean last = blockStart + USERS_PER_BLOCK * step >= users;
+                boolean last = blockStart + USERS_PER_BLOCK >= users.length;
                 if (pending >= USERS_PER_WRITE || last) {
                     if (cancelled.get()) {
                         throw new BatchCancelled();
                     }
-                    copy.copyIn("COPY recs.user_recommendations (batch_run_id, user_id, movie_ids, scores) FROM STDIN",
-                            new StringReader(rows.toString()));
+                    copy.copyIn("COPY recs.user_recommendations (batch_run_id, user_id, movie_ids, scores, model_version) "
+                            + "FROM STDIN", new StringReader(rows.toString()));
                     meter.advance(pending);
                     rows.setLength(0);
                     pending = 0;

@@ -8,6 +8,7 @@ import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.recommendation.catalog.CatalogLookup;
 import dev.recsys.recommendation.catalog.DegradedReads;
+import dev.recsys.recommendation.experiment.ExperimentService;
 import dev.recsys.recommendation.explain.Explanations;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -21,7 +22,9 @@ import java.util.Set;
 /**
  * A user's recommendations, in order of preference: the serving batch list (minus what the user
  * rated or marked not-interested since), else live scoring with the active model, else popularity.
- * Never a rated or not-interested movie.
+ * Never a rated or not-interested movie. A user in a running experiment's variant that pins another
+ * version gets the list that version scored in the batch run, or a live list from it when the run
+ * predates the experiment.
  */
 @ApplicationScoped
 public class RecommendationService {
@@ -33,9 +36,11 @@ public class RecommendationService {
     private final Explanations explanations;
     private final ServingLists servingLists;
     private final DegradedReads degraded;
+    private final ExperimentService experiments;
 
     public RecommendationService(ServingModel serving, CatalogLookup catalog, Explanations explanations,
-                                 ServingLists servingLists, DegradedReads degraded) {
+                                 ServingLists servingLists, DegradedReads degraded, ExperimentService experiments) {
+        this.experiments = experiments;
         this.explanations = explanations;
         this.servingLists = servingLists;
         this.serving = serving;
@@ -81,8 +86,15 @@ public class RecommendationService {
     /** The recommendations, with reasons per movie when {@code explain} is set. */
     public Recommendations recommend(int userId, int limit, String genre, boolean explain, Set<Integer> exclude) {
         // One read of the served model per request: a hot swap in between cannot mix two versions.
-        Optional<ServingModel.Loaded> loaded = serving.current();
-        Recommendations recommendations = recommend(userId, limit, genre, exclude, loaded);
+        Optional<ServingModel.Loaded> active = serving.current();
+        Optional<ExperimentService.Arm> arm = userId > 0 ? experiments.armOf(userId, active) : Optional.empty();
+        Optional<ServingModel.Loaded> loaded = arm.map(a -> Optional.of(a.model())).orElse(active);
+        // A variant pinning another version is served that version's batch list, else scored live by it.
+        Optional<Long> pinned = arm.filter(a -> a.variant().version() != null).map(a -> a.model().version());
+        Recommendations recommendations = recommend(userId, limit, genre, exclude, loaded, pinned);
+        if (arm.isPresent()) {
+            recommendations = recommendations.inExperiment(arm.get().experiment().id(), arm.get().variant().name());
+        }
         if (explain) {
             Map<Integer, List<String>> reasons;
             try {
@@ -141,7 +153,7 @@ public class RecommendationService {
     }
 
     private Recommendations recommend(int userId, int limit, String genre, Set<Integer> exclude,
-                                      Optional<ServingModel.Loaded> loaded) {
+                                      Optional<ServingModel.Loaded> loaded, Optional<Long> pinned) {
         if (userId <= 0) {
             throw ProblemException.badRequest("userId", "must be a positive integer");
         }
@@ -152,7 +164,7 @@ public class RecommendationService {
             throw ProblemException.badRequest("genre", "unknown genre '" + genre + "'; known: " + String.join(", ", catalog.genres()));
         }
         String wantedGenre = genre == null || genre.isBlank() ? null : genre;
-        Optional<Recommendations> batch = fromBatch(userId, limit, wantedGenre, exclude, loaded);
+        Optional<Recommendations> batch = fromBatch(userId, limit, wantedGenre, exclude, loaded, pinned);
         if (batch.isPresent()) {
             return batch.get();
         }
@@ -212,16 +224,17 @@ public class RecommendationService {
      * movies outside the genre (while the database is down: by the last check). Empty when the user has no list in the serving run.
      */
     private Optional<Recommendations> fromBatch(int userId, int limit, String genre, Set<Integer> exclude,
-                                                Optional<ServingModel.Loaded> loaded) {
+                                                Optional<ServingModel.Loaded> loaded, Optional<Long> pinned) {
         Optional<ServingLists.ServingRun> run = servingLists.servingRun();
         if (run.isEmpty()) {
             return Optional.empty();
         }
-        Optional<List<Integer>> list = servingLists.listWithoutExcluded(run.get(), userId);
+        long version = pinned.orElse(run.get().modelVersion());
+        Optional<List<Integer>> list = servingLists.listWithoutExcluded(run.get(), userId, version);
         if (list.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Recommendations(userId, "batch", run.get().modelVersion(), run.get().generatedAt(),
+        return Optional.of(new Recommendations(userId, "batch", version, run.get().generatedAt(),
                 items(userId, list.get(), genre, exclude, limit, loaded)));
     }
 

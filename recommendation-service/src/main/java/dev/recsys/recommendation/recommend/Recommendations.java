@@ -9,12 +9,19 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A user's top-N and where it came from. */
 @Schema(name = "Recommendations")
-@JsonPropertyOrder({"recommendationId", "userId", "source", "modelVersion", "generatedAt", "degraded", "items"})
+@JsonPropertyOrder({"recommendationId", "userId", "experiment", "variant", "source", "modelVersion", "generatedAt",
+    "degraded", "items"})
 public record Recommendations(
         @Schema(description = "Names this list: send it with the feedback events (impression, click, …) it causes, "
                 + "so they can be attributed to it. New for every response.")
         UUID recommendationId,
         int userId,
+        @Schema(description = "the running experiment the user is in (absent outside one): send it on with the events")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Long experiment,
+        @Schema(description = "the user's variant of that experiment")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        String variant,
         @Schema(enumeration = {"batch", "live", "popular"},
                 description = "batch: the latest batch run; live: scored now; popular: the user has no ratings the model knows")
         String source,
@@ -28,15 +35,22 @@ public record Recommendations(
 
     /** A new list: a fresh {@code recommendationId}. */
     public Recommendations(int userId, String source, Long modelVersion, Instant generatedAt, List<Item> items) {
-        this(UUID.randomUUID(), userId, source, modelVersion, generatedAt, null, items);
+        this(UUID.randomUUID(), userId, null, null, source, modelVersion, generatedAt, null, items);
     }
 
     Recommendations withItems(List<Item> newItems) {
-        return new Recommendations(recommendationId, userId, source, modelVersion, generatedAt, degraded, newItems);
+        return new Recommendations(recommendationId, userId, experiment, variant, source, modelVersion, generatedAt,
+                degraded, newItems);
     }
 
     Recommendations markedDegraded() {
-        return new Recommendations(recommendationId, userId, source, modelVersion, generatedAt, true, items);
+        return new Recommendations(recommendationId, userId, experiment, variant, source, modelVersion, generatedAt, true,
+                items);
+    }
+
+    Recommendations inExperiment(long experimentId, String variantName) {
+        return new Recommendations(recommendationId, userId, experimentId, variantName, source, modelVersion, generatedAt,
+                degraded, items);
     }
 
     /** One recommended movie. {@code reasons} only with {@code explain=true}. */

@@ -39,10 +39,11 @@ public class ServingLists {
     }
 
     /**
-     * A user's list in a run and which of its movies the user had excluded (rated or marked
-     * not-interested) at {@code checkedAt} (null: not checked).
+     * A user's list in a run, the model version that scored it (an experiment variant's may differ
+     * from the run's), and which of its movies the user had excluded (rated or marked not-interested)
+     * at {@code checkedAt} (null: not checked).
      */
-    private record CachedList(long runId, int[] movieIds, Set<Integer> excluded, long checkedAt) {
+    private record CachedList(long runId, long modelVersion, int[] movieIds, Set<Integer> excluded, long checkedAt) {
     }
 
     private final Sql sql;
@@ -92,9 +93,10 @@ public class ServingLists {
 
     /**
      * The user's list in the serving run (movie ids, best first) minus the movies the user has rated
-     * or marked not-interested by now; empty when the user has no list (or it cannot be read now).
+     * or marked not-interested by now; empty when the user has no list scored by {@code modelVersion}
+     * (or it cannot be read now).
      */
-    public Optional<List<Integer>> listWithoutExcluded(ServingRun run, int userId) {
+    public Optional<List<Integer>> listWithoutExcluded(ServingRun run, int userId, long modelVersion) {
         CachedList cached = lists.get(userId);
         if (cached == null || cached.runId() != run.id()) {
             cached = read(run, userId);
@@ -102,7 +104,7 @@ public class ServingLists {
                 return Optional.empty();
             }
         }
-        if (cached.movieIds().length == 0) {
+        if (cached.movieIds().length == 0 || cached.modelVersion() != modelVersion) {
             return Optional.empty();
         }
         Set<Integer> excluded = cached.excluded();
@@ -125,15 +127,17 @@ public class ServingLists {
             return null;
         }
         try {
-            CachedList loaded = sql.query("SELECT movie_ids FROM recs.user_recommendations WHERE batch_run_id = ? AND user_id = ?",
+            CachedList loaded = sql.query("SELECT movie_ids, coalesce(model_version, ?) FROM recs.user_recommendations "
+                    + "WHERE batch_run_id = ? AND user_id = ?",
                     rs -> {
                         Integer[] ids = (Integer[]) rs.getArray(1).getArray();
                         int[] values = new int[ids.length];
                         for (int i = 0; i < ids.length; i++) {
                             values[i] = ids[i];
                         }
-                        return new CachedList(run.id(), values, null, 0);
-                    }, run.id(), userId).stream().findFirst().orElse(new CachedList(run.id(), new int[0], Set.of(), 0));
+                        return new CachedList(run.id(), rs.getLong(2), values, null, 0);
+                    }, run.modelVersion(), run.id(), userId).stream().findFirst()
+                    .orElse(new CachedList(run.id(), run.modelVersion(), new int[0], Set.of(), 0));
             lists.put(userId, loaded);
             return loaded;
         } catch (RuntimeException e) {
@@ -159,7 +163,7 @@ public class ServingLists {
             Set<Integer> excluded = new HashSet<>(sql.query("SELECT r.movie_id FROM unnest(?::integer[]) AS l(movie_id) "
                     + "JOIN catalog.excluded_movies r ON r.user_id = ? AND r.movie_id = l.movie_id",
                     rs -> rs.getInt(1), ids.append('}').toString(), userId));
-            lists.put(userId, new CachedList(cached.runId(), cached.movieIds(), excluded, stamp));
+            lists.put(userId, new CachedList(cached.runId(), cached.modelVersion(), cached.movieIds(), excluded, stamp));
             return excluded;
         } catch (RuntimeException e) {
             degraded.mark();
