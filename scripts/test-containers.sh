@@ -86,7 +86,7 @@ log "images"
 scripts/build-debian-image.sh jre
 scripts/build-debian-image.sh postgres
 if [ "${SKIP_IMAGE_BUILD:-}" != 1 ] || [ ! -s recommendation-service/target/jib-image.tar ]; then
-    scripts/build-images.sh
+    IMAGE_BASE=debian scripts/build-images.sh   # the offline base: no registry is needed here
 fi
 for tarball in .local/images/postgres-image.tar */target/jib-image.tar; do
     podman load -q -i "$tarball" > /dev/null
@@ -136,8 +136,9 @@ compose_tests() {
 
     # PostgreSQL killed and started again, the services left running.
     local movie_a movie_b service
-    # How many times the service's process started (Quarkus' banner line): a restart adds one.
-    started() { podman logs "${COMPOSE_PROJECT}_$1_1" 2>&1 | grep -c ' started in ' || true; }
+    # When the container's process last started: a restart (by podman or its restart policy) changes it.
+    # (Not the log's banner count: a service answers a moment before its banner reaches the log.)
+    started() { podman inspect --format '{{.State.StartedAt}}' "${COMPOSE_PROJECT}_$1_1"; }
     for service in ingestion-service training-service model-service recommendation-service; do
         started "$service" > "$WORK/started-$service"
     done

@@ -8,6 +8,7 @@ import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.FieldError;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.recommendation.RecommendationsConfig;
+import dev.recsys.recommendation.catalog.RatingChanges;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -49,15 +50,17 @@ public class ExperimentService {
     private final ExperimentRepository experiments;
     private final ModelVersionRepository versions;
     private final ServingModel serving;
+    private final RatingChanges changes;
     private final long checkMillis;
     private final Map<Long, ServingModel.Loaded> variantModels = new ConcurrentHashMap<>();
     private volatile Check lastCheck = new Check(0, Optional.empty());
 
     public ExperimentService(ExperimentRepository experiments, ModelVersionRepository versions, ServingModel serving,
-                             RecommendationsConfig.Serving config) {
+                             RatingChanges changes, RecommendationsConfig.Serving config) {
         this.experiments = experiments;
         this.versions = versions;
         this.serving = serving;
+        this.changes = changes;
         this.checkMillis = config.servingRunCheckMillis();
     }
 
@@ -155,7 +158,8 @@ public class ExperimentService {
     /** The running experiment, re-read at most once per check interval; the last known while the database is down. */
     public Optional<Experiment> running() {
         Check check = lastCheck;
-        if (System.currentTimeMillis() - check.checkedAt() < checkMillis) {
+        // While the database is known to be down, a request must not wait on a connection attempt.
+        if (System.currentTimeMillis() - check.checkedAt() < checkMillis || !changes.databaseReachable()) {
             return check.experiment();
         }
         Optional<Experiment> experiment;
@@ -165,6 +169,7 @@ public class ExperimentService {
             if (!Sql.isDatabaseUnavailable(e)) {
                 throw e;
             }
+            lastCheck = new Check(System.currentTimeMillis(), check.experiment());
             return check.experiment();
         }
         lastCheck = new Check(System.currentTimeMillis(), experiment);
