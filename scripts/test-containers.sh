@@ -83,8 +83,14 @@ compose() {
 
 # ---------------------------------------------------------------------------------------------
 log "images"
-scripts/build-debian-image.sh jre
-scripts/build-debian-image.sh postgres
+# The two Debian images and one throwaway container say whether this machine can run the tests at
+# all (debootstrap needs to chroot; some CI sandboxes forbid the namespaces a container needs).
+scripts/build-debian-image.sh jre || not_run "the JRE base image could not be built with debootstrap (output above)"
+scripts/build-debian-image.sh postgres || not_run "the PostgreSQL image could not be built with debootstrap (output above)"
+podman load -q -i .local/images/postgres-image.tar > /dev/null
+if ! podman run --rm --entrypoint /bin/true "$POSTGRES_IMAGE" > "$WORK/engine-check.log" 2>&1; then
+    not_run "podman cannot start a container on this machine: $(tail -1 "$WORK/engine-check.log")"
+fi
 if [ "${SKIP_IMAGE_BUILD:-}" != 1 ] || [ ! -s recommendation-service/target/jib-image.tar ]; then
     IMAGE_BASE=debian scripts/build-images.sh   # the offline base: no registry is needed here
 fi
@@ -130,15 +136,28 @@ compose_tests() {
         check "compose health check of $service" podman healthcheck run "${COMPOSE_PROJECT}_${service}_1"
     done
 
-    podman restart "${COMPOSE_PROJECT}_recommendation-service_1" > /dev/null
-    check "recommendation-service serves again after a restart" eventually 180 \
-        sh -c 'curl -fsS "http://localhost:8080/api/v1/users/1/recommendations" | jq -e ".source == \"batch\""'
-
-    # PostgreSQL killed and started again, the services left running.
-    local movie_a movie_b service
     # When the container's process last started: a restart (by podman or its restart policy) changes it.
     # (Not the log's banner count: a service answers a moment before its banner reaches the log.)
     started() { podman inspect --format '{{.State.StartedAt}}' "${COMPOSE_PROJECT}_$1_1"; }
+    # Ready, and still the same process 10 s later. After `podman restart` the first start can fail
+    # (podman's DNS may not resolve "postgres" yet) and the restart policy starts it again; the
+    # outage below must begin after that, or it would count the policy's restart as its own.
+    settled() {
+        local before
+        before=$(started "$1")
+        curl -fsS "http://localhost:$2/q/health/ready" > /dev/null || return 1
+        sleep 10
+        [ "$before" = "$(started "$1")" ] && curl -fsS "http://localhost:$2/q/health/ready" > /dev/null
+    }
+
+    podman restart "${COMPOSE_PROJECT}_recommendation-service_1" > /dev/null
+    check "recommendation-service serves again after a restart" eventually 180 \
+        sh -c 'curl -fsS "http://localhost:8080/api/v1/users/1/recommendations" | jq -e ".source == \"batch\""'
+    check "recommendation-service is ready and stays up after the restart" eventually 120 \
+        settled recommendation-service 8080
+
+    # PostgreSQL killed and started again, the services left running.
+    local movie_a movie_b service
     for service in ingestion-service training-service model-service recommendation-service; do
         started "$service" > "$WORK/started-$service"
     done
