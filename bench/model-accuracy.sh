@@ -15,5 +15,5 @@ mvn -B -q -Dstyle.color=never dependency:build-classpath -pl recommender-model -
     -Dmdep.outputFile="$CLASSPATH_FILE"
 CP="recommender-model/target/classes:recommender-model/target/test-classes:$(cat "$CLASSPATH_FILE")"
 rm -f "$CLASSPATH_FILE"
-java -Xmx4g -Dai.djl.pytorch.num_threads=1 ${JAVA_OPTS:-} -cp "$CP" dev.recsys.model.bench.MovieLensAccuracyBench "$RELEASE"
+java -Xmx4g ${JAVA_OPTS:-} -cp "$CP" dev.recsys.model.bench.MovieLensAccuracyBench "$RELEASE"
 echo "command: bash bench/model-accuracy.sh $*"

@@ -12,6 +12,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.recsys.model.RatingScale;
 import dev.recsys.model.data.UserHistories;
 import dev.recsys.model.implicit.EaseModel;
 import java.util.Arrays;
@@ -56,6 +57,8 @@ public final class HybridModel implements AutoCloseable {
     final Block coldTower;
     /** The movies each user had rated when the model was trained: the item-item head's input. */
     private UserHistories histories;
+    /** The movies each user liked in the training data (the item-item head reads them); null in old artifacts. */
+    private UserHistories likedHistories;
     /** Training ratings per movie, from {@link #histories}. */
     private int[] ratingCounts;
     /** The "will pick" head; null when the catalog has too few co-rated movies for it. */
@@ -179,7 +182,7 @@ public final class HybridModel implements AutoCloseable {
                 weights.setRequiresGradient(false);
                 weights.subi(weights);
             }
-            model.setHistories(first.histories());
+            model.setHistories(first.histories(), first.likedHistories());
             model.refreshItemVectors();
             return model;
         } catch (RuntimeException | Error e) {
@@ -244,10 +247,10 @@ public final class HybridModel implements AutoCloseable {
      * content neighbours' scores, so a new movie can still be recommended.
      */
     public void scores(int user, float[] out) {
-        scores(userVectors, user * params.dimension(), histories == null ? new int[0] : histories.items(user), out);
+        scores(userVectors, user * params.dimension(), trainedItems(user), likedItems(user), out);
     }
 
-    private void scores(float[] vectors, int userOffset, int[] history, float[] out) {
+    private void scores(float[] vectors, int userOffset, int[] history, int[] liked, float[] out) {
         int d = params.dimension();
         for (int item = 0; item < itemIds.length; item++) {
             float dot = 0;
@@ -257,7 +260,7 @@ public final class HybridModel implements AutoCloseable {
             }
             out[item] = dot;
         }
-        completeScores(history, out, 0, itemItem == null ? null : new float[itemItem.modelledCount()]);
+        completeScores(history, liked, out, 0, itemItem == null ? null : new float[itemItem.modelledCount()]);
     }
 
     /**
@@ -279,7 +282,7 @@ public final class HybridModel implements AutoCloseable {
         }
         float[] pickBySlot = itemItem == null ? null : new float[itemItem.modelledCount()];
         for (int b = 0; b < users.length; b++) {
-            completeScores(histories == null ? new int[0] : histories.items(users[b]), out, b * n, pickBySlot);
+            completeScores(trainedItems(users[b]), likedItems(users[b]), out, b * n, pickBySlot);
         }
     }
 
@@ -294,9 +297,10 @@ public final class HybridModel implements AutoCloseable {
     /**
      * Turns the "will like" dot products in {@code out[offset, +itemCount)} into top-N scores: the
      * rating head's term weighted by {@code likeWeight}, plus the item-item head's "will pick" score
-     * of the history (or a shrunk mean of content neighbours' for a movie the head does not model).
+     * of the history and its liked movies (or a shrunk mean of content neighbours' for a movie the
+     * head does not model).
      */
-    private void completeScores(int[] history, float[] out, int offset, float[] pickBySlot) {
+    private void completeScores(int[] history, int[] liked, float[] out, int offset, float[] pickBySlot) {
         float weight = itemItem == null ? 1 : likeWeight;
         for (int item = 0; item < itemIds.length; item++) {
             out[offset + item] = weight * (servingItemBias[item] + out[offset + item]) * likeTrust(item);
@@ -304,7 +308,7 @@ public final class HybridModel implements AutoCloseable {
         if (itemItem == null) {
             return;
         }
-        itemItem.slotScores(history, pickBySlot);
+        itemItem.slotScores(history, liked, pickBySlot);
         for (int item = 0; item < itemIds.length; item++) {
             int row = neighbourRow[item];
             if (row >= 0) {
@@ -335,6 +339,11 @@ public final class HybridModel implements AutoCloseable {
         return histories == null ? new int[0] : histories.items(user);
     }
 
+    /** The movies (dense indices) the user liked in the training data; empty for a model without them. */
+    private int[] likedItems(int user) {
+        return likedHistories == null ? new int[0] : likedHistories.items(user);
+    }
+
     /**
      * How far the "will like" term of a movie's top-N score is trusted: fully for a movie with
      * enough ratings or none (a new movie's comes from the cold tower), less for one fitted to a
@@ -348,7 +357,7 @@ public final class HybridModel implements AutoCloseable {
     }
 
     /** A user vector and bias computed on the fly (fold-in) for a visitor the model was not trained on. */
-    public record FoldedUser(float[] vector, float bias, int[] items) {
+    public record FoldedUser(float[] vector, float bias, int[] items, int[] likedItems) {
     }
 
     /**
@@ -384,7 +393,9 @@ public final class HybridModel implements AutoCloseable {
             vector[k] = (float) solution[k];
         }
         int[] history = java.util.Arrays.stream(items).distinct().sorted().toArray();
-        return new FoldedUser(vector, (float) solution[d], history);
+        int[] liked = java.util.stream.IntStream.range(0, items.length).filter(r -> ratings[r] >= RatingScale.LIKED)
+                .map(r -> items[r]).distinct().sorted().toArray();
+        return new FoldedUser(vector, (float) solution[d], history, liked);
     }
 
     /** Predicted rating (unclamped) of a movie for a folded-in user. */
@@ -399,7 +410,7 @@ public final class HybridModel implements AutoCloseable {
 
     /** Top-N scores for a folded-in user, like {@link #scores(int, float[])}. */
     public void scores(FoldedUser user, float[] out) {
-        scores(user.vector(), 0, user.items(), out);
+        scores(user.vector(), 0, user.items(), user.likedItems(), out);
     }
 
     /** Cosine similarity of every movie's vector to one movie's, written into {@code out} (itself: -infinity). */
@@ -595,14 +606,19 @@ public final class HybridModel implements AutoCloseable {
         }
     }
 
-    /** The movies each user rated in training; sets the per-movie rating counts too. */
-    void setHistories(UserHistories trainingHistories) {
+    /** The movies each user rated and liked in training; sets the per-movie rating counts too. */
+    void setHistories(UserHistories trainingHistories, UserHistories liked) {
         histories = trainingHistories;
+        likedHistories = liked;
         ratingCounts = trainingHistories.itemCounts(itemIds.length);
     }
 
     UserHistories histories() {
         return histories;
+    }
+
+    UserHistories likedHistories() {
+        return likedHistories;
     }
 
     /** Training ratings per movie; null before {@link #setHistories}. */

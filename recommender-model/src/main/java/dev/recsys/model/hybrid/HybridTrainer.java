@@ -163,7 +163,7 @@ public final class HybridTrainer {
                 userIds, itemIds, itemContent,
                 (float) (mean / train.length), NDManager.newBaseManager());
         try {
-            model.setHistories(UserHistories.of(data, train));
+            model.setHistories(UserHistories.of(data, train), UserHistories.liked(data, train));
             Run run = new Run(model, data, train, listener);
             try (TorchThreads threads = TorchThreads.single()) {
                 run.epochs();

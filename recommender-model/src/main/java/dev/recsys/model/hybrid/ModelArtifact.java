@@ -27,8 +27,10 @@ public final class ModelArtifact {
     /**
      * 2: adds the item-item head, the training histories, the cold tower and the tuned top-N weight.
      * 3: adds the genres' mean ratings (format 2 still loads, without them).
+     * 4: adds the liked training histories and the item-item head's liked-input rows (formats 2 and
+     *    3 still load and rank as they did).
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     private static final int OLDEST_READABLE_VERSION = 2;
 
     private ModelArtifact() {
@@ -69,6 +71,12 @@ public final class ModelArtifact {
             model.contentTower.saveParameters(out);
             model.coldTower.saveParameters(out);
             model.histories().write(out);
+            // Only a head that reads liked movies needs them (on ml-25m they would add tens of MB for nothing).
+            boolean liked = model.likedHistories() != null && model.itemItem != null && model.itemItem.readsLiked();
+            out.writeBoolean(liked);
+            if (liked) {
+                model.likedHistories().write(out);
+            }
             out.writeFloat(model.likeWeight);
             out.writeBoolean(model.itemItem != null);
             if (model.itemItem != null) {
@@ -118,10 +126,12 @@ public final class ModelArtifact {
             }
             model.contentTower.loadParameters(manager, in);
             model.coldTower.loadParameters(manager, in);
-            model.setHistories(UserHistories.read(in, userIds.length));
+            UserHistories histories = UserHistories.read(in, userIds.length);
+            UserHistories liked = version >= 4 && in.readBoolean() ? UserHistories.read(in, userIds.length) : null;
+            model.setHistories(histories, liked);
             model.likeWeight = in.readFloat();
             if (in.readBoolean()) {
-                model.itemItem = EaseModel.read(in, itemIds.length);
+                model.itemItem = EaseModel.read(in, itemIds.length, version >= 4);
                 model.contentNeighbours = readInts(in);
                 if (model.contentNeighbours.length != (itemIds.length - model.itemItem.modelledCount()) * HybridModel.NEIGHBOURS) {
                     throw new IOException("model artifact is inconsistent: content neighbours do not match the item-item head");

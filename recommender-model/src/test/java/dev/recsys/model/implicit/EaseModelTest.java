@@ -86,7 +86,8 @@ class EaseModelTest {
         UserHistories liked = UserHistories.liked(data, all);
         assertEquals(3, java.util.stream.IntStream.range(0, histories.userCount()).map(u -> liked.size(u)).sum());
         try (NDManager manager = NDManager.newBaseManager()) {
-            EaseModel graded = EaseModel.fit(histories, liked, 2, 2.0, 100, manager);
+            EaseModel graded = EaseModel.solve(EaseModel.gram(histories, liked, 2, 100, false), 2, 2.0, manager);
+            assertFalse(graded.readsLiked());
             float[] out = new float[2];
             graded.addScores(new int[] {0}, out);   // rated 10: score of 20 = (6 + 3) / (8 + 2)
             assertArrayEquals(new float[] {0, 0.9f}, out, 1e-4f);
@@ -97,6 +98,139 @@ class EaseModelTest {
             out = new float[2];
             plain.addScores(new int[] {0}, out);   // plain EASE: 6 / (8 + 2)
             assertArrayEquals(new float[] {0, 0.6f}, out, 1e-4f);
+
+            // Liked movies as inputs too: target 10 regressed on (rated 20, liked 20). Gram
+            // [[6 + 2, 3], [3, 3 + 2]], right-hand side (6, 3): weights 21/31 (rated) and 6/31 (liked).
+            EaseModel withLiked = EaseModel.fit(histories, liked, 2, 2.0, 100, manager);
+            assertTrue(withLiked.readsLiked());
+            float[] bySlot = new float[2];
+            withLiked.slotScores(new int[] {1}, new int[0], bySlot);   // rated 20, did not like it
+            assertArrayEquals(new float[] {21f / 31, 0}, bySlot, 1e-4f);
+            withLiked.slotScores(new int[] {1}, new int[] {1}, bySlot);   // rated and liked 20
+            assertArrayEquals(new float[] {27f / 31, 0}, bySlot, 1e-4f);
+            // Nobody liked 10, so its liked input carries nothing: target 20 as before, (6 + 3) / (8 + 2).
+            withLiked.slotScores(new int[] {0}, new int[0], bySlot);
+            assertArrayEquals(new float[] {0, 0.9f}, bySlot, 1e-4f);
         }
+    }
+
+    /**
+     * With liked movies as inputs, each column j of the head is the ridge regression of the graded
+     * target (rated + liked) on every other movie's rated and liked inputs, the movie's own two left
+     * out: checked against that regression solved directly, on random data with 6 movies.
+     */
+    @Test
+    void likedInputsAreARidgeRegressionWithoutTheMovieItself() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        int movies = 6;
+        int userCount = 60;
+        List<float[]> rows = new ArrayList<>();
+        for (int u = 0; u < userCount; u++) {
+            for (int i = 0; i < movies; i++) {
+                if (random.nextDouble() < 0.5) {
+                    rows.add(new float[] {u, i, random.nextDouble() < 0.5 ? 4.5f : 2.5f});
+                }
+            }
+        }
+        int n = rows.size();
+        RatingData data = RatingData.fromIds(rows.stream().mapToInt(r -> (int) r[0]).toArray(),
+                rows.stream().mapToInt(r -> (int) r[1]).toArray(), toFloats(rows, 2), new long[n],
+                java.util.stream.IntStream.range(0, movies).toArray());
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        UserHistories histories = UserHistories.of(data, all);
+        UserHistories liked = UserHistories.liked(data, all);
+        double lambda = 3;
+        // Inputs per user: rated (0/1) for each movie, then liked (0/1); targets rated + liked.
+        double[][] inputs = new double[histories.userCount()][2 * movies];
+        for (int u = 0; u < histories.userCount(); u++) {
+            for (int item : histories.items(u)) {
+                inputs[u][item] = 1;
+            }
+            for (int item : liked.items(u)) {
+                inputs[u][movies + item] = 1;
+            }
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            EaseModel model = EaseModel.fit(histories, liked, movies, lambda, 100, manager);
+            assertEquals(movies, model.modelledCount());
+            for (int target = 0; target < movies; target++) {
+                int[] kept = new int[2 * movies - 2];
+                int k = 0;
+                for (int f = 0; f < 2 * movies; f++) {
+                    if (f != target && f != movies + target) {
+                        kept[k++] = f;
+                    }
+                }
+                double[][] a = new double[kept.length][kept.length];
+                double[] b = new double[kept.length];
+                for (double[] x : inputs) {
+                    double y = x[target] + x[movies + target];
+                    for (int p = 0; p < kept.length; p++) {
+                        b[p] += x[kept[p]] * y;
+                        for (int q = 0; q < kept.length; q++) {
+                            a[p][q] += x[kept[p]] * x[kept[q]];
+                        }
+                    }
+                }
+                for (int p = 0; p < kept.length; p++) {
+                    a[p][p] += lambda;
+                }
+                double[] expected = solve(a, b);
+                float[] bySlot = new float[movies];
+                for (int p = 0; p < kept.length; p++) {
+                    int feature = kept[p];
+                    int movie = feature % movies;
+                    boolean likedInput = feature >= movies;
+                    model.slotScores(likedInput ? new int[0] : new int[] {movie}, likedInput ? new int[] {movie} : new int[0],
+                            bySlot);
+                    assertEquals(expected[p], bySlot[target], 1e-3, "weight of input " + feature + " for movie " + target);
+                }
+                model.slotScores(new int[] {target}, new int[] {target}, bySlot);
+                assertEquals(0, bySlot[target], 1e-6, "movie " + target + " does not predict itself");
+            }
+        }
+    }
+
+    private static float[] toFloats(List<float[]> rows, int column) {
+        float[] values = new float[rows.size()];
+        for (int r = 0; r < values.length; r++) {
+            values[r] = rows.get(r)[column];
+        }
+        return values;
+    }
+
+    /** Gaussian elimination with partial pivoting (small systems only). */
+    private static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        for (int col = 0; col < n; col++) {
+            int pivot = col;
+            for (int r = col + 1; r < n; r++) {
+                if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
+                    pivot = r;
+                }
+            }
+            double[] rowSwap = a[col];
+            a[col] = a[pivot];
+            a[pivot] = rowSwap;
+            double bSwap = b[col];
+            b[col] = b[pivot];
+            b[pivot] = bSwap;
+            for (int r = col + 1; r < n; r++) {
+                double factor = a[r][col] / a[col][col];
+                for (int c = col; c < n; c++) {
+                    a[r][c] -= factor * a[col][c];
+                }
+                b[r] -= factor * b[col];
+            }
+        }
+        double[] x = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double sum = b[r];
+            for (int c = r + 1; c < n; c++) {
+                sum -= a[r][c] * x[c];
+            }
+            x[r] = sum / a[r][r];
+        }
+        return x;
     }
 }
