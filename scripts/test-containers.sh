@@ -80,6 +80,27 @@ eventually() {
 compose() {
     (cd "$WORK/compose" && POSTGRES_IMAGE=$POSTGRES_IMAGE podman-compose -p "$COMPOSE_PROJECT" "$@") >> "$LOGS/compose.log" 2>&1
 }
+compose_containers() { podman ps -aq --filter "label=io.podman.compose.project=$COMPOSE_PROJECT"; }
+# `down -v`, then by force whatever is left: podman-compose stops, then removes, and a container
+# that keeps crashing (the wrong password below) can be started again by its restart policy in
+# between, keeping its port.
+compose_gone() {
+    compose down -v || true
+    local deadline=$(($(date +%s) + 60))
+    while [ -n "$(compose_containers)" ] && [ "$(date +%s)" -lt "$deadline" ]; do
+        podman rm -f -t 0 $(compose_containers) > /dev/null 2>&1 || sleep 1
+    done
+    podman volume rm -f $(podman volume ls -q --filter "name=${COMPOSE_PROJECT}_") > /dev/null 2>&1 || true
+}
+# ports_free PORT...: none of them is listened on.
+ports_free() {
+    local port
+    for port in "$@"; do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            return 1
+        fi
+    done
+}
 
 # ---------------------------------------------------------------------------------------------
 log "images"
@@ -205,7 +226,7 @@ compose_tests() {
     podman logs "${COMPOSE_PROJECT}_ingestion-service_1" > "$LOGS/compose-wrong-password.log" 2>&1 || true
     check "a wrong password is named in the service's log" $reported
     check "and the service is not ready" sh -c '! curl -fsS -o /dev/null http://localhost:8081/q/health/ready'
-    compose down -v
+    compose_gone
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -237,9 +258,17 @@ kube_tests() {
         --image "postgres:16=$POSTGRES_IMAGE"
     sed 's/^/  /' "$WORK/kube/report.txt"
     kube_down
+    if ! eventually 60 ports_free 8080 8081 8082 8083 5432; then
+        fail "ports 8080-8083 and 5432 are still taken (see podman ps -a): the pods were not played"
+        return
+    fi
     podman network create "$KUBE_NETWORK" > /dev/null
     podman secret create recsys-secrets "$WORK/kube/secret-recsys-secrets.json" > /dev/null
-    podman kube play --network "$KUBE_NETWORK" "$WORK/kube/workloads.yaml" >> "$LOGS/kube.log" 2>&1
+    if ! podman kube play --network "$KUBE_NETWORK" "$WORK/kube/workloads.yaml" >> "$LOGS/kube.log" 2>&1; then
+        fail "podman kube play started the dev overlay's pods (see $LOGS/kube.log)"
+        kube_down
+        return
+    fi
 
     while IFS=$'\t' read -r pod container kind a b; do
         local probe
@@ -293,6 +322,8 @@ PY
     check "nothing of the pods is left" test -z "$(podman ps -aq --filter network=$KUBE_NETWORK)$(podman volume ls -q --filter name=data-postgres-0)"
 }
 
+# Whatever happens, nothing is left running (a failed step under set -e exits through here too).
+trap 'compose_gone; kube_down' EXIT
 compose_tests
 kube_tests
 log "container tests: $FAILED failed, in $(( $(date +%s) - STARTED )) s (logs: $LOGS)"
