@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,7 +25,10 @@ import org.postgresql.PGNotification;
  * The model this replica serves, swapped without restart when another version becomes active.
  * Activation reaches a replica through PostgreSQL {@code LISTEN model_activated}, with a poll of
  * the registry every few seconds as a fallback; a version that fails to load is reported and the
- * previous one keeps serving. Readers take the current model with one atomic read.
+ * previous one keeps serving. An artifact that cannot be decoded is not tried again until another
+ * version is activated; one that could not be read from the database (a dropped connection halfway
+ * through a large artifact, say) is retried with a growing delay. Readers take the current model
+ * with one atomic read.
  */
 @ApplicationScoped
 public class ServingModel {
@@ -35,13 +39,22 @@ public class ServingModel {
     }
 
     private static final int LISTEN_TIMEOUT_MILLIS = 5_000;
+    static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(5);
+    static final Duration LONGEST_RETRY_DELAY = Duration.ofMinutes(5);
 
     /** A loaded version. */
     public record Loaded(long version, HybridModel model, Instant loadedAt) {
     }
 
-    /** The last version that could not be loaded, and why. */
-    public record LoadFailure(long version, String reason, Instant at) {
+    /**
+     * The last version that could not be loaded, and why; {@code retryAt} is when a failed read
+     * from the database is tried again, or null for an artifact that cannot be decoded.
+     */
+    public record LoadFailure(long version, String reason, Instant at, int attempts, Instant retryAt) {
+
+        boolean retryable() {
+            return retryAt != null;
+        }
     }
 
     private final ModelVersionRepository versions;
@@ -84,16 +97,21 @@ public class ServingModel {
     }
 
     /**
-     * Loads {@code version} here first, so that an artifact that cannot be loaded is refused (422)
-     * before anything changes, then records it as the active version for every replica.
+     * Loads {@code version} here first, so that an artifact that cannot be loaded is refused (422;
+     * 503 when the database could not hand it over) before anything changes, then records it as the active version for every replica.
      */
     public synchronized Loaded activate(long version) {
         if (versions.find(version).isEmpty()) {
             throw ProblemException.notFound("no model version " + version);
         }
-        Loaded loaded = load(version).orElseThrow(() -> ProblemException.unprocessable(
-                "model version " + version + " cannot be loaded (" + lastFailure.get().reason()
-                        + "); the active version keeps serving"));
+        Loaded loaded = load(version).orElseThrow(() -> {
+            LoadFailure failure = lastFailure.get();
+            String detail = "model version " + version + " cannot be loaded (" + failure.reason()
+                    + "); the active version keeps serving";
+            return failure.retryable()
+                    ? ProblemException.unavailable(detail, (int) FIRST_RETRY_DELAY.toSeconds())
+                    : ProblemException.unprocessable(detail);
+        });
         versions.activate(version);
         swap(loaded);
         return loaded;
@@ -107,7 +125,8 @@ public class ServingModel {
             return;
         }
         LoadFailure failed = lastFailure.get();
-        if (failed != null && failed.version() == active.get()) {
+        if (failed != null && failed.version() == active.get()
+                && (!failed.retryable() || Instant.now().isBefore(failed.retryAt()))) {
             return;   // already reported; keep serving the previous version
         }
         load(active.get()).ifPresent(this::swap);
@@ -115,9 +134,22 @@ public class ServingModel {
 
     private Optional<Loaded> load(long version) {
         long started = System.nanoTime();
+        byte[] artifact;
         try {
-            byte[] artifact = versions.artifact(version).orElseThrow(() -> new IOException("no artifact stored"));
-            HybridModel model = ModelArtifact.read(artifact);
+            artifact = versions.artifact(version).orElse(null);
+        } catch (RuntimeException e) {
+            LoadFailure previous = lastFailure.get();
+            int attempts = previous != null && previous.version() == version && previous.retryable() ? previous.attempts() + 1 : 1;
+            Duration delay = retryDelay(attempts);
+            Log.warnf("Model version %d could not be read from the database (%s); trying again in %d s",
+                    version, e.getMessage(), delay.toSeconds());
+            lastFailure.set(new LoadFailure(version, "could not be read from the database: " + e.getMessage(),
+                    Instant.now(), attempts, Instant.now().plus(delay)));
+            return Optional.empty();
+        }
+        try {
+            HybridModel model = ModelArtifact.read(Optional.ofNullable(artifact)
+                    .orElseThrow(() -> new IOException("no artifact stored")));
             Log.infof("Loaded model version %d (%d users, %d movies) in %.1f s", version, model.userCount(),
                     model.itemCount(), (System.nanoTime() - started) / 1e9);
             lastFailure.set(null);
@@ -125,9 +157,15 @@ public class ServingModel {
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage() == null ? "unreadable artifact" : e.getMessage();
             Log.errorf("Model version %d cannot be loaded: %s; the previous version keeps serving", version, reason);
-            lastFailure.set(new LoadFailure(version, reason, Instant.now()));
+            lastFailure.set(new LoadFailure(version, reason, Instant.now(), 1, null));
             return Optional.empty();
         }
+    }
+
+    /** 5 s after the first failed read, doubling up to 5 minutes. */
+    public static Duration retryDelay(int attempts) {
+        Duration delay = FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(attempts - 1, 16));
+        return delay.compareTo(LONGEST_RETRY_DELAY) > 0 ? LONGEST_RETRY_DELAY : delay;
     }
 
     private void swap(Loaded loaded) {

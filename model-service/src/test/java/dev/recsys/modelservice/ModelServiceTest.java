@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.hasKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -19,13 +20,16 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import dev.recsys.modelruntime.ServingModel;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -201,6 +205,58 @@ class ModelServiceTest {
         given().when().get("/api/v1/models/active").then().body("version", equalTo(1));
         assertEquals(1, predict(1, List.of(1)).getLong("modelVersion"));
         given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void aVersionTheDatabaseCouldNotHandOverIsLoadedOnceItCan() throws Exception {
+        // With the artifact column out of reach, every read of an artifact fails in the database, as
+        // it does when the connection drops halfway through a large artifact.
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE training.model_versions RENAME COLUMN artifact TO artifact_out_of_reach");
+        }
+        try {
+            given().header("Authorization", ADMIN).when().post("/api/v1/models/2/activate").then().statusCode(503)
+                    .header("Retry-After", "5")
+                    .body("detail", containsString("model version 2 cannot be loaded (could not be read from the database"));
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("UPDATE training.model_versions SET status = 'RETIRED' WHERE status = 'ACTIVE'");
+                s.execute("UPDATE training.model_versions SET status = 'ACTIVE' WHERE version = 2");
+                s.execute("NOTIFY model_activated, '2'");
+            }
+            awaitReadiness(containsString("version 2: could not be read from the database"));
+            assertEquals(1, predict(1, List.of(1)).getLong("modelVersion"), "the previous version keeps serving");
+        } finally {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE training.model_versions RENAME COLUMN artifact_out_of_reach TO artifact");
+            }
+        }
+        awaitServing(2);
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'model' }.data.version", equalTo(2))
+                .body("checks.find { it.name == 'model' }.data", not(hasKey("lastLoadFailure")));
+    }
+
+    @Test
+    void retriesOfAFailedReadBackOffToFiveMinutes() {
+        assertEquals(Duration.ofSeconds(5), ServingModel.retryDelay(1));
+        assertEquals(Duration.ofSeconds(10), ServingModel.retryDelay(2));
+        assertEquals(Duration.ofSeconds(160), ServingModel.retryDelay(6));
+        assertEquals(Duration.ofMinutes(5), ServingModel.retryDelay(7));
+        assertEquals(Duration.ofMinutes(5), ServingModel.retryDelay(1_000));
+    }
+
+    private static void awaitReadiness(Matcher<String> lastLoadFailure) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        String seen = null;
+        while (System.currentTimeMillis() < deadline) {
+            seen = given().when().get("/q/health/ready").then().extract().jsonPath()
+                    .getString("checks.find { it.name == 'model' }.data.lastLoadFailure");
+            if (seen != null && lastLoadFailure.matches(seen)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        fail("readiness never reported the failure; last lastLoadFailure: " + seen);
     }
 
     @Test
