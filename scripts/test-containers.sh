@@ -125,12 +125,10 @@ compose_tests() {
     log "compose: docker-compose.yml with podman-compose (log: $LOGS/compose.log)"
     mkdir -p "$WORK/compose" && cp docker-compose.yml "$WORK/compose/"
     compose down -v || true
-    for port in 8080 8081 8082 8083 5432; do
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            fail "port $port is taken (make down, or stop what listens there): compose not tested"
-            return
-        fi
-    done
+    if ! ports_free 8080 8081 8082 8083 5432; then
+        fail "ports 8080-8083 or 5432 are taken (make down, or stop what listens there): compose not tested"
+        return
+    fi
     compose up -d
     if ! timeout 600 podman wait "${COMPOSE_PROJECT}_sample-loader_1" > "$WORK/loader-exit" 2>&1; then
         echo 124 > "$WORK/loader-exit"
