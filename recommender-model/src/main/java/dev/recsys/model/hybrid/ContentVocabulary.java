@@ -22,6 +22,8 @@ public final class ContentVocabulary {
 
     public static final int TOP_BILLED = 5;
     public static final int NUMERIC_FEATURES = 4;
+    /** The year's place among the numeric features (then runtime, IMDb rating and votes). */
+    public static final int YEAR = 0;
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final int MIN_COUNT = 2;
 

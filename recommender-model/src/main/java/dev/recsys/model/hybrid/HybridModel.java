@@ -12,6 +12,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import dev.recsys.model.DenseSystem;
 import dev.recsys.model.RatingScale;
 import dev.recsys.model.data.UserHistories;
 import dev.recsys.model.implicit.EaseModel;
@@ -68,10 +69,12 @@ public final class HybridModel implements AutoCloseable {
     /** For each movie the item-item head does not model: its nearest modelled movies by content ({@link #NEIGHBOURS} slots). */
     int[] contentNeighbours = new int[0];
     /**
-     * Mean training rating of each genre (per rating; NaN for a genre without ratings), for the
-     * average-user answer on a movie without ratings; null in artifacts from before format 3.
+     * The mean rating a movie gets from its content alone, for the average-user answer on a movie
+     * without ratings; null in artifacts from before format 3.
      */
-    float[] genreMeanRatings;
+    ContentMeanRating contentMeanRating;
+    /** Whether the content tower reads the year: only in artifacts from before format 5, trained that way. */
+    boolean contentTowerReadsYear;
     private final float[] servingItemVectors;
     private final float[] servingItemBias;
     private final float[] meanUserVector;
@@ -387,7 +390,7 @@ public final class HybridModel implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             a[i][i] += regularisation;
         }
-        double[] solution = solve(a, b);
+        double[] solution = DenseSystem.solve(a, b);
         float[] vector = new float[d];
         for (int k = 0; k < d; k++) {
             vector[k] = (float) solution[k];
@@ -437,41 +440,6 @@ public final class HybridModel implements AutoCloseable {
         return Math.sqrt(sum);
     }
 
-    /** Gaussian elimination with partial pivoting; the system is small (dimension + 1) and positive definite. */
-    private static double[] solve(double[][] a, double[] b) {
-        int n = b.length;
-        for (int col = 0; col < n; col++) {
-            int pivot = col;
-            for (int row = col + 1; row < n; row++) {
-                if (Math.abs(a[row][col]) > Math.abs(a[pivot][col])) {
-                    pivot = row;
-                }
-            }
-            double[] tmpRow = a[col];
-            a[col] = a[pivot];
-            a[pivot] = tmpRow;
-            double tmp = b[col];
-            b[col] = b[pivot];
-            b[pivot] = tmp;
-            for (int row = col + 1; row < n; row++) {
-                double factor = a[row][col] / a[col][col];
-                b[row] -= factor * b[col];
-                for (int k = col; k < n; k++) {
-                    a[row][k] -= factor * a[col][k];
-                }
-            }
-        }
-        double[] x = new double[n];
-        for (int row = n - 1; row >= 0; row--) {
-            double sum = b[row];
-            for (int k = row + 1; k < n; k++) {
-                sum -= a[row][k] * x[k];
-            }
-            x[row] = sum / a[row][row];
-        }
-        return x;
-    }
-
     /**
      * Predicted rating for a user the model has never seen: what the average user of the training
      * data would give (the mean user bias and vector, not a zero vector).
@@ -483,31 +451,22 @@ public final class HybridModel implements AutoCloseable {
             score += meanUserVector[k] * servingItemVectors[item * d + k];
         }
         boolean cold = ratingCounts != null && ratingCounts[item] == 0;
-        return cold ? shrunkToGenres(score, itemContent[item].genres()) : score;
+        return cold ? blendedWithContentMean(score, itemContent[item]) : score;
     }
 
-    /** How much of a cold movie's average-user prediction is the cold tower's; the rest is its genres' mean rating. */
-    static final double COLD_TOWER_SHARE = 0.5;
+    /** How much of a cold movie's average-user prediction is the cold tower's; the rest is its content mean rating. */
+    static final double COLD_TOWER_SHARE = 0.25;
 
     /**
-     * The average user's prediction for a movie without ratings, shrunk halfway toward the mean
-     * rating of its genres: two content-only answers whose errors differ, so their mean is closer
-     * than either (ml-latest-small cold movies, RMSE of movie means: tower 0.360, genre mean 0.371,
-     * halfway 0.356; docs/benchmarks.md). Unchanged when the movie has no genre with ratings.
+     * The average user's prediction for a movie without ratings, taken halfway toward the mean
+     * rating its content predicts: two content-only answers whose errors differ, so their mean is
+     * closer than either (docs/benchmarks.md, cold movies).
      */
-    private double shrunkToGenres(double towerPrediction, int[] genres) {
-        if (genreMeanRatings == null) {
+    private double blendedWithContentMean(double towerPrediction, ContentVocabulary.Encoded content) {
+        if (contentMeanRating == null) {
             return towerPrediction;
         }
-        double sum = 0;
-        int known = 0;
-        for (int g : genres) {
-            if (g < genreMeanRatings.length && !Float.isNaN(genreMeanRatings[g])) {
-                sum += genreMeanRatings[g];
-                known++;
-            }
-        }
-        return known == 0 ? towerPrediction : COLD_TOWER_SHARE * towerPrediction + (1 - COLD_TOWER_SHARE) * sum / known;
+        return COLD_TOWER_SHARE * towerPrediction + (1 - COLD_TOWER_SHARE) * contentMeanRating.predict(content);
     }
 
     /**
@@ -522,17 +481,17 @@ public final class HybridModel implements AutoCloseable {
 
     /** A movie in no catalog, its cold-tower bias and vector computed once: scores many users cheaply. */
     public NewItem newItem(ContentVocabulary.Encoded content) {
-        return new NewItem(coldVectors(new ContentVocabulary.Encoded[] {content}), content.genres());
+        return new NewItem(coldVectors(new ContentVocabulary.Encoded[] {content}), content);
     }
 
     /** See {@link #newItem}. */
     public final class NewItem {
         private final float[] vectorAndBias;
-        private final int[] genres;
+        private final ContentVocabulary.Encoded content;
 
-        private NewItem(float[] vectorAndBias, int[] genres) {
+        private NewItem(float[] vectorAndBias, ContentVocabulary.Encoded content) {
             this.vectorAndBias = vectorAndBias;
-            this.genres = genres;
+            this.content = content;
         }
 
         /** Predicted rating (unclamped) for a user (dense index), or the average user when negative. */
@@ -544,7 +503,7 @@ public final class HybridModel implements AutoCloseable {
             for (int k = 0; k < d; k++) {
                 score += vectors[offset + k] * vectorAndBias[k];
             }
-            return user >= 0 ? score : shrunkToGenres(score, genres);
+            return user >= 0 ? score : blendedWithContentMean(score, content);
         }
     }
 
@@ -717,8 +676,32 @@ public final class HybridModel implements AutoCloseable {
         }
     }
 
-    /** The tower's input for one movie: mean genre, word and person embeddings, then the numbers. */
+    /**
+     * The content tower's input: mean genre, title-word and person embeddings, then the numbers
+     * except the year (in artifacts from before format 5, with it). Measured: with the year the
+     * rating head fits the years of the training period and predicts the next ratings worse
+     * (temporal split of ml-latest-small, RMSE 0.871 with it, 0.852 without; docs/benchmarks.md).
+     */
     void writeContentInput(ContentVocabulary.Encoded content, float[] input, int offset) {
+        writeEveryField(content, input, offset);
+        if (!contentTowerReadsYear) {
+            input[offset + 3 * params.contentDimension() + ContentVocabulary.YEAR] = 0;
+        }
+    }
+
+    /**
+     * The cold tower's input: every field but the title words, year included (it carries the
+     * cold path: per-rating cold RMSE 0.896 with it, 0.912 without on the temporal split). Measured:
+     * with title words the tower learns rated movies by their titles and predicts new ones worse
+     * (cold-movie RMSE 0.965 with words, 0.901 without, on ml-latest-small: docs/benchmarks.md).
+     */
+    void writeColdInput(ContentVocabulary.Encoded content, float[] input, int offset) {
+        writeEveryField(content, input, offset);
+        Arrays.fill(input, offset + params.contentDimension(), offset + 2 * params.contentDimension(), 0);
+    }
+
+    /** Mean genre, word and person embeddings, then the normalised numbers. */
+    private void writeEveryField(ContentVocabulary.Encoded content, float[] input, int offset) {
         int k = params.contentDimension();
         meanOf(genreEmbeddings, content.genres(), k, input, offset);
         meanOf(wordEmbeddings, content.words(), k, input, offset + k);
@@ -726,16 +709,6 @@ public final class HybridModel implements AutoCloseable {
         for (int f = 0; f < ContentVocabulary.NUMERIC_FEATURES; f++) {
             input[offset + 3 * k + f] = NUMERIC_SCALE * content.numeric()[f];
         }
-    }
-
-    /**
-     * The cold tower's input: like {@link #writeContentInput} without the title words. Measured: with
-     * them the tower learns rated movies by their titles and predicts new ones worse (cold-movie RMSE
-     * 0.965 with words, 0.901 without, on ml-latest-small: docs/benchmarks.md).
-     */
-    void writeColdInput(ContentVocabulary.Encoded content, float[] input, int offset) {
-        writeContentInput(content, input, offset);
-        Arrays.fill(input, offset + params.contentDimension(), offset + 2 * params.contentDimension(), 0);
     }
 
     private static void meanOf(float[] table, int[] rows, int k, float[] out, int offset) {

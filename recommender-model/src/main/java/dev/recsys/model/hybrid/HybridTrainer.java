@@ -181,7 +181,8 @@ public final class HybridTrainer {
     /** After the rating head: the cold tower, the item-item head (graded targets, the params' λ), content neighbours. */
     static void completeHeads(HybridModel model, RatingData data, int[] train) {
         int itemCount = data.itemCount();
-        model.genreMeanRatings = genreMeanRatings(model, data, train);
+        model.contentMeanRating = ContentMeanRating.fit(genreMeanRatings(model, data, train), model.globalMean,
+                model.itemContent, data, train);
         fitColdTower(model, data, train);
         model.itemItem = EaseModel.fit(model.histories(), UserHistories.liked(data, train), itemCount,
                 model.params.itemItemLambda(), model.params.itemItemMaxItems(), model.manager);

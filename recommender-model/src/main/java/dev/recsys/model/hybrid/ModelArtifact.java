@@ -29,8 +29,11 @@ public final class ModelArtifact {
      * 3: adds the genres' mean ratings (format 2 still loads, without them).
      * 4: adds the liked training histories and the item-item head's liked-input rows (formats 2 and
      *    3 still load and rank as they did).
+     * 5: adds the content-mean weights for new movies' average-user answer, and the content tower
+     *    no longer reads the year (older formats answer with the genre means alone and read the
+     *    year, as they were trained).
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
     private static final int OLDEST_READABLE_VERSION = 2;
 
     private ModelArtifact() {
@@ -83,7 +86,9 @@ public final class ModelArtifact {
                 model.itemItem.write(out);
                 writeInts(out, model.contentNeighbours);
             }
-            writeFloats(out, model.genreMeanRatings == null ? new float[0] : model.genreMeanRatings);
+            ContentMeanRating contentMean = model.contentMeanRating;
+            writeFloats(out, contentMean == null ? new float[0] : contentMean.genreMeans());
+            writeFloats(out, contentMean == null || contentMean.weights() == null ? new float[0] : contentMean.weights());
         } catch (IOException e) {
             throw new IllegalStateException("could not serialise the model", e);
         }
@@ -115,6 +120,7 @@ public final class ModelArtifact {
                         List.of());
             }
             HybridModel model = new HybridModel(params, vocabulary, userIds, itemIds, content, manager);
+            model.contentTowerReadsYear = version < 5;
             model.globalMean = in.readFloat();
             for (float[] table : tables(model)) {
                 float[] stored = readFloats(in);
@@ -139,7 +145,13 @@ public final class ModelArtifact {
             }
             if (version >= 3) {
                 float[] genreMeans = readFloats(in);
-                model.genreMeanRatings = genreMeans.length == 0 ? null : genreMeans;
+                float[] weights = version >= 5 ? readFloats(in) : new float[0];
+                if (weights.length != 0 && weights.length != ContentMeanRating.featureCount(genreMeans.length)) {
+                    throw new IOException("model artifact is inconsistent: " + weights.length
+                            + " content-mean weights for " + genreMeans.length + " genres");
+                }
+                model.contentMeanRating = genreMeans.length == 0 ? null
+                        : new ContentMeanRating(genreMeans, model.globalMean, weights.length == 0 ? null : weights);
             }
             model.refreshItemVectors();
             return model;

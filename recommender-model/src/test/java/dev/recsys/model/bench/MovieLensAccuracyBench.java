@@ -40,11 +40,13 @@ public final class MovieLensAccuracyBench {
             int last = line.lastIndexOf(',');
             movieIds[m - 1] = Integer.parseInt(line.substring(0, first));
             String rawTitle = line.substring(first + 1, last).replace("\"", "");
-            // Like the catalog: the title without its "(year)".
-            String title = rawTitle.matches(".* \\(\\d{4}\\)$") ? rawTitle.substring(0, rawTitle.length() - 7) : rawTitle;
+            // Like the catalog: the title without its "(year)", and the year as a field of its own.
+            boolean dated = rawTitle.matches(".* \\(\\d{4}\\)$");
+            String title = dated ? rawTitle.substring(0, rawTitle.length() - 7) : rawTitle;
+            Integer year = dated ? Integer.valueOf(rawTitle.substring(rawTitle.length() - 5, rawTitle.length() - 1)) : null;
             String genres = line.substring(last + 1).strip();
             content[m - 1] = new ItemContent(genres.equals("(no genres listed)") ? List.of() : List.of(genres.split("\\|")),
-                    title, List.of(), List.of(), List.of(), null, null, null, null);
+                    title, List.of(), List.of(), List.of(), year, null, null, null);
         }
         if (Files.exists(dir.resolve("title.principals.tsv.gz")) && !Boolean.getBoolean("bench.noImdb")) {
             addImdbContent(dir, movieIds, content);

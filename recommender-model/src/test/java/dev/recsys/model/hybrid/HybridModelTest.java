@@ -154,7 +154,8 @@ class HybridModelTest {
             double rating = model.predictNewItem(0, encoded);
             assertTrue(rating > 1 && rating < 5, "a plausible rating: " + rating);
 
-            // Without a user, the answer is shrunk halfway toward the mean training rating of its genres.
+            // Without a user, the answer is taken three quarters of the way to the content mean rating:
+            // the mean training rating of its genres plus the ridge correction.
             RatingData data = catalog.ratings();
             double dramaSum = 0;
             int dramaCount = 0;
@@ -165,18 +166,45 @@ class HybridModelTest {
                     dramaCount++;
                 }
             }
+            ContentMeanRating contentMean = model.contentMeanRating;
+            double genreOnly = new ContentMeanRating(contentMean.genreMeans(), model.globalMean, null).predict(encoded);
+            assertEquals(dramaSum / dramaCount, genreOnly, 1e-5);
             double shrunk = model.predictNewItem(-1, encoded);
-            float[] genreMeans = model.genreMeanRatings;
-            model.genreMeanRatings = null;
+            model.contentMeanRating = null;
             double towerOnly = model.predictNewItem(-1, encoded);
             double withUserTowerOnly = model.predictNewItem(0, encoded);
-            model.genreMeanRatings = genreMeans;
-            assertEquals(0.5 * towerOnly + 0.5 * dramaSum / dramaCount, shrunk, 1e-5);
+            model.contentMeanRating = contentMean;
+            assertEquals(0.25 * towerOnly + 0.75 * contentMean.predict(encoded), shrunk, 1e-5);
             assertEquals(withUserTowerOnly, model.predictNewItem(0, encoded), "a known user's answer is the tower's");
             try (HybridModel loaded = ModelArtifact.read(ModelArtifact.write(model))) {
-                assertEquals(shrunk, loaded.predictNewItem(-1, encoded), 1e-9, "the genre means travel in the artifact");
+                assertEquals(shrunk, loaded.predictNewItem(-1, encoded), 1e-9, "the content mean travels in the artifact");
+                assertEquals(model.predict(0, 0), loaded.predict(0, 0), 1e-6);
+            }
+            // A version stored before format 5 was trained with the year in its content tower and
+            // without the content-mean weights: it loads that way.
+            try (HybridModel old = ModelArtifact.read(asFormat4(ModelArtifact.write(model), vocabulary.genreCount()))) {
+                assertTrue(old.contentTowerReadsYear && !model.contentTowerReadsYear);
+                assertEquals(0.25 * towerOnly + 0.75 * genreOnly, old.predictNewItem(-1, encoded), 1e-5,
+                        "the genre means alone");
+                // (This ensemble folded its content into the movie vectors, so rated movies score the same.)
+                assertEquals(model.predict(0, 0), old.predict(0, 0), 1e-6);
             }
         }
+    }
+
+    /** A format-5 artifact rewritten as format 4: version 4, without the content-mean weights (its last array). */
+    private static byte[] asFormat4(byte[] artifact, int genres) throws IOException {
+        byte[] raw = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(artifact)).readAllBytes();
+        int weights = ContentMeanRating.featureCount(genres);
+        java.nio.ByteBuffer format4 = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(raw, raw.length - 4 - 4 * weights));
+        assertEquals(5, format4.getInt(4));
+        assertEquals(weights, java.nio.ByteBuffer.wrap(raw).getInt(raw.length - 4 - 4 * weights));
+        format4.putInt(4, 4);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(format4.array());
+        }
+        return bytes.toByteArray();
     }
 
     @Test

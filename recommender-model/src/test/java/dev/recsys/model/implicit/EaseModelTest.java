@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import dev.recsys.model.DenseSystem;
 import dev.recsys.model.data.RatingData;
 import dev.recsys.model.data.UserHistories;
 import java.util.ArrayList;
@@ -175,7 +176,7 @@ class EaseModelTest {
                 for (int p = 0; p < kept.length; p++) {
                     a[p][p] += lambda;
                 }
-                double[] expected = solve(a, b);
+                double[] expected = DenseSystem.solve(a, b);
                 float[] bySlot = new float[movies];
                 for (int p = 0; p < kept.length; p++) {
                     int feature = kept[p];
@@ -197,40 +198,5 @@ class EaseModelTest {
             values[r] = rows.get(r)[column];
         }
         return values;
-    }
-
-    /** Gaussian elimination with partial pivoting (small systems only). */
-    private static double[] solve(double[][] a, double[] b) {
-        int n = b.length;
-        for (int col = 0; col < n; col++) {
-            int pivot = col;
-            for (int r = col + 1; r < n; r++) {
-                if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
-                    pivot = r;
-                }
-            }
-            double[] rowSwap = a[col];
-            a[col] = a[pivot];
-            a[pivot] = rowSwap;
-            double bSwap = b[col];
-            b[col] = b[pivot];
-            b[pivot] = bSwap;
-            for (int r = col + 1; r < n; r++) {
-                double factor = a[r][col] / a[col][col];
-                for (int c = col; c < n; c++) {
-                    a[r][c] -= factor * a[col][c];
-                }
-                b[r] -= factor * b[col];
-            }
-        }
-        double[] x = new double[n];
-        for (int r = n - 1; r >= 0; r--) {
-            double sum = b[r];
-            for (int c = r + 1; c < n; c++) {
-                sum -= a[r][c] * x[c];
-            }
-            x[r] = sum / a[r][r];
-        }
-        return x;
     }
 }
