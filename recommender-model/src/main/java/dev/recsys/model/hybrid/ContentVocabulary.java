@@ -133,6 +133,13 @@ public final class ContentVocabulary {
         return unused;
     }
 
+    /** For each person id, whether they are crew (a director or writer) rather than cast. */
+    public boolean[] crew() {
+        boolean[] crew = new boolean[people.size()];
+        people.forEach((key, id) -> crew[id] = !key.startsWith("a:"));
+        return crew;
+    }
+
     public int genreCount() {
         return genres.size();
     }

@@ -182,7 +182,7 @@ public final class HybridTrainer {
     static void completeHeads(HybridModel model, RatingData data, int[] train) {
         int itemCount = data.itemCount();
         model.contentMeanRating = ContentMeanRating.fit(genreMeanRatings(model, data, train), model.globalMean,
-                model.itemContent, data, train);
+                model.itemContent, model.vocabulary.crew(), data, train);
         fitColdTower(model, data, train);
         model.itemItem = EaseModel.fit(model.histories(), UserHistories.liked(data, train), itemCount,
                 model.params.itemItemLambda(), model.params.itemItemMaxItems(), model.manager);

@@ -29,7 +29,7 @@ public final class ModelArtifact {
      * 3: adds the genres' mean ratings (format 2 still loads, without them).
      * 4: adds the liked training histories and the item-item head's liked-input rows (formats 2 and
      *    3 still load and rank as they did).
-     * 5: adds the content-mean weights for new movies' average-user answer, and the content tower
+     * 5: adds the content-mean weights and people for new movies' average-user answer, and the content tower
      *    no longer reads the year (older formats answer with the genre means alone and read the
      *    year, as they were trained).
      */
@@ -89,6 +89,7 @@ public final class ModelArtifact {
             ContentMeanRating contentMean = model.contentMeanRating;
             writeFloats(out, contentMean == null ? new float[0] : contentMean.genreMeans());
             writeFloats(out, contentMean == null || contentMean.weights() == null ? new float[0] : contentMean.weights());
+            writeInts(out, contentMean == null ? new int[0] : contentMean.people());
         } catch (IOException e) {
             throw new IllegalStateException("could not serialise the model", e);
         }
@@ -146,12 +147,13 @@ public final class ModelArtifact {
             if (version >= 3) {
                 float[] genreMeans = readFloats(in);
                 float[] weights = version >= 5 ? readFloats(in) : new float[0];
-                if (weights.length != 0 && weights.length != ContentMeanRating.featureCount(genreMeans.length)) {
-                    throw new IOException("model artifact is inconsistent: " + weights.length
-                            + " content-mean weights for " + genreMeans.length + " genres");
+                int[] people = version >= 5 ? readInts(in) : new int[0];
+                if (weights.length != 0 && weights.length != ContentMeanRating.featureCount(genreMeans.length, people.length)) {
+                    throw new IOException("model artifact is inconsistent: " + weights.length + " content-mean weights for "
+                            + genreMeans.length + " genres and " + people.length + " people");
                 }
                 model.contentMeanRating = genreMeans.length == 0 ? null
-                        : new ContentMeanRating(genreMeans, model.globalMean, weights.length == 0 ? null : weights);
+                        : new ContentMeanRating(genreMeans, model.globalMean, people, weights.length == 0 ? null : weights);
             }
             model.refreshItemVectors();
             return model;

@@ -2,6 +2,7 @@ package dev.recsys.model.hybrid;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.model.data.RatingData;
 import java.util.ArrayList;
@@ -11,13 +12,29 @@ import org.junit.jupiter.api.Test;
 
 class ContentMeanRatingTest {
 
+    /** Person ids 0-2 are directors, 3 an actor. */
+    private static final boolean[] CREW = {true, true, true, false};
+
     private static ContentVocabulary.Encoded movie(int[] genres, float year) {
-        return new ContentVocabulary.Encoded(genres, new int[0], new int[0], new float[] {year, 0, 0, 0}, List.of());
+        return movie(genres, year, new int[0]);
+    }
+
+    private static ContentVocabulary.Encoded movie(int[] genres, float year, int[] people) {
+        return new ContentVocabulary.Encoded(genres, new int[0], people, new float[] {year, 0, 0, 0}, List.of());
+    }
+
+    private static RatingData ratings(List<int[]> rows, List<Float> ratings, int movies) {
+        float[] values = new float[ratings.size()];
+        for (int r = 0; r < values.length; r++) {
+            values[r] = ratings.get(r);
+        }
+        return RatingData.fromIds(rows.stream().mapToInt(r -> r[0]).toArray(), rows.stream().mapToInt(r -> r[1]).toArray(),
+                values, new long[values.length], IntStream.rangeClosed(1, movies).toArray());
     }
 
     @Test
     void withoutWeightsItIsTheMeanOfTheGenreMeans() {
-        ContentMeanRating genresOnly = new ContentMeanRating(new float[] {4.0f, Float.NaN, 3.0f}, 3.5f, null);
+        ContentMeanRating genresOnly = new ContentMeanRating(new float[] {4.0f, Float.NaN, 3.0f}, 3.5f, new int[0], null);
         assertEquals(3.5, genresOnly.predict(movie(new int[] {0, 2}, 0)), 1e-9);
         assertEquals(4.0, genresOnly.predict(movie(new int[] {0, 1}, 0)), 1e-9, "a genre without ratings is left out");
         assertEquals(3.5, genresOnly.predict(movie(new int[0], 0)), 1e-9, "no genre: the global mean");
@@ -45,21 +62,49 @@ class ContentMeanRatingTest {
                 ratings.add(m == 80 ? 1.0f : old ? 4.5f : 3.0f);
             }
         }
-        float[] values = new float[ratings.size()];
-        for (int r = 0; r < values.length; r++) {
-            values[r] = ratings.get(r);
-        }
-        RatingData data = RatingData.fromIds(rows.stream().mapToInt(r -> r[0]).toArray(),
-                rows.stream().mapToInt(r -> r[1]).toArray(), values, new long[values.length],
-                IntStream.rangeClosed(1, 81).toArray());
+        RatingData data = ratings(rows, ratings, 81);
         ContentMeanRating fitted = ContentMeanRating.fit(new float[] {3.75f}, 3.7f,
-                content.toArray(ContentVocabulary.Encoded[]::new), data, IntStream.range(0, values.length).toArray());
+                content.toArray(ContentVocabulary.Encoded[]::new), CREW, data, IntStream.range(0, data.size()).toArray());
 
         assertEquals(4.35, fitted.predict(movie(new int[] {drama}, -1.8f)), 1e-4, "an old new movie");
         assertEquals(3.15, fitted.predict(movie(new int[] {drama}, 1.3f)), 1e-4, "a recent new movie");
         assertEquals(3.75, fitted.predict(movie(new int[] {drama}, 3f)), 1e-4, "a year no training movie had");
         assertArrayEquals(new int[] {drama, 1 + 2, 1 + ContentMeanRating.BINS + 6, 1 + 2 * ContentMeanRating.BINS + 6,
-            1 + 3 * ContentMeanRating.BINS + 6, ContentMeanRating.featureCount(1) - 1},
-                ContentMeanRating.features(movie(new int[] {drama}, -2f), 1), "genre, one bin per number, intercept");
+            1 + 3 * ContentMeanRating.BINS + 6, ContentMeanRating.featureCount(1, 0) - 1},
+                fitted.features(movie(new int[] {drama}, -2f)), "genre, one bin per number, intercept");
+    }
+
+    /**
+     * One genre, one year; person 0 directed 6 movies everyone rates 4.5 (with actor 3 in each),
+     * person 1 directed 6 rated 3.0 like the 28 others, person 2 directed one (too few for a
+     * feature of its own). A new movie
+     * by person 0 is predicted well above the genre mean, one by person 1 or 2 near the others.
+     */
+    @Test
+    void aDirectorWhoseFilmsAreRatedHigherRaisesANewFilmsMean() {
+        List<int[]> rows = new ArrayList<>();
+        List<Float> ratings = new ArrayList<>();
+        List<ContentVocabulary.Encoded> content = new ArrayList<>();
+        for (int m = 0; m < 40; m++) {
+            int[] director = m < 6 ? new int[] {0, 3} : m < 12 ? new int[] {1} : m == 12 ? new int[] {2} : new int[0];
+            content.add(movie(new int[] {0}, 0f, director));
+            for (int u = 0; u < 50; u++) {
+                rows.add(new int[] {u + 1, m + 1});
+                ratings.add(m < 6 ? 4.5f : 3.0f);
+            }
+        }
+        RatingData data = ratings(rows, ratings, 40);
+        float genreMean = (6 * 4.5f + 34 * 3.0f) / 40;
+        ContentMeanRating fitted = ContentMeanRating.fit(new float[] {genreMean}, genreMean,
+                content.toArray(ContentVocabulary.Encoded[]::new), CREW, data, IntStream.range(0, data.size()).toArray());
+
+        assertArrayEquals(new int[] {0, 1}, fitted.people(), "directors behind at least two rated movies; not the actor");
+        double loved = fitted.predict(movie(new int[] {0}, 0f, new int[] {0}));
+        double usual = fitted.predict(movie(new int[] {0}, 0f, new int[] {1}));
+        double unknown = fitted.predict(movie(new int[] {0}, 0f, new int[] {2}));
+        assertTrue(loved > 4.0, "a new film by the loved director: " + loved);
+        assertEquals(3.0, usual, 0.1, "a new film by a director rated like the rest");
+        assertEquals(fitted.predict(movie(new int[] {0}, 0f)), unknown, 1e-9, "one film is not enough for a feature");
+        assertEquals(ContentMeanRating.featureCount(1, 2), fitted.weights().length);
     }
 }

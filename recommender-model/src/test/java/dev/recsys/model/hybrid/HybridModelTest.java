@@ -167,7 +167,7 @@ class HybridModelTest {
                 }
             }
             ContentMeanRating contentMean = model.contentMeanRating;
-            double genreOnly = new ContentMeanRating(contentMean.genreMeans(), model.globalMean, null).predict(encoded);
+            double genreOnly = new ContentMeanRating(contentMean.genreMeans(), model.globalMean, new int[0], null).predict(encoded);
             assertEquals(dramaSum / dramaCount, genreOnly, 1e-5);
             double shrunk = model.predictNewItem(-1, encoded);
             model.contentMeanRating = null;
@@ -182,7 +182,7 @@ class HybridModelTest {
             }
             // A version stored before format 5 was trained with the year in its content tower and
             // without the content-mean weights: it loads that way.
-            try (HybridModel old = ModelArtifact.read(asFormat4(ModelArtifact.write(model), vocabulary.genreCount()))) {
+            try (HybridModel old = ModelArtifact.read(asFormat4(ModelArtifact.write(model), contentMean))) {
                 assertTrue(old.contentTowerReadsYear && !model.contentTowerReadsYear);
                 assertEquals(0.25 * towerOnly + 0.75 * genreOnly, old.predictNewItem(-1, encoded), 1e-5,
                         "the genre means alone");
@@ -192,13 +192,15 @@ class HybridModelTest {
         }
     }
 
-    /** A format-5 artifact rewritten as format 4: version 4, without the content-mean weights (its last array). */
-    private static byte[] asFormat4(byte[] artifact, int genres) throws IOException {
+    /** A format-5 artifact rewritten as format 4: version 4, without the content-mean weights and people (its last arrays). */
+    private static byte[] asFormat4(byte[] artifact, ContentMeanRating contentMean) throws IOException {
         byte[] raw = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(artifact)).readAllBytes();
-        int weights = ContentMeanRating.featureCount(genres);
-        java.nio.ByteBuffer format4 = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(raw, raw.length - 4 - 4 * weights));
+        int weights = contentMean.featureCount();
+        int people = contentMean.people().length;
+        int format5Only = 4 + 4 * weights + 4 + 4 * people;
+        java.nio.ByteBuffer format4 = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(raw, raw.length - format5Only));
         assertEquals(5, format4.getInt(4));
-        assertEquals(weights, java.nio.ByteBuffer.wrap(raw).getInt(raw.length - 4 - 4 * weights));
+        assertEquals(weights, java.nio.ByteBuffer.wrap(raw).getInt(raw.length - format5Only));
         format4.putInt(4, 4);
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
