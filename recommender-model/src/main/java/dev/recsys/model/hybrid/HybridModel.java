@@ -450,24 +450,31 @@ public final class HybridModel implements AutoCloseable {
         for (int k = 0; k < d; k++) {
             score += meanUserVector[k] * servingItemVectors[item * d + k];
         }
-        boolean cold = ratingCounts != null && ratingCounts[item] == 0;
-        return cold ? blendedWithContentMean(score, itemContent[item]) : score;
+        return score;
     }
 
     /** How much of a cold movie's average-user prediction is the cold tower's; the rest is its content mean rating. */
     static final double COLD_TOWER_SHARE = 0.25;
 
     /**
-     * The average user's prediction for a movie without ratings, taken three quarters of the way to
-     * the mean rating its content predicts. The content mean alone measured about as well on
-     * ml-latest-small (docs/benchmarks.md, new movies); the tower's quarter keeps what it knows about
-     * people, which the content mean does not read.
+     * The cold tower's bias for a movie without ratings, moved so that the average user's answer is
+     * a quarter the tower's and three quarters the content mean rating; every user's answer moves
+     * by the same amount, so the tower still says who will like the movie more and the content mean
+     * where its ratings will centre. The content mean alone measured about as well for the average
+     * user on ml-latest-small (docs/benchmarks.md, new movies); the tower's quarter keeps what it
+     * knows about people and taste.
      */
-    private double blendedWithContentMean(double towerPrediction, ContentVocabulary.Encoded content) {
+    private float calibratedColdBias(float[] vectorsAndBiases, int row, ContentVocabulary.Encoded content) {
+        int d = params.dimension();
+        float bias = vectorsAndBiases[row + d];
         if (contentMeanRating == null) {
-            return towerPrediction;
+            return bias;
         }
-        return COLD_TOWER_SHARE * towerPrediction + (1 - COLD_TOWER_SHARE) * contentMeanRating.predict(content);
+        double tower = globalMean + meanUserBias + bias;
+        for (int k = 0; k < d; k++) {
+            tower += meanUserVector[k] * vectorsAndBiases[row + k];
+        }
+        return (float) (bias + (1 - COLD_TOWER_SHARE) * (contentMeanRating.predict(content) - tower));
     }
 
     /**
@@ -482,17 +489,16 @@ public final class HybridModel implements AutoCloseable {
 
     /** A movie in no catalog, its cold-tower bias and vector computed once: scores many users cheaply. */
     public NewItem newItem(ContentVocabulary.Encoded content) {
-        return new NewItem(coldVectors(new ContentVocabulary.Encoded[] {content}), content);
+        float[] vectorAndBias = coldVectors(new ContentVocabulary.Encoded[] {content});
+        vectorAndBias[params.dimension()] = calibratedColdBias(vectorAndBias, 0, content);
+        return new NewItem(vectorAndBias);
     }
 
     /** See {@link #newItem}. */
     public final class NewItem {
         private final float[] vectorAndBias;
-        private final ContentVocabulary.Encoded content;
-
-        private NewItem(float[] vectorAndBias, ContentVocabulary.Encoded content) {
+        private NewItem(float[] vectorAndBias) {
             this.vectorAndBias = vectorAndBias;
-            this.content = content;
         }
 
         /** Predicted rating (unclamped) for a user (dense index), or the average user when negative. */
@@ -504,7 +510,7 @@ public final class HybridModel implements AutoCloseable {
             for (int k = 0; k < d; k++) {
                 score += vectors[offset + k] * vectorAndBias[k];
             }
-            return user >= 0 ? score : blendedWithContentMean(score, content);
+            return score;
         }
     }
 
@@ -526,6 +532,15 @@ public final class HybridModel implements AutoCloseable {
                 servingItemMatrix = null;
             }
         }
+        Arrays.fill(meanUserVector, 0);
+        double biasSum = 0;
+        for (int u = 0; u < userIds.length; u++) {
+            biasSum += userBias[u];
+            for (int k = 0; k < d; k++) {
+                meanUserVector[k] += userVectors[u * d + k] / userIds.length;
+            }
+        }
+        meanUserBias = userIds.length == 0 ? 0 : (float) (biasSum / userIds.length);
         int chunk = 4096;
         for (int start = 0; start < itemIds.length; start += chunk) {
             int end = Math.min(itemIds.length, start + chunk);
@@ -538,18 +553,9 @@ public final class HybridModel implements AutoCloseable {
                 for (int k = 0; k < d; k++) {
                     servingItemVectors[i * d + k] = warm ? itemVectors[i * d + k] + content[row + k] : cold[row + k];
                 }
-                servingItemBias[i] = warm ? itemBias[i] + content[row + d] : cold[row + d];
+                servingItemBias[i] = warm ? itemBias[i] + content[row + d] : calibratedColdBias(cold, row, itemContent[i]);
             }
         }
-        Arrays.fill(meanUserVector, 0);
-        double biasSum = 0;
-        for (int u = 0; u < userIds.length; u++) {
-            biasSum += userBias[u];
-            for (int k = 0; k < d; k++) {
-                meanUserVector[k] += userVectors[u * d + k] / userIds.length;
-            }
-        }
-        meanUserBias = userIds.length == 0 ? 0 : (float) (biasSum / userIds.length);
         neighbourRow = new int[itemIds.length];
         Arrays.fill(neighbourRow, -1);
         if (itemItem != null) {
