@@ -98,7 +98,8 @@ public class ServingModel {
 
     /**
      * Loads {@code version} here first, so that an artifact that cannot be loaded is refused (422;
-     * 503 when the database could not hand it over) before anything changes, then records it as the active version for every replica.
+     * 503 when the database could not hand it over) before anything changes, then records it as
+     * the active version for every replica.
      */
     public synchronized Loaded activate(long version) {
         if (versions.find(version).isEmpty()) {
@@ -134,12 +135,13 @@ public class ServingModel {
 
     private Optional<Loaded> load(long version) {
         long started = System.nanoTime();
-        byte[] artifact;
+        Optional<byte[]> artifact;
         try {
-            artifact = versions.artifact(version).orElse(null);
+            artifact = versions.artifact(version);
         } catch (RuntimeException e) {
             LoadFailure previous = lastFailure.get();
-            int attempts = previous != null && previous.version() == version && previous.retryable() ? previous.attempts() + 1 : 1;
+            boolean again = previous != null && previous.version() == version && previous.retryable();
+            int attempts = again ? previous.attempts() + 1 : 1;
             Duration delay = retryDelay(attempts);
             Log.warnf("Model version %d could not be read from the database (%s); trying again in %d s",
                     version, e.getMessage(), delay.toSeconds());
@@ -148,8 +150,7 @@ public class ServingModel {
             return Optional.empty();
         }
         try {
-            HybridModel model = ModelArtifact.read(Optional.ofNullable(artifact)
-                    .orElseThrow(() -> new IOException("no artifact stored")));
+            HybridModel model = ModelArtifact.read(artifact.orElseThrow(() -> new IOException("no artifact stored")));
             Log.infof("Loaded model version %d (%d users, %d movies) in %.1f s", version, model.userCount(),
                     model.itemCount(), (System.nanoTime() - started) / 1e9);
             lastFailure.set(null);

@@ -59,7 +59,6 @@ final class ContentMeanRating {
             sum[data.item(r)] += data.rating(r);
             count[data.item(r)]++;
         }
-        ContentMeanRating genresOnly = new ContentMeanRating(genreMeans, globalMean, new int[0], null);
         ContentMeanRating layout = new ContentMeanRating(genreMeans, globalMean, peopleWithFeatures(content, crew, count), null);
         int[] rows = IntStream.range(0, items).filter(i -> count[i] >= MIN_RATINGS).toArray();
         int[][] active = new int[rows.length][];
@@ -69,7 +68,7 @@ final class ContentMeanRating {
             int i = rows[k];
             active[k] = layout.features(content[i]);
             weight[k] = count[i];
-            missed[k] = sum[i] / count[i] - genresOnly.predict(content[i]);
+            missed[k] = sum[i] / count[i] - layout.genreMean(content[i]);
         }
         double[] solution = ridge(active, weight, missed, layout.featureCount());
         float[] weights = new float[solution.length];
@@ -158,6 +157,17 @@ final class ContentMeanRating {
 
     /** The predicted mean rating of a movie with this content. */
     double predict(ContentVocabulary.Encoded content) {
+        double mean = genreMean(content);
+        if (weights != null) {
+            for (int f : features(content)) {
+                mean += weights[f];
+            }
+        }
+        return mean;
+    }
+
+    /** The mean of its genres' mean ratings; the global mean when none of its genres has ratings. */
+    private double genreMean(ContentVocabulary.Encoded content) {
         double sum = 0;
         int known = 0;
         for (int g : content.genres()) {
@@ -166,13 +176,7 @@ final class ContentMeanRating {
                 known++;
             }
         }
-        double mean = known == 0 ? globalMean : sum / known;
-        if (weights != null) {
-            for (int f : features(content)) {
-                mean += weights[f];
-            }
-        }
-        return mean;
+        return known == 0 ? globalMean : sum / known;
     }
 
     float[] genreMeans() {

@@ -497,6 +497,7 @@ public final class HybridModel implements AutoCloseable {
     /** See {@link #newItem}. */
     public final class NewItem {
         private final float[] vectorAndBias;
+
         private NewItem(float[] vectorAndBias) {
             this.vectorAndBias = vectorAndBias;
         }
