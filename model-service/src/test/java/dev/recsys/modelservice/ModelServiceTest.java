@@ -397,6 +397,65 @@ class ModelServiceTest {
         scenario("{\"variations\": {}}").statusCode(400).body("errors[0].field", equalTo("base"));
     }
 
+    /** A JSON list of n copies of one JSON value. */
+    private static String copies(int n, String value) {
+        return "[" + String.join(", ", java.util.Collections.nCopies(n, value)) + "]";
+    }
+
+    @Test
+    void hugeScenarioVariationsAnswer400QuicklyAndTheServiceStaysUp() throws Exception {
+        activate(1);
+        String base = "\"base\": {\"title\": \"The Silent Harbor\", \"genres\": [\"Drama\"], \"year\": 2026}";
+        // The probe's body: 8 x 1,024^6 = 2^63 combinations, which a plain long wrapped to a negative count.
+        String probe = "{" + base + ", \"variations\": {\"titles\": " + copies(8, "\"T\"") + ", \"years\": "
+                + copies(1024, "1990") + ", \"runtimes\": " + copies(1024, "90") + ", \"genres\": " + copies(1024, "[\"Drama\"]")
+                + ", \"directors\": " + copies(1024, "[\"D\"]") + ", \"writers\": " + copies(1024, "[\"W\"]")
+                + ", \"actors\": " + copies(1024, "[\"A\"]") + "}}";
+        scenario(probe).statusCode(400); // warm the path once: the timed answers below are the steady state
+        long started = System.nanoTime();
+        scenario(probe).statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", equalTo("variations"))
+                .body("detail", equalTo("invalid variations: the variations make more than 9223372036854775807 combinations; "
+                        + "at most 1000 are scored in one request"));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(millis < 500, "the overflow request took " + millis + " ms");
+
+        // Random sizes (each at most 1,024 alternatives, as a 30 KB body allows), always over the cap: every one a quick 400
+        // whose count, when it is given, is the true product (never negative).
+        java.util.Random random = new java.util.Random(33);
+        started = System.nanoTime();
+        for (int trial = 0; trial < 30; trial++) {
+            int titles = 1 + random.nextInt(1024), years = 2 + random.nextInt(1023), runtimes = 1 + random.nextInt(1024);
+            int genres = 1 + random.nextInt(1024), actors = 1001 / (titles * years) + 1 + random.nextInt(1024);
+            String body = "{" + base + ", \"variations\": {\"titles\": " + copies(titles, "\"T\"") + ", \"years\": "
+                    + copies(years, "1990") + ", \"runtimes\": " + copies(runtimes, "90") + ", \"genres\": "
+                    + copies(genres, "[\"Drama\"]") + ", \"actors\": " + copies(actors, "[\"A\"]") + "}}";
+            long count = java.math.BigInteger.valueOf(titles).multiply(java.math.BigInteger.valueOf(years))
+                    .multiply(java.math.BigInteger.valueOf(runtimes)).multiply(java.math.BigInteger.valueOf(genres))
+                    .multiply(java.math.BigInteger.valueOf(actors)).longValueExact();
+            scenario(body).statusCode(400).body("errors[0].field", equalTo("variations"))
+                    .body("detail", equalTo("invalid variations: the variations make " + count
+                            + " combinations; at most 1000 are scored in one request"));
+        }
+        millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(millis < 30 * 500, "30 oversized requests took " + millis + " ms");
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+
+        // The alternatives and the base keep the bounds /predictions/new-movie keeps, with the same messages.
+        scenario("{" + base + ", \"variations\": {\"years\": [1000, 1990, 3000]}}").statusCode(400)
+                .body("errors.field", contains("variations.years[0]", "variations.years[2]"))
+                .body("detail", equalTo("variations.years[0]: must be between 1870 and 2100"));
+        scenario("{" + base + ", \"variations\": {\"runtimes\": [0, 1001], \"actors\": [" + copies(101, "\"A\"") + "]}}")
+                .statusCode(400)
+                .body("errors.field", contains("variations.runtimes[0]", "variations.runtimes[1]", "variations.actors[0]"))
+                .body("errors[2].message", equalTo("at most 100 entries"));
+        scenario("{\"base\": {\"title\": \"Planned\", \"year\": 3000}}").statusCode(400)
+                .body("errors[0].field", equalTo("base.year")).body("detail", equalTo("base.year: must be between 1870 and 2100"));
+        given().contentType(ContentType.JSON).body(Map.of("title", "Planned", "year", 3000))
+                .when().post("/api/v1/predictions/new-movie").then().statusCode(400)
+                .body("detail", equalTo("year: must be between 1870 and 2100"));
+    }
+
     private static void activate(int version) throws InterruptedException {
         given().header("Authorization", ADMIN).when().post("/api/v1/models/" + version + "/activate").then().statusCode(200);
     }

@@ -3,8 +3,10 @@ package dev.recsys.modelruntime.scenarios;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ItemContent;
 import dev.recsys.model.scenarios.ScenarioScorer;
+import dev.recsys.modelruntime.MovieLimits;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.modelruntime.segments.SegmentService;
+import dev.recsys.platform.error.FieldError;
 import dev.recsys.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -51,6 +53,7 @@ public class ScenarioService {
         if (top < 1 || top > MAX_TOP) {
             throw ProblemException.badRequest("top", "must be between 1 and " + MAX_TOP);
         }
+        checkBase(request.base());
         List<Map<String, Object>> combinations = combinations(request.variations());
         ServingModel.Loaded loaded = serving.require();
         ScenarioScorer scorer = scorer(loaded);
@@ -83,7 +86,10 @@ public class ScenarioService {
                 ranked, List.copyOf(unknownPeople), List.copyOf(unused));
     }
 
-    /** Every combination of the alternatives (the varied fields' values), in a stable order. */
+    /**
+     * Every combination of the alternatives (the varied fields' values), in a stable order. The count is
+     * checked from the list sizes alone, before any value is read or any combination built.
+     */
     static List<Map<String, Object>> combinations(ScenarioRequest.Variations variations) {
         Map<String, List<?>> fields = new LinkedHashMap<>();
         if (variations != null) {
@@ -95,14 +101,13 @@ public class ScenarioService {
             put(fields, "writers", "writers", variations.writers());
             put(fields, "actors", "actors", variations.actors());
         }
-        long count = 1;
-        for (List<?> values : fields.values()) {
-            count *= values.size();
-        }
+        long count = combinationCount(fields.values().stream().mapToInt(List::size).toArray());
         if (count > MAX_COMBINATIONS) {
-            throw ProblemException.badRequest("variations", "the variations make " + count + " combinations; at most "
-                    + MAX_COMBINATIONS + " are scored in one request");
+            throw ProblemException.badRequest("variations", "the variations make "
+                    + (count == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : String.valueOf(count))
+                    + " combinations; at most " + MAX_COMBINATIONS + " are scored in one request");
         }
+        checkValues(variations);
         List<Map<String, Object>> combinations = new ArrayList<>();
         combinations.add(new LinkedHashMap<>());
         for (Map.Entry<String, List<?>> field : fields.entrySet()) {
@@ -119,6 +124,25 @@ public class ScenarioService {
         return combinations;
     }
 
+    /**
+     * The product of the list sizes, saturated at {@link Long#MAX_VALUE} instead of wrapping around: any
+     * number of lists of any size gives a count that is never negative and never below the true one.
+     */
+    static long combinationCount(int... sizes) {
+        long count = 1;
+        for (int size : sizes) {
+            if (size < 0) {
+                throw new IllegalArgumentException("a list size is never negative: " + size);
+            }
+            try {
+                count = Math.multiplyExact(count, size);
+            } catch (ArithmeticException overflow) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return count;
+    }
+
     private static void put(Map<String, List<?>> fields, String name, String jsonName, List<?> values) {
         if (values == null) {
             return;
@@ -126,12 +150,55 @@ public class ScenarioService {
         if (values.isEmpty()) {
             throw ProblemException.badRequest("variations." + jsonName, "give at least one alternative, or leave the field out");
         }
+        fields.put(name, values);
+    }
+
+    /** Each alternative within the bounds /predictions/new-movie puts on the same field ({@link MovieLimits}). */
+    private static void checkValues(ScenarioRequest.Variations variations) {
+        if (variations == null) {
+            return;
+        }
+        List<FieldError> errors = new ArrayList<>();
+        each(errors, "variations.titles", variations.titles(), MovieLimits::checkTitle);
+        each(errors, "variations.years", variations.years(), MovieLimits::checkYear);
+        each(errors, "variations.runtimes", variations.runtimes(), MovieLimits::checkRuntime);
+        each(errors, "variations.genres", variations.genres(), MovieLimits::checkNames);
+        each(errors, "variations.directors", variations.directors(), MovieLimits::checkNames);
+        each(errors, "variations.writers", variations.writers(), MovieLimits::checkNames);
+        each(errors, "variations.actors", variations.actors(), MovieLimits::checkNames);
+        MovieLimits.throwIfAny(errors);
+    }
+
+    private interface Check<T> {
+        void check(List<FieldError> errors, String field, T value);
+    }
+
+    private static <T> void each(List<FieldError> errors, String field, List<T> values, Check<T> check) {
+        if (values == null) {
+            return;
+        }
         for (int i = 0; i < values.size(); i++) {
             if (values.get(i) == null) {
-                throw ProblemException.badRequest("variations." + jsonName + "[" + i + "]", "must not be null");
+                errors.add(new FieldError(field + "[" + i + "]", "must not be null"));
+            } else {
+                check.check(errors, field + "[" + i + "]", values.get(i));
             }
         }
-        fields.put(name, values);
+    }
+
+    /** The base movie within the same bounds as /predictions/new-movie's. */
+    private static void checkBase(ScenarioRequest.Movie base) {
+        List<FieldError> errors = new ArrayList<>();
+        MovieLimits.checkTitle(errors, "base.title", base.title());
+        MovieLimits.checkYear(errors, "base.year", base.year());
+        MovieLimits.checkRuntime(errors, "base.runtime", base.runtime());
+        MovieLimits.checkNames(errors, "base.genres", base.genres());
+        MovieLimits.checkNames(errors, "base.directors", base.directors());
+        MovieLimits.checkNames(errors, "base.writers", base.writers());
+        MovieLimits.checkNames(errors, "base.actors", base.actors());
+        MovieLimits.checkImdbRating(errors, "base.imdbRating", base.imdbRating());
+        MovieLimits.checkImdbVotes(errors, "base.imdbVotes", base.imdbVotes());
+        MovieLimits.throwIfAny(errors);
     }
 
     @SuppressWarnings("unchecked")

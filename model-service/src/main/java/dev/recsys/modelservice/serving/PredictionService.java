@@ -4,12 +4,15 @@ import dev.recsys.model.RatingScale;
 import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ItemContent;
+import dev.recsys.modelruntime.FoldedUsers;
+import dev.recsys.modelruntime.MovieLimits;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.error.FieldError;
 import dev.recsys.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Rating predictions from the version this replica serves. Known pairs are a dot product over
@@ -22,9 +25,11 @@ public class PredictionService {
     public static final int MAX_MOVIES = 10_000;
 
     private final ServingModel serving;
+    private final FoldedUsers foldedUsers;
 
-    public PredictionService(ServingModel serving) {
+    public PredictionService(ServingModel serving, FoldedUsers foldedUsers) {
         this.serving = serving;
+        this.foldedUsers = foldedUsers;
     }
 
     public PredictionResponse predict(PredictionRequest request) {
@@ -46,6 +51,8 @@ public class PredictionService {
         ServingModel.Loaded loaded = serving.require();
         HybridModel model = loaded.model();
         int user = model.userIndex(request.userId());
+        // A user who rated after the last training is folded in from those ratings; without any, cold start.
+        Optional<HybridModel.FoldedUser> folded = user >= 0 ? Optional.empty() : foldedUsers.of(loaded, request.userId());
         List<PredictionResponse.Prediction> predictions = new ArrayList<>(movieIds.size());
         List<Integer> unknown = new ArrayList<>();
         for (int movieId : movieIds) {
@@ -54,10 +61,12 @@ public class PredictionService {
                 unknown.add(movieId);
                 continue;
             }
-            double rating = user >= 0 ? model.predict(user, item) : model.predictWithoutUser(item);
+            double rating = user >= 0 ? model.predict(user, item)
+                    : folded.map(f -> model.predict(f, item)).orElseGet(() -> model.predictWithoutUser(item));
             predictions.add(new PredictionResponse.Prediction(movieId, RatingScale.clamp(rating)));
         }
-        return new PredictionResponse(loaded.version(), request.userId(), user < 0, predictions, unknown);
+        return new PredictionResponse(loaded.version(), request.userId(), user < 0 && folded.isEmpty(),
+                folded.isPresent() ? Boolean.TRUE : null, predictions, unknown);
     }
 
     public NewMovieResponse predictNewMovie(NewMovieRequest request) {
@@ -109,50 +118,19 @@ public class PredictionService {
                 unknownPeople, unused);
     }
 
-    static final int MAX_TITLE_LENGTH = 500;
-    static final int MAX_NAMES = 100;
-    static final int MAX_NAME_LENGTH = 200;
-
-    /** Bounds on the content, so that no request can ask for unbounded work or an echo of megabytes. */
+    /** Bounds on the content (the same as a scenario's), so that no request can ask for unbounded work or an echo of megabytes. */
     private static void checkContentBounds(NewMovieRequest request) {
         List<FieldError> errors = new ArrayList<>();
-        if (request.title().length() > MAX_TITLE_LENGTH) {
-            errors.add(new FieldError("title", "at most " + MAX_TITLE_LENGTH + " characters"));
-        }
-        checkNames(errors, "genres", request.genres());
-        checkNames(errors, "directors", request.directors());
-        checkNames(errors, "writers", request.writers());
-        checkNames(errors, "actors", request.actors());
-        if (request.year() != null && (request.year() < 1870 || request.year() > 2100)) {
-            errors.add(new FieldError("year", "must be between 1870 and 2100"));
-        }
-        if (request.runtime() != null && (request.runtime() < 1 || request.runtime() > 1_000)) {
-            errors.add(new FieldError("runtime", "must be between 1 and 1000 minutes"));
-        }
-        if (request.imdbRating() != null && (request.imdbRating() < 1 || request.imdbRating() > 10)) {
-            errors.add(new FieldError("imdbRating", "must be between 1 and 10"));
-        }
-        if (request.imdbVotes() != null && request.imdbVotes() < 0) {
-            errors.add(new FieldError("imdbVotes", "must be 0 or more"));
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest(errors.get(0).field() + ": " + errors.get(0).message(), errors);
-        }
-    }
-
-    private static void checkNames(List<FieldError> errors, String field, List<String> names) {
-        if (names == null) {
-            return;
-        }
-        if (names.size() > MAX_NAMES) {
-            errors.add(new FieldError(field, "at most " + MAX_NAMES + " entries"));
-            return;
-        }
-        for (int i = 0; i < names.size(); i++) {
-            if (names.get(i) == null || names.get(i).isBlank() || names.get(i).length() > MAX_NAME_LENGTH) {
-                errors.add(new FieldError(field + "[" + i + "]", "must be 1 to " + MAX_NAME_LENGTH + " characters"));
-            }
-        }
+        MovieLimits.checkTitle(errors, "title", request.title());
+        MovieLimits.checkNames(errors, "genres", request.genres());
+        MovieLimits.checkNames(errors, "directors", request.directors());
+        MovieLimits.checkNames(errors, "writers", request.writers());
+        MovieLimits.checkNames(errors, "actors", request.actors());
+        MovieLimits.checkYear(errors, "year", request.year());
+        MovieLimits.checkRuntime(errors, "runtime", request.runtime());
+        MovieLimits.checkImdbRating(errors, "imdbRating", request.imdbRating());
+        MovieLimits.checkImdbVotes(errors, "imdbVotes", request.imdbVotes());
+        MovieLimits.throwIfAny(errors);
     }
 
     private static void requirePositive(String field, Integer value) {
