@@ -36,7 +36,7 @@ start_ingestion() {
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$2/recsys" QUARKUS_DATASOURCE_USERNAME=postgres \
         QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT="$3" RECSYS_ADMIN_TOKEN="$TOKEN" \
         RECSYS_INGESTION_ALLOWED_DIRS="$BENCH_OUT,$PWD/data" \
-        java "-Xmx$4" -Xlog:gc*:file="$BENCH_OUT/$1-gc.log" -jar ingestion-service/target/quarkus-app/quarkus-run.jar \
+        java "-Xmx$4" -XX:+ExitOnOutOfMemoryError -Xlog:gc*:file="$BENCH_OUT/$1-gc.log" -jar ingestion-service/target/quarkus-app/quarkus-run.jar \
         > "$BENCH_OUT/$1-ingestion-service.log" 2>&1 &
     PIDS+=($!)
     INGESTION_PID=$!
@@ -47,7 +47,7 @@ start_ingestion() {
 start_service() {
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$3/recsys" QUARKUS_DATASOURCE_USERNAME=postgres \
         QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT="$4" RECSYS_ADMIN_TOKEN="$TOKEN" \
-        RECSYS_INGESTION_ALLOWED_DIRS="$BENCH_OUT" java "-Xmx$5" -jar "$2/target/quarkus-app/quarkus-run.jar" > "$BENCH_OUT/$1-$2.log" 2>&1 &
+        RECSYS_INGESTION_ALLOWED_DIRS="$BENCH_OUT" java "-Xmx$5" -XX:+ExitOnOutOfMemoryError -jar "$2/target/quarkus-app/quarkus-run.jar" > "$BENCH_OUT/$1-$2.log" 2>&1 &
     PIDS+=($!)
     client wait-healthy "http://localhost:$4" 120
 }

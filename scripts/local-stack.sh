@@ -53,12 +53,14 @@ up() {
     if [ -n "${DATA:-}" ] && [ -e "$DATA" ]; then
         if [ -d "$DATA" ]; then allowed="$allowed,$(cd "$DATA" && pwd)"; else allowed="$allowed,$(cd "$(dirname "$DATA")" && pwd)"; fi
     fi
+    # -XX:+ExitOnOutOfMemoryError: a service that runs out of heap exits (and is restarted by make up) instead of
+    # keeping a socket open that answers nothing, as the container images do.
     for entry in "${SERVICES[@]}"; do
         read -r name port <<< "$entry"
         start "$name" env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/recsys" \
             QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
             QUARKUS_HTTP_PORT="$port" RECSYS_ADMIN_TOKEN="$TOKEN" RECSYS_INGESTION_ALLOWED_DIRS="$allowed" \
-            java -Xmx2g -jar "$name/target/quarkus-app/quarkus-run.jar"
+            java -Xmx2g -XX:+ExitOnOutOfMemoryError -jar "$name/target/quarkus-app/quarkus-run.jar"
     done
     for entry in "${SERVICES[@]}"; do
         read -r name port <<< "$entry"

@@ -46,7 +46,7 @@ final class ServiceProcesses implements AutoCloseable {
                     throw new IllegalStateException(jar + " is missing: build the services first (mvn install)");
                 }
                 int port = freePort();
-                ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx1g", "-jar", jar.toString())
+                ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString())
                         .redirectErrorStream(true)
                         .redirectOutput(logs.resolve(service + ".log").toFile());
                 Map<String, String> env = builder.environment();
