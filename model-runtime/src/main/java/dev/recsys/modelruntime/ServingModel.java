@@ -1,6 +1,7 @@
 package dev.recsys.modelruntime;
 
 import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.hybrid.LiveRanking;
 import dev.recsys.model.hybrid.ModelArtifact;
 import dev.recsys.platform.db.Channels;
 import dev.recsys.platform.error.ProblemException;
@@ -42,8 +43,12 @@ public class ServingModel {
     static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(5);
     static final Duration LONGEST_RETRY_DELAY = Duration.ofMinutes(5);
 
-    /** A loaded version. */
-    public record Loaded(long version, HybridModel model, Instant loadedAt) {
+    /** A loaded version, with its ranking from a user's current ratings. */
+    public record Loaded(long version, HybridModel model, Instant loadedAt, LiveRanking live) {
+
+        public Loaded(long version, HybridModel model, Instant loadedAt) {
+            this(version, model, loadedAt, new LiveRanking(model));
+        }
     }
 
     /**

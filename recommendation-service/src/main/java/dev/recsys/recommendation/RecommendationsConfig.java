@@ -18,6 +18,13 @@ public interface RecommendationsConfig {
         /** How often the rating-notice listener retries the database during an outage. */
         @WithDefault("1000")
         long reconnectMillis();
+
+        /**
+         * A live list first ranks this many movies; the whole catalog only when the genre filter (or
+         * movies missing from the catalog) leaves it short.
+         */
+        @WithDefault("1000")
+        int liveFirstCut();
     }
 
     /** Batch runs ({@code recsys.batch.*}). */

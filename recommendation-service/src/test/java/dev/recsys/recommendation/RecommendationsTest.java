@@ -11,6 +11,7 @@ import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.modelruntime.ModelVersionRepository;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.recommendation.catalog.CatalogLookup;
+import dev.recsys.recommendation.catalog.CurrentRatings;
 import dev.recsys.recommendation.catalog.DegradedReads;
 import dev.recsys.recommendation.experiment.ExperimentService;
 import dev.recsys.recommendation.explain.Explanations;
@@ -55,6 +56,12 @@ class RecommendationsTest extends RecsTestSupport {
     @Inject
     ExperimentService experimentService;
 
+    @Inject
+    CurrentRatings currentRatings;
+
+    @Inject
+    RecommendationsConfig.Serving servingConfig;
+
     /** Hands out a new version number on every read of the served model, and counts the reads. */
     @Vetoed
     static final class SwappingServingModel extends ServingModel {
@@ -82,7 +89,7 @@ class RecommendationsTest extends RecsTestSupport {
         try (HybridModel model = activeModel()) {
             SwappingServingModel swapping = new SwappingServingModel(versions, dataSource, model);
             RecommendationService service = new RecommendationService(swapping, catalogLookup, explanations, servingLists,
-                    degradedReads, experimentService);
+                    degradedReads, experimentService, currentRatings, servingConfig);
             Recommendations live = service.recommend(1, 10, null, true, Set.of());
             assertEquals("live", live.source());
             assertEquals(1, swapping.reads.get(), "reads of the served model in one request");

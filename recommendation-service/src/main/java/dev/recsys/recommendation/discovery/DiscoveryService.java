@@ -23,7 +23,6 @@ public class DiscoveryService {
     public static final int MAX_ANONYMOUS_RATINGS = 1_000;
 
 
-    private static final float FOLD_IN_REGULARISATION = 1.0f;
 
     private final ServingModel serving;
     private final CatalogLookup catalog;
@@ -130,10 +129,10 @@ public class DiscoveryService {
         for (int k = 0; k < ratings.length; k++) {
             ratings[k] = values.get(k);
         }
-        HybridModel.FoldedUser visitor = model.foldIn(items.stream().mapToInt(Integer::intValue).toArray(), ratings,
-                FOLD_IN_REGULARISATION);
         float[] scores = new float[model.itemCount()];
-        model.scores(visitor, scores);
+        // The same ranking as a signed-up user's live list: folded in, blended with popularity.
+        HybridModel.FoldedUser visitor = loaded.live().scores(items.stream().mapToInt(Integer::intValue).toArray(), ratings,
+                scores);
         for (int item : items) {
             scores[item] = Float.NEGATIVE_INFINITY;
         }

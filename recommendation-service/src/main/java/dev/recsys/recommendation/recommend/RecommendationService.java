@@ -1,23 +1,26 @@
 package dev.recsys.recommendation.recommend;
 
 import dev.recsys.model.RatingScale;
-import dev.recsys.model.TopK;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
+import dev.recsys.recommendation.RecommendationsConfig;
 import dev.recsys.recommendation.catalog.CatalogLookup;
+import dev.recsys.recommendation.catalog.CurrentRatings;
 import dev.recsys.recommendation.catalog.DegradedReads;
 import dev.recsys.recommendation.experiment.ExperimentService;
 import dev.recsys.recommendation.explain.Explanations;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * A user's recommendations, in order of preference: the serving batch list (minus what the user
@@ -37,18 +40,20 @@ public class RecommendationService {
     private final ServingLists servingLists;
     private final DegradedReads degraded;
     private final ExperimentService experiments;
+    private final CurrentRatings currentRatings;
+    private final int liveFirstCut;
 
     public RecommendationService(ServingModel serving, CatalogLookup catalog, Explanations explanations,
-                                 ServingLists servingLists, DegradedReads degraded, ExperimentService experiments) {
+                                 ServingLists servingLists, DegradedReads degraded, ExperimentService experiments,
+                                 CurrentRatings currentRatings, RecommendationsConfig.Serving config) {
+        this.currentRatings = currentRatings;
+        this.liveFirstCut = config.liveFirstCut();
         this.experiments = experiments;
         this.explanations = explanations;
         this.servingLists = servingLists;
         this.serving = serving;
         this.catalog = catalog;
         this.degraded = degraded;
-    }
-
-    private record Ranked(String source, Long modelVersion, Instant generatedAt, List<Integer> movieIds) {
     }
 
     /** At most this many ids in {@code exclude}. */
@@ -164,28 +169,51 @@ public class RecommendationService {
             throw ProblemException.badRequest("genre", "unknown genre '" + genre + "'; known: " + String.join(", ", catalog.genres()));
         }
         String wantedGenre = genre == null || genre.isBlank() ? null : genre;
-        Optional<Recommendations> batch = fromBatch(userId, limit, wantedGenre, exclude, loaded, pinned);
-        if (batch.isPresent()) {
-            return batch.get();
+        Optional<CurrentRatings.UserRatings> current = currentRatings.of(userId);
+        // A batch list stands until the user's ratings say something new (LiveLists.changedSinceTraining).
+        boolean changed = current.isPresent() && loaded.isPresent()
+                && LiveLists.changedSinceTraining(loaded.get().model(), userId, current.get());
+        if (!changed) {
+            Optional<Recommendations> batch = fromBatch(userId, limit, wantedGenre, exclude, loaded, pinned);
+            if (batch.isPresent()) {
+                return batch.get();
+            }
         }
-        Ranked ranked = live(userId, loaded).orElseGet(this::popular);
-        Set<Integer> excluded = catalog.excludedMovies(userId).orElseGet(() -> trainedMovies(userId, loaded));
-        List<Integer> candidates = ranked.movieIds().stream().filter(id -> !excluded.contains(id)).toList();
-        return new Recommendations(userId, ranked.source(), ranked.modelVersion(), ranked.generatedAt(),
-                items(userId, candidates, wantedGenre, exclude, limit, loaded));
+        Set<Integer> excluded = new HashSet<>(exclude);
+        excluded.addAll(current.map(CurrentRatings.UserRatings::excluded).orElseGet(() -> trainedMovies(userId, loaded)));
+        LiveLists.Scored scored = loaded.map(l -> LiveLists.score(l, userId, current.orElse(null), excluded)).orElse(null);
+        if (scored == null) {
+            List<Integer> popular = catalog.popularMovies().stream().filter(id -> !excluded.contains(id)).toList();
+            return new Recommendations(userId, "popular", null, Instant.now(),
+                    items(popular, wantedGenre, limit, movieId -> predictedRating(loaded, userId, movieId)));
+        }
+        HybridModel model = loaded.get().model();
+        IntFunction<Double> rating = movieId -> {
+            int item = model.itemIndex(movieId);
+            return item < 0 ? null : RatingScale.clamp(scored.rating().applyAsDouble(item));
+        };
+        List<Recommendations.Item> items = items(ids(scored.top(model, liveFirstCut)), wantedGenre, limit, rating);
+        if (items.size() < limit && model.itemCount() > liveFirstCut) {
+            // The genre filter (or movies missing from the catalog) left the list short: rank the whole catalog.
+            items = items(ids(scored.top(model, model.itemCount())), wantedGenre, limit, rating);
+        }
+        Recommendations live = new Recommendations(userId, "live", loaded.get().version(), Instant.now(), items);
+        return scored.folded() ? live.asFolded() : live;
+    }
+
+    private static List<Integer> ids(int[] movieIds) {
+        return Arrays.stream(movieIds).boxed().toList();
     }
 
     /**
-     * The response items: the first {@code limit} known movies in the genre and not in {@code exclude},
-     * each with its predicted rating.
+     * The response items: the first {@code limit} known movies of {@code rankedIds} in the genre, each
+     * with its predicted rating.
      */
-    private List<Recommendations.Item> items(int userId, List<Integer> rankedIds, String genre, Set<Integer> exclude,
-                                             int limit, Optional<ServingModel.Loaded> loaded) {
-        List<Integer> wanted = exclude.isEmpty() ? rankedIds : rankedIds.stream().filter(id -> !exclude.contains(id)).toList();
+    private List<Recommendations.Item> items(List<Integer> rankedIds, String genre, int limit, IntFunction<Double> rating) {
         List<Recommendations.Item> items = new ArrayList<>();
-        for (CatalogLookup.Listed movie : catalog.firstKnown(wanted, genre, limit)) {
+        for (CatalogLookup.Listed movie : catalog.firstKnown(rankedIds, genre, limit)) {
             items.add(new Recommendations.Item(items.size() + 1, movie.movieId(), movie.info().title(), movie.info().year(),
-                    movie.info().genres(), predictedRating(loaded, userId, movie.movieId())));
+                    movie.info().genres(), rating.apply(movie.movieId())));
         }
         return items;
     }
@@ -234,32 +262,9 @@ public class RecommendationService {
         if (list.isEmpty()) {
             return Optional.empty();
         }
+        List<Integer> wanted = exclude.isEmpty() ? list.get() : list.get().stream().filter(id -> !exclude.contains(id)).toList();
         return Optional.of(new Recommendations(userId, "batch", version, run.get().generatedAt(),
-                items(userId, list.get(), genre, exclude, limit, loaded)));
+                items(wanted, genre, limit, movieId -> predictedRating(loaded, userId, movieId))));
     }
 
-    /** Scores every movie for the user now (all movies, so the genre filter and exclusions never run short). */
-    private Optional<Ranked> live(int userId, Optional<ServingModel.Loaded> loaded) {
-        if (loaded.isEmpty()) {
-            return Optional.empty();
-        }
-        HybridModel model = loaded.get().model();
-        int user = model.userIndex(userId);
-        if (user < 0) {
-            return Optional.empty();
-        }
-        float[] scores = new float[model.itemCount()];
-        model.scores(user, scores);
-        int[] top = new int[Math.min(model.itemCount(), 1000)];
-        int found = TopK.select(scores, top);
-        List<Integer> ids = new ArrayList<>(found);
-        for (int k = 0; k < found; k++) {
-            ids.add(model.itemId(top[k]));
-        }
-        return Optional.of(new Ranked("live", loaded.get().version(), Instant.now(), ids));
-    }
-
-    private Ranked popular() {
-        return new Ranked("popular", null, Instant.now(), catalog.popularMovies());
-    }
 }

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A user's top-N and where it came from. */
 @Schema(name = "Recommendations")
 @JsonPropertyOrder({"recommendationId", "userId", "experiment", "variant", "source", "modelVersion", "generatedAt",
-    "degraded", "items"})
+    "degraded", "folded", "items"})
 public record Recommendations(
         @Schema(description = "Names this list: send it with the feedback events (impression, click, …) it causes, "
                 + "so they can be attributed to it. New for every response.")
@@ -23,7 +23,7 @@ public record Recommendations(
         @JsonInclude(JsonInclude.Include.NON_NULL)
         String variant,
         @Schema(enumeration = {"batch", "live", "popular"},
-                description = "batch: the latest batch run; live: scored now; popular: the user has no ratings the model knows")
+                description = "batch: the latest batch run; live: scored now (no batch list yet, or the user's ratings changed since it); popular: the user has no ratings the model knows")
         String source,
         Long modelVersion,
         Instant generatedAt,
@@ -31,26 +31,35 @@ public record Recommendations(
                 + "had cached: a movie rated since the last check may still be listed. Absent otherwise.")
         @JsonInclude(JsonInclude.Include.NON_NULL)
         Boolean degraded,
+        @Schema(description = "true when the list was scored from the user's current ratings with a user vector "
+                + "folded in from them (a user who rated after the last training, or whose tastes moved since). Absent otherwise.")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Boolean folded,
         List<Item> items) {
 
     /** A new list: a fresh {@code recommendationId}. */
     public Recommendations(int userId, String source, Long modelVersion, Instant generatedAt, List<Item> items) {
-        this(UUID.randomUUID(), userId, null, null, source, modelVersion, generatedAt, null, items);
+        this(UUID.randomUUID(), userId, null, null, source, modelVersion, generatedAt, null, null, items);
     }
 
     Recommendations withItems(List<Item> newItems) {
         return new Recommendations(recommendationId, userId, experiment, variant, source, modelVersion, generatedAt,
-                degraded, newItems);
+                degraded, folded, newItems);
     }
 
     Recommendations markedDegraded() {
         return new Recommendations(recommendationId, userId, experiment, variant, source, modelVersion, generatedAt, true,
-                items);
+                folded, items);
     }
 
     Recommendations inExperiment(long experimentId, String variantName) {
         return new Recommendations(recommendationId, userId, experimentId, variantName, source, modelVersion, generatedAt,
-                degraded, items);
+                degraded, folded, items);
+    }
+
+    Recommendations asFolded() {
+        return new Recommendations(recommendationId, userId, experiment, variant, source, modelVersion, generatedAt,
+                degraded, true, items);
     }
 
     /** One recommended movie. {@code reasons} only with {@code explain=true}. */

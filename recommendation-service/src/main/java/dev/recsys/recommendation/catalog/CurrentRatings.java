@@ -1,0 +1,100 @@
+package dev.recsys.recommendation.catalog;
+
+import dev.recsys.platform.db.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a user has told us by now: their ratings, latest first, and every movie their lists must leave
+ * out (rated or marked not-interested). Read once and kept until a rating notice says the user changed
+ * ({@link RatingChanges}), so a user who did not rate again costs no query; while the database cannot be
+ * read the answer is empty and the request is marked degraded.
+ */
+@ApplicationScoped
+public class CurrentRatings {
+
+    private static final int MAX_CACHED_USERS = 100_000;
+
+    /**
+     * A user's ratings (parallel arrays, latest first) and excluded movies, as read when
+     * {@link RatingChanges#stamp()} was {@code stamp}.
+     */
+    public record UserRatings(int[] movieIds, float[] ratings, Set<Integer> excluded, long stamp) {
+
+        public int count() {
+            return movieIds.length;
+        }
+    }
+
+    private record Row(int movieId, Float rating, long ratedAt) {
+    }
+
+    private final Sql sql;
+    private final RatingChanges changes;
+    private final DegradedReads degraded;
+    private final Map<Integer, UserRatings> cache = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, UserRatings> eldest) {
+            return size() > MAX_CACHED_USERS;
+        }
+    });
+
+    public CurrentRatings(Sql sql, RatingChanges changes, DegradedReads degraded) {
+        this.sql = sql;
+        this.changes = changes;
+        this.degraded = degraded;
+    }
+
+    /** The user's ratings now; empty (and the request degraded) when the database cannot say. */
+    public Optional<UserRatings> of(int userId) {
+        UserRatings cached = cache.get(userId);
+        if (cached != null && changes.unchangedSince(userId, cached.stamp())) {
+            return Optional.of(cached);
+        }
+        if (!changes.databaseReachable()) {
+            degraded.mark();
+            return Optional.empty();
+        }
+        long stamp = changes.stamp();
+        List<Row> rows;
+        try {
+            rows = sql.query("SELECT movie_id, rating, extract(epoch FROM rated_at)::bigint FROM catalog.ratings "
+                    + "WHERE user_id = ? UNION ALL SELECT movie_id, NULL, 0 FROM catalog.events "
+                    + "WHERE user_id = ? AND type = 'not-interested'",
+                    rs -> new Row(rs.getInt(1), rs.getObject(2, Float.class), rs.getLong(3)), userId, userId);
+        } catch (RuntimeException e) {
+            degraded.mark();
+            return Optional.empty();
+        }
+        UserRatings read = toUserRatings(rows, stamp);
+        cache.put(userId, read);
+        return Optional.of(read);
+    }
+
+    private static UserRatings toUserRatings(List<Row> rows, long stamp) {
+        Set<Integer> excluded = new HashSet<>();
+        List<Row> rated = new ArrayList<>();
+        for (Row row : rows) {
+            excluded.add(row.movieId());
+            if (row.rating() != null) {
+                rated.add(row);
+            }
+        }
+        rated.sort((a, b) -> a.ratedAt() != b.ratedAt() ? Long.compare(b.ratedAt(), a.ratedAt())
+                : Integer.compare(a.movieId(), b.movieId()));
+        int[] movieIds = new int[rated.size()];
+        float[] ratings = new float[rated.size()];
+        for (int k = 0; k < movieIds.length; k++) {
+            movieIds[k] = rated.get(k).movieId();
+            ratings[k] = rated.get(k).rating();
+        }
+        return new UserRatings(movieIds, ratings, excluded, stamp);
+    }
+}
