@@ -10,10 +10,13 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.hasKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.hybrid.LiveRanking;
 import dev.recsys.model.hybrid.ModelArtifact;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -100,6 +103,39 @@ class ModelServiceTest {
             assertEquals(List.of(123_456_789), response.getList("unknownMovieIds", Integer.class));
             assertEquals(Math.max(0.5, Math.min(5.0, model.predictWithoutUser(3))),
                     response.getDouble("predictions[0].rating"), 1e-6);
+        }
+    }
+
+    @Test
+    void aUserWhoRatedAfterTrainingIsFoldedInForPredictionsAndSegments() throws Exception {
+        int userId = 888_888;
+        try (HybridModel model = stored(1)) {
+            int[] items = {0, 1, 2, 3, 4};
+            float[] ratings = {5, 4.5f, 1, 4, 2};
+            try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO catalog.ratings (user_id, movie_id, rating, rated_at) VALUES (?, ?, ?, now())")) {
+                for (int k = 0; k < items.length; k++) {
+                    ps.setInt(1, userId);
+                    ps.setInt(2, model.itemId(items[k]));
+                    ps.setFloat(3, ratings[k]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            HybridModel.FoldedUser expected = new LiveRanking(model).foldIn(items, ratings);
+            List<Integer> movieIds = List.of(model.itemId(10), model.itemId(11), model.itemId(12));
+            JsonPath response = predict(userId, movieIds);
+            assertFalse(response.getBoolean("coldStartUser"), "the user has ratings now");
+            assertTrue(response.getBoolean("folded"));
+            for (int k = 0; k < movieIds.size(); k++) {
+                assertEquals(Math.max(0.5, Math.min(5.0, model.predict(expected, 10 + k))),
+                        response.getDouble("predictions[" + k + "].rating"), 1e-4);
+            }
+            assertNull(predict(7, movieIds).get("folded"), "a user the model was trained on");
+            JsonPath segment = given().when().get("/api/v1/users/" + userId + "/segment").then().statusCode(200)
+                    .extract().jsonPath();
+            assertTrue(segment.getBoolean("folded"));
+            assertTrue(segment.getInt("segment.id") >= 0 && segment.getInt("segment.id") < 3, segment.prettify());
         }
     }
 
@@ -340,7 +376,8 @@ class ModelServiceTest {
         }
         assertEquals(sizes, List.of(counted[0], counted[1], counted[2]));
         given().when().get("/api/v1/users/999999/segment").then().statusCode(404)
-                .body("detail", startsWith("user 999999 is not in model version 1"));
+                .body("detail", equalTo("user 999999 has no ratings of movies in model version 1: a user joins a segment "
+                        + "once they have rated a movie the model knows"));
 
         activate(2);
         given().when().get("/api/v1/segments").then().statusCode(404).body("detail",

@@ -39,8 +39,10 @@ public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         String url = EmbeddedPostgresServer.newDatabase("models");
-        Flyway.configure().dataSource(url, "postgres", "postgres").schemas("training").defaultSchema("training")
-                .locations("classpath:db/training").load().migrate();
+        for (String schema : List.of("catalog", "training")) {
+            Flyway.configure().dataSource(url, "postgres", "postgres").schemas(schema).defaultSchema(schema)
+                    .locations("classpath:db/" + schema).load().migrate();
+        }
         try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
             GeneratedCatalog catalog = GeneratedCatalog.generate(Files.createTempDirectory("registry"), 200, 400, 15_000);
             ContentVocabulary vocabulary = ContentVocabulary.build(List.of(catalog.content()));

@@ -3,6 +3,7 @@ package dev.recsys.modelruntime.segments;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.segments.TasteSegments;
+import dev.recsys.modelruntime.FoldedUsers;
 import dev.recsys.modelruntime.ModelVersionRepository;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.error.ProblemException;
@@ -25,9 +26,11 @@ public class SegmentService {
 
     private final ServingModel serving;
     private final ModelVersionRepository registry;
+    private final FoldedUsers foldedUsers;
     private final AtomicReference<Cached> cache = new AtomicReference<>();
 
-    public SegmentService(ServingModel serving, ModelVersionRepository registry) {
+    public SegmentService(ServingModel serving, ModelVersionRepository registry, FoldedUsers foldedUsers) {
+        this.foldedUsers = foldedUsers;
         this.serving = serving;
         this.registry = registry;
     }
@@ -85,13 +88,16 @@ public class SegmentService {
         Cached cached = cached(loaded.version());
         HybridModel model = loaded.model();
         int user = model.userIndex(userId);
-        if (user < 0) {
-            throw ProblemException.notFound("user " + userId + " is not in model version " + loaded.version()
-                    + ": segments are assigned when a version is trained, so a new user joins one after the next run");
+        // A user who rated after the last training joins the segment of their folded-in vector.
+        Optional<HybridModel.FoldedUser> folded = user >= 0 ? Optional.empty() : foldedUsers.of(loaded, userId);
+        if (user < 0 && folded.isEmpty()) {
+            throw ProblemException.notFound("user " + userId + " has no ratings of movies in model version "
+                    + loaded.version() + ": a user joins a segment once they have rated a movie the model knows");
         }
-        int segment = TasteSegments.nearest(cached.centroids(), cached.segments().k(), cached.dimension(),
-                model.userVector(user), 0);
-        return new Segments.UserSegment(userId, loaded.version(), cached.segments().segments().get(segment));
+        float[] vector = user >= 0 ? model.userVector(user) : folded.get().vector();
+        int segment = TasteSegments.nearest(cached.centroids(), cached.segments().k(), cached.dimension(), vector, 0);
+        return new Segments.UserSegment(userId, loaded.version(), cached.segments().segments().get(segment),
+                folded.isPresent() ? Boolean.TRUE : null);
     }
 
     private Cached cached(long version) {

@@ -1,5 +1,6 @@
 package dev.recsys.modelruntime.segments;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -30,6 +31,9 @@ public record Segments(long modelVersion, int k,
 
     /** A user's segment in the served version. */
     @Schema(name = "UserSegment")
-    public record UserSegment(int userId, long modelVersion, Segment segment) {
+    public record UserSegment(int userId, long modelVersion, Segment segment,
+                              @Schema(description = "true when the model was not trained on this user: the segment "
+                                      + "of a vector folded in from their latest ratings. Absent otherwise.")
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Boolean folded) {
     }
 }

@@ -32,8 +32,9 @@ public final class LiveRanking {
     public LiveRanking(HybridModel model, float popularityWeight) {
         this.model = model;
         this.popularityWeight = popularityWeight;
-        this.popularity = standardisedPopularity(Boolean.getBoolean("live.ratedPopularity") || model.likedHistories() == null
-                ? model.itemRatingCounts() : model.likedHistories().itemCounts(model.itemCount()), model.itemCount());
+        // Liked, not merely rated: a blockbuster everyone watches and few like is no answer (docs/benchmarks.md).
+        this.popularity = standardisedPopularity(model.likedHistories() == null ? model.itemRatingCounts()
+                : model.likedHistories().itemCounts(model.itemCount()), model.itemCount());
     }
 
     public HybridModel model() {
