@@ -230,6 +230,9 @@ class FullStackTest {
         assertEquals(2 * 3 + 3, dom.select("#rmse-chart rect").size(), "3 bars for each of 2 versions, 3 legend keys");
         assertEquals(2 * 4 + 4, dom.select("#ndcg-chart rect").size(), "model, popularity, EASE, item-kNN for 2 versions");
         assertEquals(2 * 2 + 2, dom.select("#cold-chart rect").size(), "new-movie RMSE of the model and its baseline");
+        assertEquals(2 * 3 + 3, dom.select("#fresh-chart rect").size(), "fresh-user NDCG@10 of live list, fold-in, popularity");
+        assertTrue(versions.get(1).contains(String.format("%.3f", v1.getDouble("metrics.freshUsers.model.ndcgAt10"))),
+                versions.get(1));
         assertTrue(versions.get(1).contains(String.format("%.3f", v1.getDouble("metrics.baselines.ease.ndcgAt10")))
                 && versions.get(1).contains(String.format("%.3f", v1.getDouble("metrics.coldMovies.rmse"))), versions.get(1));
         assertEquals(2, dom.select("#curve-chart path").size(), "train loss and validation RMSE lines");

@@ -6,7 +6,7 @@ const API = '/api/v1';
 const state = { user: null, version: null };
 let lastModels = [];
 const COLORS = { model: '#1565c0', bias: '#8d6e00', globalMean: '#9e9e9e', popularity: '#c62828', ease: '#2e7d32',
-  itemKnn: '#6a1b9a',
+  itemKnn: '#6a1b9a', foldIn: '#ef6c00',
   trainLoss: '#1565c0', validationRmse: '#c62828' };
 
 // The dashboard's data is admin-only: the admin token is given once (typed in, or #token=... in the
@@ -207,12 +207,18 @@ function renderModels(models) {
     { name: 'model (content only)', color: COLORS.model, value: metric(['coldMovies', 'rmse']) },
     { name: 'user mean + genre', color: COLORS.bias, value: metric(['coldMovies', 'userMeanGenreRmse']) }],
     'new-movie RMSE');
+  groupedBars('fresh-chart', versions, [
+    { name: 'live list', color: COLORS.model, value: metric(['freshUsers', 'model', 'ndcgAt10']) },
+    { name: 'plain fold-in', color: COLORS.foldIn, value: metric(['freshUsers', 'foldIn', 'ndcgAt10']) },
+    { name: 'popularity', color: COLORS.popularity, value: metric(['freshUsers', 'popularity', 'ndcgAt10']) }],
+    'fresh-user NDCG@10');
   fillRows('models-table', models.map((m) => [`v${m.version}`, statusChip(m.status), when(m.createdAt),
     (m.dataSnapshot && m.dataSnapshot.ratings !== undefined) ? m.dataSnapshot.ratings.toLocaleString() : '–',
     fixed(metric(['model', 'rmse'])(m)), fixed(metric(['baselines', 'bias', 'rmse'])(m)),
     fixed(metric(['model', 'ndcgAt10'])(m)), fixed(metric(['baselines', 'popularity', 'ndcgAt10'])(m)),
     fixed(metric(['baselines', 'ease', 'ndcgAt10'])(m)), fixed(metric(['coldMovies', 'rmse'])(m)),
-    fixed(metric(['coldMovies', 'userMeanGenreRmse'])(m))]));
+    fixed(metric(['coldMovies', 'userMeanGenreRmse'])(m)), fixed(metric(['freshUsers', 'model', 'ndcgAt10'])(m)),
+    fixed(metric(['freshUsers', 'popularity', 'ndcgAt10'])(m))]));
   document.querySelectorAll('#models-table tbody tr').forEach((row, k) => {
     row.classList.add('clickable');
     row.title = 'Show this version\'s training curve';

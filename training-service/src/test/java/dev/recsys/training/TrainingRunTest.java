@@ -68,8 +68,22 @@ class TrainingRunTest {
                 run.prettify());
         assertTrue(run.getDouble("metrics.baselines.globalMean.rmse") > run.getDouble("metrics.baselines.bias.rmse"));
         assertNull(run.get("metrics.baselines.popularity.rmse"), "popularity cannot predict ratings");
-        assertEquals(run.getInt("metrics.evaluation.trainRatings") + run.getInt("metrics.evaluation.testRatings"),
-                run.getInt("metrics.evaluation.servedRatings"), "the served version is refit on every rating");
+        int allRatings;
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM catalog.ratings")) {
+            rs.next();
+            allRatings = rs.getInt(1);
+        }
+        assertEquals(allRatings, run.getInt("metrics.evaluation.servedRatings"), "the served version is refit on every rating");
+        assertTrue(run.getInt("metrics.evaluation.trainRatings") + run.getInt("metrics.evaluation.testRatings") < allRatings,
+                "the fresh users' ratings sit out the evaluated fit");
+        // Fresh users: a list from their first ten ratings, against the plain fold-in and most-popular.
+        assertEquals(10, run.getInt("metrics.freshUsers.given"), run.prettify());
+        assertTrue(run.getInt("metrics.freshUsers.users") > 0, run.prettify());
+        for (String scorer : List.of("model", "foldIn", "popularity")) {
+            double ndcg = run.getDouble("metrics.freshUsers." + scorer + ".ndcgAt10");
+            assertTrue(ndcg > 0 && ndcg <= 1, scorer + " " + run.prettify());
+        }
         assertNull(run.get("metrics.baselines.globalMean.ndcgAt10"), "the global mean cannot rank");
         // Tuning chose the epochs by early stopping (at most the default 20) and recorded every trial.
         int chosenEpochs = run.getInt("metrics.tuning.chosen.epochs");

@@ -18,7 +18,7 @@ public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recal
     /** The model's metrics and its baselines' on the same split, how the settings were chosen, and the cold-movie check. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Report(MetricsView model, Baselines baselines, Evaluation evaluation, Tuning tuning,
-                         ColdMovies coldMovies) {
+                         ColdMovies coldMovies, FreshUsers freshUsers) {
     }
 
     /** ease and itemKnn are the strong ranking references (absent when no movie has enough ratings for them). */
@@ -54,5 +54,14 @@ public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recal
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ColdMovies(int movies, int ratings, Double rmse, Double userMeanGenreRmse, Integer moviesWithMean,
                              Double movieMeanRmse, Double genreMeanRmse, Double ndcgAt10, Double genrePopularityNdcgAt10) {
+    }
+
+    /**
+     * Users kept out of the evaluated fit, each giving their first {@code given} ratings by time
+     * (docs/architecture.md, "fresh users"): NDCG@10 and Recall@10 of the live list from those ratings
+     * against the plain fold-in and most-popular, relevant = their later ratings at the relevance threshold.
+     */
+    public record FreshUsers(double fraction, int given, int users, MetricsView model, MetricsView foldIn,
+                             MetricsView popularity) {
     }
 }

@@ -25,6 +25,13 @@ public interface TrainingConfig {
     double coldMovieFraction();
 
     /**
+     * Share of the users kept out of the evaluated fit for the fresh-users protocol (0 turns it off);
+     * the served version is still trained on every user.
+     */
+    @WithDefault("0.1")
+    double freshUserFraction();
+
+    /**
      * How many taste segments each version gets (2..8); unset: chosen by the mean silhouette of
      * k-means on a sample of users.
      */

@@ -5,10 +5,12 @@ import dev.recsys.model.data.RatingData;
 import dev.recsys.model.eval.Baselines;
 import dev.recsys.model.eval.ColdMovieEvaluation;
 import dev.recsys.model.eval.Evaluator;
+import dev.recsys.model.eval.FreshUsers;
 import dev.recsys.model.eval.Metrics;
 import dev.recsys.model.eval.Split;
 import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.hybrid.LiveRanking;
 import dev.recsys.model.hybrid.HybridTrainer;
 import dev.recsys.model.hybrid.HybridTuner;
 import dev.recsys.model.hybrid.ModelParams;
@@ -141,13 +143,17 @@ public class TrainingService {
         CatalogDataset.Loaded loaded = dataset.load();
         checkTrainable(loaded);
         Split.Kind kind = request.split().kind();
-        Split split = Split.of(loaded.ratings(), kind, request.holdoutFraction(), request.seed());
+        float relevantAt = request.relevantRating().floatValue();
+        // Fresh users sit out the evaluated fit (and every other protocol), as if they signed up after it.
+        FreshUsers fresh = config.freshUserFraction() > 0
+                ? FreshUsers.select(loaded.ratings(), config.freshUserFraction(), request.seed(), relevantAt) : null;
+        Split fullSplit = Split.of(loaded.ratings(), kind, request.holdoutFraction(), request.seed());
+        Split split = fresh == null ? fullSplit : fresh.without(fullSplit);
         if (split.test().length == 0 || split.train().length == 0) {
             throw new TrainingException("the " + request.split() + " split of " + loaded.snapshot().ratings()
                     + " ratings leaves nothing to " + (split.test().length == 0 ? "evaluate on" : "train on")
                     + ": load more ratings or raise holdoutFraction");
         }
-        float relevantAt = request.relevantRating().floatValue();
         Evaluator evaluator = new Evaluator(loaded.ratings(), split, config.maxRankingUsers(), request.seed(), relevantAt);
         Baselines.Report baselines = Baselines.evaluate(loaded.ratings(), split, evaluator);
         ContentVocabulary vocabulary = ContentVocabulary.build(Arrays.asList(loaded.content()));
@@ -213,7 +219,7 @@ public class TrainingService {
                     new MetricsView.Evaluation(request.split().toString(), request.holdoutFraction(), request.seed(), relevantAt,
                             split.train().length, split.test().length, evaluator.rankedUserCount(),
                             refit ? ratings.size() : split.train().length, model.params().batchSize()),
-                    tuning, cold);
+                    tuning, cold, freshUsers(fresh, ratings, split, model));
             if (refit) {
                 // The served version learns from every rating, with the settings evaluated above.
                 model.close();
@@ -245,6 +251,23 @@ public class TrainingService {
         return cold == null ? null : new MetricsView.ColdMovies(cold.movies(), cold.ratings(), round(cold.rmse()),
                 round(cold.userMeanGenreRmse()), cold.moviesWithMean(), roundOrNull(cold.movieMeanRmse()),
                 roundOrNull(cold.genreMeanRmse()), roundOrNull(cold.ndcgAt10()), roundOrNull(cold.genrePopularityNdcgAt10()));
+    }
+
+    /** The fresh-users protocol on the evaluated fit, or null when it is off or no fresh user has a later liked movie. */
+    private MetricsView.FreshUsers freshUsers(FreshUsers fresh, RatingData ratings, Split split, HybridModel model) {
+        if (fresh == null || fresh.evaluatedCount() == 0) {
+            return null;
+        }
+        LiveRanking live = new LiveRanking(model);
+        return new MetricsView.FreshUsers(config.freshUserFraction(), FreshUsers.GIVEN, fresh.evaluatedCount(),
+                rankingView(fresh.ranking(live::scores)),
+                rankingView(fresh.ranking((items, values, out) -> model.scores(live.foldIn(items, values), out))),
+                rankingView(fresh.ranking(FreshUsers.mostPopular(ratings, split.train()))));
+    }
+
+    private static MetricsView rankingView(Metrics.RankingMetrics ranking) {
+        return new MetricsView(null, null, round(ranking.ndcg()), round(ranking.recall()), round(ranking.hitRate()),
+                round(ranking.coverage()), null);
     }
 
     private static Double roundOrNull(Double value) {
