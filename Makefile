@@ -14,6 +14,7 @@ weekly:
 	@scripts/weekly-job.sh
 
 test:
+	@scripts/test-rootfs-paths.sh
 	DJL_OFFLINE=true OPT_OUT_TRACKING=true $(MVN) install
 
 # The images, docker-compose.yml and the dev overlay's pods on podman (root or password-less sudo;

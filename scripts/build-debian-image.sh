@@ -15,6 +15,7 @@
 # Needs root (debootstrap chroots) and Debian's mirror (DEBIAN_MIRROR). A tarball is reused until deleted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/rootfs-paths.sh
 
 KIND="${1:?usage: $0 jre|postgres [OUT]}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
@@ -62,17 +63,27 @@ case "$KIND" in
             chroot "$ROOTFS" groupmod -g 999 postgres
             find "$ROOTFS" -xdev \( -uid "$old_uid" -o -gid "$old_gid" \) -exec chown -h 999:999 {} +
         fi
-        rm -rf "$ROOTFS"/var/lib/postgresql/15 "$ROOTFS"/etc/postgresql/15
-        install -m 755 scripts/containers/postgres-entrypoint.sh "$ROOTFS/usr/local/bin/docker-entrypoint.sh"
-        install -d -o 999 -g 999 -m 700 "$ROOTFS/var/lib/postgresql/data"
-        install -d -o 999 -g 999 -m 2775 "$ROOTFS/var/run/postgresql"
+        # Every path written below is checked by rootfs_path: none may go through a symbolic link, which
+        # the host would resolve on its own file system (var/run -> /run is the host's /run here).
+        cluster_data=$(rootfs_path "$ROOTFS" var/lib/postgresql/15)
+        cluster_config=$(rootfs_path "$ROOTFS" etc/postgresql/15)
+        entrypoint=$(rootfs_path "$ROOTFS" usr/local/bin/docker-entrypoint.sh)
+        pgdata=$(rootfs_path "$ROOTFS" var/lib/postgresql/data)
+        socket_dir=$(rootfs_path "$ROOTFS" run/postgresql)   # /var/run/postgresql in the image: var/run -> /run
+        rm -rf "$cluster_data" "$cluster_config"
+        install -m 755 scripts/containers/postgres-entrypoint.sh "$entrypoint"
+        install -d -o 999 -g 999 -m 700 "$pgdata"
+        install -d -o 999 -g 999 -m 2775 "$socket_dir"
         CONFIG='"Env":["PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","PGDATA=/var/lib/postgresql/data","LANG=C.UTF-8"],
  "Entrypoint":["/usr/local/bin/docker-entrypoint.sh"],"Cmd":["postgres"],"ExposedPorts":{"5432/tcp":{}},
  "Volumes":{"/var/lib/postgresql/data":{}},"StopSignal":"SIGINT"' ;;
 esac
-# What a runtime image does not need: package caches and lists, docs, man pages.
-rm -rf "$ROOTFS"/var/cache/apt/* "$ROOTFS"/var/lib/apt/lists/* "$ROOTFS"/usr/share/doc/* "$ROOTFS"/usr/share/man/* \
-    "$ROOTFS"/var/log/* "$ROOTFS"/tmp/*
+# What a runtime image does not need: package caches and lists, docs, man pages. (rm -rf removes a link
+# among the entries, never what it points at; the directories themselves are checked for links.)
+for dir in var/cache/apt var/lib/apt/lists usr/share/doc usr/share/man var/log tmp; do
+    dir=$(rootfs_path "$ROOTFS" "$dir")
+    rm -rf "${dir:?}"/*
+done
 
 echo "$(date -u +%T) writing the image tarball"
 mkdir -p "$WORK/image"

@@ -5,7 +5,8 @@
 #   1. builds the images: the Debian JRE base and a local PostgreSQL (scripts/build-debian-image.sh,
 #      reused once built), the four services (make images), and loads them into podman;
 #   2. compose: docker-compose.yml as written, only the PostgreSQL image substituted
-#      (POSTGRES_IMAGE), up with podman-compose: the sample loader finishes; over the published
+#      (POSTGRES_IMAGE) and its loopback port moved off 5432 (PG_PORT, so that a PostgreSQL of this
+#      machine's own may keep 5432), up with podman-compose: the sample loader finishes; over the published
 #      ports, batch recommendations, predictions, the dashboard and every Swagger UI answer; each
 #      compose health check passes; a restarted service serves again; PostgreSQL killed and started
 #      again: the services recover without a restart and no acknowledged rating is lost; a wrong
@@ -16,6 +17,8 @@
 #      pass their readiness probes, the sample-load Job and the weekly CronJob complete, and a weekly
 #      run with a bad source fails its pod with the reason in its log.
 #
+# The image builds must not touch the host outside their work directory: the host's /run/postgresql
+# (owner, group, mode) is compared before and after, and scripts/test-rootfs-paths.sh runs first.
 # Needs root (or password-less sudo) and Debian's package mirror the first time (podman,
 # podman-compose, runc, debootstrap, curl, jq, python3-yaml). Leaves no containers, pods, volumes or
 # networks behind. Logs: .local/container-tests/logs/.
@@ -56,6 +59,9 @@ LOGS="$WORK/logs"
 COMPOSE_PROJECT=recsys-ct
 KUBE_NETWORK=recsys-kube
 POSTGRES_IMAGE=localhost/recsys/postgres:15
+# Where compose publishes PostgreSQL on the loopback (docker-compose.yml's PG_PORT); not 5432, which a
+# developer's own PostgreSQL may hold, and not make up's 55432.
+COMPOSE_PG_PORT="${COMPOSE_PG_PORT:-55439}"
 TOKEN=local-admin-token
 FAILED=0
 STARTED=$(date +%s)
@@ -78,7 +84,7 @@ eventually() {
     done
 }
 compose() {
-    (cd "$WORK/compose" && POSTGRES_IMAGE=$POSTGRES_IMAGE podman-compose -p "$COMPOSE_PROJECT" "$@") >> "$LOGS/compose.log" 2>&1
+    (cd "$WORK/compose" && POSTGRES_IMAGE=$POSTGRES_IMAGE PG_PORT=$COMPOSE_PG_PORT podman-compose -p "$COMPOSE_PROJECT" "$@") >> "$LOGS/compose.log" 2>&1
 }
 compose_containers() { podman ps -aq --filter "label=io.podman.compose.project=$COMPOSE_PROJECT"; }
 # `down -v`, then by force whatever is left: podman-compose stops, then removes, and a container
@@ -104,6 +110,11 @@ ports_free() {
 
 # ---------------------------------------------------------------------------------------------
 log "images"
+# The host's /run/postgresql as it is now: the builds below must leave it so (the Debian root file
+# system's var/run is a link to /run, which the host would resolve to its own).
+host_run_postgresql() { if [ -e /run/postgresql ]; then stat -L -c 'owner %u:%g, mode %a' /run/postgresql; else echo absent; fi; }
+HOST_RUN_POSTGRESQL="$(host_run_postgresql)"
+check "image paths inside the root file system only (scripts/test-rootfs-paths.sh)" scripts/test-rootfs-paths.sh
 # The two Debian images and one throwaway container say whether this machine can run the tests at
 # all (debootstrap needs to chroot; some CI sandboxes forbid the namespaces a container needs).
 scripts/build-debian-image.sh jre || not_run "the JRE base image could not be built with debootstrap (output above)"
@@ -115,6 +126,8 @@ fi
 if [ "${SKIP_IMAGE_BUILD:-}" != 1 ] || [ ! -s recommendation-service/target/jib-image.tar ]; then
     IMAGE_BASE=debian scripts/build-images.sh   # the offline base: no registry is needed here
 fi
+check "the host's /run/postgresql is as before the image builds ($HOST_RUN_POSTGRESQL)" \
+    test "$(host_run_postgresql)" = "$HOST_RUN_POSTGRESQL"
 for tarball in .local/images/postgres-image.tar */target/jib-image.tar; do
     podman load -q -i "$tarball" > /dev/null
 done
@@ -125,8 +138,8 @@ compose_tests() {
     log "compose: docker-compose.yml with podman-compose (log: $LOGS/compose.log)"
     mkdir -p "$WORK/compose" && cp docker-compose.yml "$WORK/compose/"
     compose down -v || true
-    if ! ports_free 8080 8081 8082 8083 5432; then
-        fail "ports 8080-8083 or 5432 are taken (make down, or stop what listens there): compose not tested"
+    if ! ports_free 8080 8081 8082 8083 "$COMPOSE_PG_PORT"; then
+        fail "ports 8080-8083 or $COMPOSE_PG_PORT are taken (make down, or stop what listens there): compose not tested"
         return
     fi
     compose up -d
