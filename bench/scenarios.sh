@@ -6,12 +6,6 @@
 #   bash bench/scenarios.sh [users] [movies] [ratings]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export DJL_OFFLINE=true OPT_OUT_TRACKING=true
-[ "${SKIP_BUILD:-}" = 1 ] || mvn -B -q -DskipTests install -pl sample-data,recommender-model -am
-CLASSPATH_FILE=$(mktemp)
-mvn -B -q -Dstyle.color=never dependency:build-classpath -pl recommender-model -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$CLASSPATH_FILE"
-CP="recommender-model/target/classes:recommender-model/target/test-classes:$(cat "$CLASSPATH_FILE")"
-rm -f "$CLASSPATH_FILE"
-java -Xmx8g ${JAVA_OPTS:-} -cp "$CP" dev.recsys.model.bench.ScenarioBench "$@"
+source bench/lib/model-main.sh
+run_model_main 8g ScenarioBench "$@"
 echo "command: bash bench/scenarios.sh $*"

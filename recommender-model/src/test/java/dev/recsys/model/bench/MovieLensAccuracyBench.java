@@ -1,16 +1,14 @@
 package dev.recsys.model.bench;
 
 import dev.recsys.model.data.RatingData;
-import dev.recsys.model.eval.Baselines;
 import dev.recsys.model.eval.Evaluator;
 import dev.recsys.model.eval.Metrics;
 import dev.recsys.model.eval.Split;
-import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.HybridModel;
-import dev.recsys.model.hybrid.HybridTrainer;
 import dev.recsys.model.hybrid.HybridTuner;
 import dev.recsys.model.hybrid.ItemContent;
 import dev.recsys.model.hybrid.ModelParams;
+import dev.recsys.model.pipeline.TrainingPipeline;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,15 +89,8 @@ public final class MovieLensAccuracyBench {
         RatingData data = RatingData.fromIds(users, items, ratings, times, sortedIds);
         // -Dsplit=temporal and -Dsplit.seed=N check that the defaults hold beyond the split they were measured on.
         Split.Kind kind = "temporal".equals(System.getProperty("split")) ? Split.Kind.TEMPORAL : Split.Kind.RANDOM;
-        Split split = Split.of(data, kind, 0.1, Long.getLong("split.seed", 42));
-        System.out.printf("split: %s, seed %d%n", kind, Long.getLong("split.seed", 42));
-        Evaluator evaluator = new Evaluator(data, split, Integer.getInteger("eval.rankingUsers", 10_000), 42);
-        Baselines.Report baselines = Baselines.evaluate(data, split, evaluator);
-        ContentVocabulary vocabulary = ContentVocabulary.build(List.of(sortedContent));
-        List<ContentVocabulary.Encoded> encoded = new ArrayList<>();
-        for (ItemContent item : sortedContent) {
-            encoded.add(vocabulary.encode(item));
-        }
+        long seed = Long.getLong("split.seed", 42);
+        System.out.printf("split: %s, seed %d%n", kind, seed);
         ModelParams d = ModelParams.defaults();
         // -Dmodel.<name>=value overrides a default, for tuning runs.
         ModelParams params = new ModelParams(Integer.getInteger("model.epochs", d.epochs()),
@@ -111,40 +102,47 @@ public final class MovieLensAccuracyBench {
                 Float.parseFloat(System.getProperty("model.rankingWeight", "" + d.rankingWeight())),
                 Float.parseFloat(System.getProperty("model.itemItemLambda", "" + d.itemItemLambda())),
                 d.itemItemMaxItems(), Float.parseFloat(System.getProperty("model.likeWeight", "" + d.likeWeight())), d.seed());
-        long started = System.nanoTime();
-        if (!"false".equals(System.getProperty("model.tune"))) {
-            HybridTuner.Result tuned = HybridTuner.tune(data, split.train(), vocabulary,
-                    encoded.toArray(ContentVocabulary.Encoded[]::new), params, kind, Evaluator.RELEVANT, 90, QUIET, trial -> System.out.println("trial " + trial));
-            params = tuned.params();
-            System.out.printf("tuning: %.1f s, chosen %s%n", (System.nanoTime() - started) / 1e9, params);
-        }
-        try (HybridModel model = HybridTrainer.train(data, split.train(), vocabulary,
-                encoded.toArray(ContentVocabulary.Encoded[]::new), params, new HybridTrainer.Listener() {
-                    @Override
-                    public void onProgress(int epoch, long done, long total, double rate) {
-                    }
+        // training-service's defaults, but no refit (the evaluated fit is what is measured) unless asked for.
+        TrainingPipeline.Settings settings = new TrainingPipeline.Settings(params, kind, 0.1, seed, Evaluator.RELEVANT,
+                !"false".equals(System.getProperty("model.tune")), Double.parseDouble(System.getProperty("tuning.budget", "60")),
+                "false".equals(System.getProperty("bench.cold")) ? 0 : 0.1,
+                Double.parseDouble(System.getProperty("fresh.fraction", "0.1")), 5_000, Integer.getInteger("bench.refitMaxRatings", 0));
+        TrainingPipeline.Result result = TrainingPipeline.run(data, sortedContent, settings, new TrainingPipeline.Listener() {
+            @Override
+            public void onProgress(int epoch, long done, long total, double rate) {
+            }
 
-                    @Override
-                    public void onEpoch(int epoch, double loss, double seconds, HybridModel model) {
-                        System.out.printf("epoch %2d  loss %.4f  %.2f s  %.0f samples/s%n", epoch, loss, seconds,
-                                split.train().length / seconds);
-                    }
-                })) {
-            double trainSeconds = (System.nanoTime() - started) / 1e9;
-            Metrics metrics = evaluator.errors(model::predict).withRanking(evaluator.ranking(model::scores));
+            @Override
+            public void onTrial(HybridTuner.Trial trial) {
+                System.out.println("trial " + trial);
+            }
+
+            @Override
+            public void onEvaluatedEpoch(int epoch, double loss, double rmse, double seconds) {
+                System.out.printf("epoch %2d  loss %.4f  validation RMSE %.4f  %.2f s%n", epoch, loss, rmse, seconds);
+            }
+        });
+        try (HybridModel model = result.served()) {
+            TrainingPipeline.Report report = result.report();
             System.out.printf("%s: %d ratings, %d users, %d movies; params %s%n", dir, n, data.userCount(),
-                    data.itemCount(), params);
-            System.out.printf("training: %.1f s%n", trainSeconds);
-            print("model", metrics);
-            print("bias", baselines.bias());
-            print("popularity", baselines.popularity());
-            print("globalMean", baselines.globalMean());
-            print("ease", baselines.ease());
-            print("itemKnn", baselines.itemKnn());
-            long coldStarted = System.nanoTime();
-            dev.recsys.model.eval.ColdMovieEvaluation.Result cold = dev.recsys.model.eval.ColdMovieEvaluation.evaluate(data,
-                    split.train(), vocabulary, encoded.toArray(ContentVocabulary.Encoded[]::new), params, 0.1, QUIET);
-            System.out.printf("cold movies (%.1f s): %s%n", (System.nanoTime() - coldStarted) / 1e9, cold);
+                    data.itemCount(), report.params());
+            System.out.printf("phases (s): %s%n", report.phaseSeconds());
+            print("model", report.model());
+            print("bias", report.baselines().bias());
+            print("popularity", report.baselines().popularity());
+            print("globalMean", report.baselines().globalMean());
+            print("ease", report.baselines().ease());
+            print("itemKnn", report.baselines().itemKnn());
+            if (report.freshUsers() != null) {
+                TrainingPipeline.FreshUsersReport fresh = report.freshUsers();
+                System.out.printf("fresh users: %d evaluated, first %d ratings each%n", fresh.users(), fresh.given());
+                print("fresh live", Metrics.rankingOnly(fresh.live()));
+                print("fresh fold-in", Metrics.rankingOnly(fresh.foldIn()));
+                print("fresh popular", Metrics.rankingOnly(fresh.popularity()));
+            }
+            if (report.coldMovies() != null) {
+                System.out.printf("cold movies: %s%n", report.coldMovies());
+            }
             String visitor = System.getProperty("bench.visitor");
             if (visitor != null) {
                 printVisitor(model, visitor, sortedContent);
@@ -235,21 +233,11 @@ public final class MovieLensAccuracyBench {
         }
     }
 
-    private static final HybridTrainer.Listener QUIET = new HybridTrainer.Listener() {
-        @Override
-        public void onProgress(int epoch, long done, long total, double rate) {
-        }
-
-        @Override
-        public void onEpoch(int epoch, double loss, double seconds, HybridModel model) {
-        }
-    };
-
     private static void print(String name, Metrics m) {
         if (m == null) {
             return;
         }
-        System.out.printf("%-11s RMSE %s  MAE %s  NDCG@10 %s  Recall@10 %s  HitRate@10 %s  coverage %s  popularity pct %s%n",
+        System.out.printf("%-13s RMSE %s  MAE %s  NDCG@10 %s  Recall@10 %s  HitRate@10 %s  coverage %s  popularity pct %s%n",
                 name, f(m.rmse()), f(m.mae()), f(m.ndcgAt10()), f(m.recallAt10()), f(m.hitRateAt10()), f(m.coverageAt10()),
                 f(m.popularityPercentile()));
     }

@@ -1,8 +1,12 @@
 package dev.recsys.training.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.recsys.model.eval.ColdMovieEvaluation;
 import dev.recsys.model.eval.Metrics;
 import dev.recsys.model.hybrid.HybridTuner;
+import dev.recsys.model.pipeline.TrainingPipeline;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /** Metrics as the API shows them: a baseline leaves out what it cannot compute. */
@@ -18,7 +22,36 @@ public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recal
     /** The model's metrics and its baselines' on the same split, how the settings were chosen, and the cold-movie check. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Report(MetricsView model, Baselines baselines, Evaluation evaluation, Tuning tuning,
-                         ColdMovies coldMovies, FreshUsers freshUsers) {
+                         ColdMovies coldMovies, FreshUsers freshUsers, Map<String, Double> phaseSeconds) {
+    }
+
+    /** A run's report as the API shows it (rounded), with how it was asked for. */
+    static Report of(TrainingPipeline.Report r, TrainingRequest request) {
+        dev.recsys.model.eval.Baselines.Report b = r.baselines();
+        Tuning tuning = r.tuning() == null ? null : new Tuning(new Chosen(round((double) r.params().regularization()),
+                r.params().epochs(), r.params().itemItemLambda(), round((double) r.params().likeWeight())), r.tuning().trials(),
+                round(r.phaseSeconds("tuning")));
+        ColdMovieEvaluation.Result c = r.coldMovies();
+        ColdMovies cold = c == null ? null : new ColdMovies(c.movies(), c.ratings(), round(c.rmse()),
+                round(c.userMeanGenreRmse()), c.moviesWithMean(), round(c.movieMeanRmse()), round(c.genreMeanRmse()),
+                round(c.ndcgAt10()), round(c.genrePopularityNdcgAt10()));
+        TrainingPipeline.FreshUsersReport f = r.freshUsers();
+        FreshUsers fresh = f == null ? null : new FreshUsers(f.fraction(), f.given(), f.users(), ranking(f.live()),
+                ranking(f.foldIn()), ranking(f.popularity()));
+        Map<String, Double> phases = new LinkedHashMap<>();
+        r.phaseSeconds().forEach((phase, seconds) -> phases.put(phase, round(seconds)));
+        return new Report(of(r.model()), new Baselines(of(b.globalMean()), of(b.bias()), of(b.popularity()), of(b.ease()),
+                of(b.itemKnn())), new Evaluation(request.split().toString(), request.holdoutFraction(), request.seed(),
+                request.relevantRating(), r.trainRatings(), r.testRatings(), r.rankedUsers(), r.servedRatings(),
+                r.params().batchSize()), tuning, cold, fresh, phases);
+    }
+
+    private static MetricsView ranking(Metrics.RankingMetrics m) {
+        return new MetricsView(null, null, round(m.ndcg()), round(m.recall()), round(m.hitRate()), round(m.coverage()), null);
+    }
+
+    private static Double round(Double value) {
+        return value == null ? null : Math.round(value * 1e6) / 1e6;
     }
 
     /** ease and itemKnn are the strong ranking references (absent when no movie has enough ratings for them). */

@@ -13,6 +13,7 @@ import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.LiveRanking;
 import dev.recsys.model.hybrid.HybridTrainer;
 import dev.recsys.model.hybrid.HybridTuner;
+import dev.recsys.model.pipeline.TrainingPipeline;
 import dev.recsys.model.hybrid.ModelParams;
 import dev.recsys.model.segments.SegmentProfiles;
 import dev.recsys.model.segments.TasteSegments;
@@ -142,136 +143,71 @@ public class TrainingService {
         long started = System.nanoTime();
         CatalogDataset.Loaded loaded = dataset.load();
         checkTrainable(loaded);
-        Split.Kind kind = request.split().kind();
-        float relevantAt = request.relevantRating().floatValue();
-        // Fresh users sit out the evaluated fit (and every other protocol), as if they signed up after it.
-        FreshUsers fresh = config.freshUserFraction() > 0
-                ? FreshUsers.select(loaded.ratings(), config.freshUserFraction(), request.seed(), relevantAt) : null;
-        Split fullSplit = Split.of(loaded.ratings(), kind, request.holdoutFraction(), request.seed());
-        Split split = fresh == null ? fullSplit : fresh.without(fullSplit);
-        if (split.test().length == 0 || split.train().length == 0) {
-            throw new TrainingException("the " + request.split() + " split of " + loaded.snapshot().ratings()
-                    + " ratings leaves nothing to " + (split.test().length == 0 ? "evaluate on" : "train on")
-                    + ": load more ratings or raise holdoutFraction");
-        }
-        Evaluator evaluator = new Evaluator(loaded.ratings(), split, config.maxRankingUsers(), request.seed(), relevantAt);
-        Baselines.Report baselines = Baselines.evaluate(loaded.ratings(), split, evaluator);
-        ContentVocabulary vocabulary = ContentVocabulary.build(Arrays.asList(loaded.content()));
-        ContentVocabulary.Encoded[] encoded = Arrays.stream(loaded.content()).map(vocabulary::encode)
-                .toArray(ContentVocabulary.Encoded[]::new);
-        RatingData ratings = loaded.ratings();
-        long[] reported = {0};
-        HybridTrainer.Listener progress = new HybridTrainer.Listener() {
-            @Override
-            public void onProgress(int epoch, long done, long total, double rate) {
-                if (cancelled.get()) {
-                    throw new TrainingCancelled();   // between batches: nothing half-written, nothing registered
-                }
-                if (done < reported[0]) {
-                    reported[0] = 0;   // a new fit counts its samples from zero
-                }
-                meter.advance(done - reported[0]);
-                reported[0] = done;
-            }
-
-            @Override
-            public void onEpoch(int epoch, double trainLoss, double seconds, HybridModel trained) {
-            }
-        };
-        // Samples of every fit, an upper bound that early stopping lowers: tuning (3 trials on a sample of at most
-        // MAX_TUNING_RATINGS), then the evaluated fit, the cold-movie check (on a sample) and the refit on all ratings.
-        boolean refit = ratings.size() <= config.refitMaxRatings();
-        int trainSize = split.train().length;
-        long tuningSamples = Math.min(trainSize, HybridTuner.MAX_TUNING_RATINGS);
-        // Each fit trains HybridTrainer.membersFor(its ratings) rating heads (an ensemble on small data).
-        int coldSize = Math.min(trainSize, ColdMovieEvaluation.MAX_RATINGS);
-        long perEpochAfterTuning = (long) trainSize * HybridTrainer.membersFor(trainSize)
-                + (long) coldSize * HybridTrainer.membersFor(coldSize)
-                + (refit ? (long) ratings.size() * HybridTrainer.membersFor(ratings.size()) : 0);
-        meter.setTotal((request.tune() ? 3 * tuningSamples * request.epochs() : 0) + perEpochAfterTuning * request.epochs());
-        ModelParams params = request.modelParams();
-        MetricsView.Tuning tuning = null;
-        if (request.tune()) {
-            long tuningStarted = System.nanoTime();
-            HybridTuner.Result tuned = HybridTuner.tune(ratings, split.train(), vocabulary, encoded, params, kind, relevantAt,
-                    config.tuningBudgetSeconds(), progress, trial -> Log.infof("Training run %d tuning: %s", id, trial));
-            params = tuned.params().withEpochs(Math.min(request.epochs(), tuned.params().epochs()));
-            tuning = new MetricsView.Tuning(new MetricsView.Chosen(round(params.regularization()), params.epochs(),
-                    params.itemItemLambda(), round(params.likeWeight())), tuned.trials(),
-                    round((System.nanoTime() - tuningStarted) / 1e9));
-            meter.setTotal(meter.snapshot().done() + perEpochAfterTuning * params.epochs());
-        }
-        HybridModel model = HybridTrainer.train(ratings, split.train(), vocabulary, encoded, params,
-                HybridTrainer.Listener.of(progress, (epoch, trainLoss, seconds, trained) -> {
-                    double rmse = evaluator.errors(trained::predict).rmse();
-                    epochs.add(new EpochRecord(epoch, round(trainLoss), round(rmse), round(seconds)));
-                    Log.infof("Training run %d epoch %d: loss %.4f, validation RMSE %.4f, %.1f s", id, epoch,
-                            trainLoss, rmse, seconds);
-                    return false;
-                }));
+        TrainingPipeline.Settings settings = new TrainingPipeline.Settings(request.modelParams(), request.split().kind(),
+                request.holdoutFraction(), request.seed(), request.relevantRating().floatValue(), request.tune(),
+                config.tuningBudgetSeconds(), config.coldMovieFraction(), config.freshUserFraction(),
+                config.maxRankingUsers(), config.refitMaxRatings());
+        TrainingPipeline.Result result;
         try {
-            Metrics metrics = evaluator.errors(model::predict).withRanking(evaluator.ranking(model::scores));
-            MetricsView.ColdMovies cold = coldMovies(ratings, split, vocabulary, encoded, params, progress);
-            MetricsView.Report report = new MetricsView.Report(MetricsView.of(metrics),
-                    new MetricsView.Baselines(MetricsView.of(baselines.globalMean()), MetricsView.of(baselines.bias()),
-                            MetricsView.of(baselines.popularity()), MetricsView.of(baselines.ease()),
-                            MetricsView.of(baselines.itemKnn())),
-                    new MetricsView.Evaluation(request.split().toString(), request.holdoutFraction(), request.seed(), relevantAt,
-                            split.train().length, split.test().length, evaluator.rankedUserCount(),
-                            refit ? ratings.size() : split.train().length, model.params().batchSize()),
-                    tuning, cold, freshUsers(fresh, ratings, split, model));
-            if (refit) {
-                // The served version learns from every rating, with the settings evaluated above.
-                model.close();
-                int[] all = new int[ratings.size()];
-                Arrays.setAll(all, r -> r);
-                model = HybridTrainer.train(ratings, all, vocabulary, encoded, params, progress);
-            } else {
-                Log.infof("Training run %d serves the evaluated fit (%d ratings, above refit-max-ratings %d)", id,
-                        split.train().length, config.refitMaxRatings());
-            }
+            result = TrainingPipeline.run(loaded.ratings(), loaded.content(), settings, listener(id, meter, epochs, cancelled));
+        } catch (TrainingPipeline.NothingToTrainException e) {
+            throw new TrainingException(e.getMessage());
+        }
+        HybridModel model = result.served();
+        try {
+            TrainingPipeline.Report report = result.report();
             byte[] artifact = ModelArtifact.write(model);
-            String segments = segments(id, model, ratings, loaded.content());
+            String segments = segments(id, model, loaded.ratings(), loaded.content());
             meter.setTotal(meter.snapshot().done());   // the total was an estimate (early stopping ends fits sooner)
-            register(id, request, loaded.snapshot(), split, report, new ArrayList<>(epochs), artifact, segments, meter);
-            Log.infof("Training run %d finished in %.1f s: %s", id, (System.nanoTime() - started) / 1e9, report.model());
+            MetricsView.Report view = MetricsView.of(report, request);
+            register(id, request, loaded.snapshot(), report, view, new ArrayList<>(epochs), artifact, segments, meter);
+            Log.infof("Training run %d finished in %.1f s (%s): %s", id, (System.nanoTime() - started) / 1e9,
+                    report.phaseSeconds(), view.model());
         } finally {
             model.close();
         }
     }
 
-    private MetricsView.ColdMovies coldMovies(RatingData ratings, Split split, ContentVocabulary vocabulary,
-                                              ContentVocabulary.Encoded[] encoded, ModelParams params,
-                                              HybridTrainer.Listener progress) {
-        if (config.coldMovieFraction() <= 0) {
-            return null;
-        }
-        ColdMovieEvaluation.Result cold = ColdMovieEvaluation.evaluate(ratings, split.train(), vocabulary, encoded, params,
-                config.coldMovieFraction(), progress);
-        return cold == null ? null : new MetricsView.ColdMovies(cold.movies(), cold.ratings(), round(cold.rmse()),
-                round(cold.userMeanGenreRmse()), cold.moviesWithMean(), roundOrNull(cold.movieMeanRmse()),
-                roundOrNull(cold.genreMeanRmse()), roundOrNull(cold.ndcgAt10()), roundOrNull(cold.genrePopularityNdcgAt10()));
-    }
+    /** Progress into the run's meter and curve; a cancel request stops the run between batches. */
+    private static TrainingPipeline.Listener listener(long id, ProgressMeter meter, List<EpochRecord> epochs,
+                                                      AtomicBoolean cancelled) {
+        return new TrainingPipeline.Listener() {
+            private long reported;
 
-    /** The fresh-users protocol on the evaluated fit, or null when it is off or no fresh user has a later liked movie. */
-    private MetricsView.FreshUsers freshUsers(FreshUsers fresh, RatingData ratings, Split split, HybridModel model) {
-        if (fresh == null || fresh.evaluatedCount() == 0) {
-            return null;
-        }
-        LiveRanking live = new LiveRanking(model);
-        return new MetricsView.FreshUsers(config.freshUserFraction(), FreshUsers.GIVEN, fresh.evaluatedCount(),
-                rankingView(fresh.ranking(live::scores)),
-                rankingView(fresh.ranking((items, values, out) -> model.scores(live.foldIn(items, values), out))),
-                rankingView(fresh.ranking(FreshUsers.mostPopular(ratings, split.train()))));
-    }
+            @Override
+            public void onProgress(int epoch, long done, long total, double rate) {
+                if (cancelled.get()) {
+                    throw new TrainingCancelled();   // between batches: nothing half-written, nothing registered
+                }
+                if (done < reported) {
+                    reported = 0;   // a new fit counts its samples from zero
+                }
+                meter.advance(done - reported);
+                reported = done;
+            }
 
-    private static MetricsView rankingView(Metrics.RankingMetrics ranking) {
-        return new MetricsView(null, null, round(ranking.ndcg()), round(ranking.recall()), round(ranking.hitRate()),
-                round(ranking.coverage()), null);
-    }
+            @Override
+            public void onRemainingSamples(long samples) {
+                meter.setTotal(meter.snapshot().done() + samples);
+            }
 
-    private static Double roundOrNull(Double value) {
-        return value == null ? null : round(value);
+            @Override
+            public void onTrial(HybridTuner.Trial trial) {
+                Log.infof("Training run %d tuning: %s", id, trial);
+            }
+
+            @Override
+            public void onEvaluatedEpoch(int epoch, double trainLoss, double validationRmse, double seconds) {
+                epochs.add(new EpochRecord(epoch, round(trainLoss), round(validationRmse), round(seconds)));
+                Log.infof("Training run %d epoch %d: loss %.4f, validation RMSE %.4f, %.1f s", id, epoch, trainLoss,
+                        validationRmse, seconds);
+            }
+
+            @Override
+            public void onPhase(String phase, double seconds) {
+                Log.infof("Training run %d: %s took %.1f s", id, phase, seconds);
+            }
+        };
     }
 
     /** What a version stores of its taste segments. */
@@ -293,14 +229,14 @@ public class TrainingService {
         return json.write(new SegmentsView(segments.k(), round(segments.silhouette()), profiles));
     }
 
-    private void register(long id, TrainingRequest request, CatalogDataset.Snapshot snapshot, Split split,
+    private void register(long id, TrainingRequest request, CatalogDataset.Snapshot snapshot, TrainingPipeline.Report measured,
                           MetricsView.Report report, List<EpochRecord> curve, byte[] artifact, String segments,
                           ProgressMeter meter) throws SQLException {
         String registered = Transactions.inTransaction(dataSource, c -> {
             Optional<MetricsView.Report> active = registry.activeMetrics(c).map(this::readReport);
             ActivationPolicy.Decision decision = ActivationPolicy.decide(request.activate(), report, active);
             String snapshotJson = json.write(new DataSnapshot(snapshot.users(), snapshot.movies(), snapshot.ratings(),
-                    split.train().length, split.test().length));
+                    measured.trainRatings(), measured.testRatings()));
             long version = registry.register(c, new ModelVersionRepository.VersionRecord(id, json.write(request),
                     json.write(report), snapshotJson, json.write(curve), segments), artifact);
             if (decision.activate()) {
