@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -240,7 +241,11 @@ public class ExperimentService {
         return experiments.find(id).orElseThrow(() -> ProblemException.notFound("no experiment with id " + id));
     }
 
-    /** The request's variants, or 400 naming every field that is wrong. */
+    /**
+     * The request's variants, or 400 naming every field that is wrong. Counts and ranges are checked
+     * first: a list of the wrong size is refused before any of it is read, and the model versions
+     * (a registry lookup each) are looked up last, at most {@link #MAX_VARIANTS} of them.
+     */
     private List<Experiment.Variant> validate(ExperimentRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("body", "send {\"name\": ..., \"variants\": [{\"name\", \"model\", \"share\"}, ...]}");
@@ -255,8 +260,10 @@ public class ExperimentService {
         List<Experiment.Variant> variants = request.variants() == null ? List.of() : request.variants();
         if (variants.size() < 2 || variants.size() > MAX_VARIANTS) {
             errors.add(new FieldError("variants", "must list 2 to " + MAX_VARIANTS + " variants; this has " + variants.size()));
+            throw ProblemException.badRequest("the experiment is not valid", errors);
         }
         Map<String, Integer> seen = new HashMap<>();
+        Map<String, Long> lookups = new LinkedHashMap<>();
         int total = 0;
         List<Experiment.Variant> cleaned = new ArrayList<>();
         for (int i = 0; i < variants.size(); i++) {
@@ -274,10 +281,7 @@ public class ExperimentService {
             String model = v.model() == null ? "" : v.model().strip();
             if (!model.equals("active")) {
                 try {
-                    long version = Long.parseLong(model);
-                    if (versions.find(version).isEmpty()) {
-                        errors.add(new FieldError(at + ".model", "there is no model version " + version));
-                    }
+                    lookups.put(at + ".model", Long.parseLong(model));
                 } catch (NumberFormatException e) {
                     errors.add(new FieldError(at + ".model", "must be a model version number or \"active\", not '" + model + "'"));
                 }
@@ -288,9 +292,14 @@ public class ExperimentService {
             total += v.share();
             cleaned.add(new Experiment.Variant(v.name(), model, v.share()));
         }
-        if (variants.size() >= 2 && total != 100) {
+        if (total != 100) {
             errors.add(new FieldError("variants", "the shares must sum to 100; they sum to " + total));
         }
+        lookups.forEach((field, version) -> {
+            if (versions.find(version).isEmpty()) {
+                errors.add(new FieldError(field, "there is no model version " + version));
+            }
+        });
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("the experiment is not valid", errors);
         }
