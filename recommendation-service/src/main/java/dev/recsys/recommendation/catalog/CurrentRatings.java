@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * What a user has told us by now: their ratings, latest first, and every movie their lists must leave
@@ -26,10 +27,53 @@ public class CurrentRatings {
      * A user's ratings (parallel arrays, latest first) and excluded movies, as read when
      * {@link RatingChanges#stamp()} was {@code stamp}.
      */
-    public record UserRatings(int[] movieIds, float[] ratings, Set<Integer> excluded, long stamp) {
+    public static final class UserRatings {
+
+        private final int[] movieIds;
+        private final float[] ratings;
+        private final Set<Integer> excluded;
+        private final long stamp;
+        /** The last {@link #changedSince} answer and the model version it was for: asked on every request. */
+        private volatile long[] lastAnswer;
+
+        UserRatings(int[] movieIds, float[] ratings, Set<Integer> excluded, long stamp) {
+            this.movieIds = movieIds;
+            this.ratings = ratings;
+            this.excluded = excluded;
+            this.stamp = stamp;
+        }
+
+        public int[] movieIds() {
+            return movieIds;
+        }
+
+        public float[] ratings() {
+            return ratings;
+        }
+
+        public Set<Integer> excluded() {
+            return excluded;
+        }
+
+        public long stamp() {
+            return stamp;
+        }
 
         public int count() {
             return movieIds.length;
+        }
+
+        /**
+         * Whether these ratings moved away from what model version {@code modelVersion} was trained on, as
+         * {@code check} decides; decided once per version, since the ratings cannot change (a change is a new read).
+         */
+        public boolean changedSince(long modelVersion, BooleanSupplier check) {
+            long[] answer = lastAnswer;
+            if (answer == null || answer[0] != modelVersion) {
+                answer = new long[] {modelVersion, check.getAsBoolean() ? 1 : 0};
+                lastAnswer = answer;
+            }
+            return answer[1] == 1;
         }
     }
 

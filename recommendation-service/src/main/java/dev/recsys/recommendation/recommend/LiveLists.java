@@ -73,7 +73,8 @@ final class LiveLists {
         float[] scores = new float[model.itemCount()];
         int user = model.userIndex(userId);
         Scored scored;
-        if (user >= 0 && (current == null || !changedSinceTraining(model, userId, current))) {
+        if (user >= 0 && (current == null
+                || !current.changedSince(loaded.version(), () -> changedSinceTraining(model, userId, current)))) {
             model.scores(user, scores);
             scored = new Scored(scores, item -> model.predict(user, item), false);
         } else {

@@ -171,8 +171,8 @@ public class RecommendationService {
         String wantedGenre = genre == null || genre.isBlank() ? null : genre;
         Optional<CurrentRatings.UserRatings> current = currentRatings.of(userId);
         // A batch list stands until the user's ratings say something new (LiveLists.changedSinceTraining).
-        boolean changed = current.isPresent() && loaded.isPresent()
-                && LiveLists.changedSinceTraining(loaded.get().model(), userId, current.get());
+        boolean changed = current.isPresent() && loaded.isPresent() && current.get().changedSince(loaded.get().version(),
+                () -> LiveLists.changedSinceTraining(loaded.get().model(), userId, current.get()));
         if (!changed) {
             Optional<Recommendations> batch = fromBatch(userId, limit, wantedGenre, exclude, loaded, pinned);
             if (batch.isPresent()) {
