@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -222,5 +223,103 @@ class SourceSafetyTest extends IngestionTestSupport {
                 .then().statusCode(409);
         given().header("Authorization", ADMIN).when().post("/api/v1/ingestions/999999/cancel")
                 .then().statusCode(404);
+    }
+
+    /** A zip of the given entries (name, content), each deflated. */
+    private static void zip(Path archive, Map<String, byte[]> entries) throws IOException {
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(archive))) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry.getKey()));
+                zip.write(entry.getValue());
+            }
+        }
+    }
+
+    private static final String NOTHING_SAVED = "Nothing from this ingestion was saved: the catalog is as it was.";
+    private static final byte[] MOVIES = "movieId,title,genres\n1,Toy Story (1995),Animation\n".getBytes();
+    private static final byte[] RATINGS = "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n".getBytes();
+
+    @Test
+    void zipEntriesNamedOutsideTheArchiveAreRefusedByName() throws IOException {
+        List<String> hostile = List.of("../../../../tmp/x/movies.csv", "/tmp/x/movies.csv", "ml\\..\\..\\movies.csv",
+                "C:/x/movies.csv", "ml/../../ratings.csv", "../.hidden");
+        for (int i = 0; i < hostile.size(); i++) {
+            Path archive = dir.resolve("hostile-" + i + ".zip");
+            Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+            entries.put("ml/movies.csv", MOVIES);
+            entries.put("ml/ratings.csv", RATINGS);
+            entries.put(hostile.get(i), MOVIES);
+            zip(archive, entries);
+            JsonPath job = ingest("movielens", archive.toString());
+            assertEquals("FAILED", job.getString("status"), hostile.get(i));
+            assertEquals(archive + "!/" + hostile.get(i) + ": an entry's name may not be an absolute path or contain '..' "
+                    + "(it points outside the archive): the archive is refused. " + NOTHING_SAVED, job.getString("error"));
+            assertEquals(0, stats().getInt("movies"), "nothing saved from " + hostile.get(i));
+        }
+        // '..' inside a name is no path component: such an archive loads.
+        Path fine = dir.resolve("fine.zip");
+        zip(fine, Map.of("ml..v2/movies.csv", MOVIES, "ml..v2/ratings.csv", RATINGS));
+        JsonPath job = ingest("movielens", fine.toString());
+        assertEquals("SUCCEEDED", job.getString("status"), job.getString("error"));
+        assertEquals(1, stats().getInt("ratings"));
+    }
+
+    @Test
+    void aZipBombIsRefusedWithinASecondWhetherItDeclaresItsSizeOrNot() throws IOException {
+        // 1,500,000 valid rows, 28 MB that deflate about 1,000 times: before, 200 x its packed size of them were
+        // parsed and loaded before the ratio refused it.
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        content.writeBytes("userId,movieId,rating,timestamp\n".getBytes());
+        byte[] row = "1,1,4.0,964982703\n".getBytes();
+        for (int i = 0; i < 1_500_000; i++) {
+            content.writeBytes(row);
+        }
+        byte[] ratings = content.toByteArray();
+        Path bomb = dir.resolve("valid-rows-bomb.zip");
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        entries.put("movies.csv", MOVIES);
+        entries.put("ratings.csv", ratings);
+        zip(bomb, entries);
+        JsonPath job = ingest("movielens", bomb.toString());
+        assertEquals("FAILED", job.getString("status"));
+        assertTrue(job.getString("error").startsWith(bomb + "!/ratings.csv expands to more than 200 times its compressed "
+                + "size of "), job.getString("error"));
+        assertTrue(job.getString("error").endsWith("(recsys.ingestion.max-expansion-ratio): refused as a likely zip bomb "
+                + "(its archive declares " + ratings.length + " bytes). " + NOTHING_SAVED), job.getString("error"));
+        assertWithinASecond(job);
+        assertEquals(0, stats().getInt("ratings"), "nothing saved");
+
+        // The same archive declaring 1,000 bytes for the entry (its central directory edited): refused at the 1,001st byte.
+        Path liar = dir.resolve("lying-bomb.zip");
+        byte[] archive = Files.readAllBytes(bomb);
+        declareSize(archive, "ratings.csv", 1_000);
+        Files.write(liar, archive);
+        JsonPath lying = ingest("movielens", liar.toString());
+        assertEquals("FAILED", lying.getString("status"));
+        assertEquals(liar + "!/ratings.csv holds more than the 1000 bytes its archive declares: refused as a corrupt or "
+                + "hostile archive. " + NOTHING_SAVED, lying.getString("error"));
+        assertWithinASecond(lying);
+        assertEquals(0, stats().getInt("ratings"), "nothing saved");
+    }
+
+    private static void assertWithinASecond(JsonPath job) {
+        long millis = java.time.Duration.between(java.time.Instant.parse(job.getString("startedAt")),
+                java.time.Instant.parse(job.getString("finishedAt"))).toMillis();
+        assertTrue(millis < 1_000, "the bomb was refused after " + millis + " ms");
+    }
+
+    /** Sets the uncompressed size that the zip's central directory gives for {@code name}. */
+    private static void declareSize(byte[] zip, String name, int size) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int at = 0; at + 46 < zip.length; at++) {
+            if (buffer.getInt(at) == 0x02014b50) {   // a central directory header
+                int nameLength = buffer.getShort(at + 28) & 0xffff;
+                if (new String(zip, at + 46, nameLength, java.nio.charset.StandardCharsets.UTF_8).equals(name)) {
+                    buffer.putInt(at + 24, size);
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException(name + " is not in the archive");
     }
 }

@@ -48,7 +48,7 @@ public record SourceFile(String name, String displayName, long size, boolean gzi
         ExpansionLimit(InputStream in, SourceFile file) {
             super(in);
             this.file = file;
-            this.limit = Math.max(1L << 20, file.packedSize() * file.maxExpansion());
+            this.limit = expansionLimit(file.packedSize(), file.maxExpansion());
         }
 
         @Override
@@ -68,11 +68,19 @@ public record SourceFile(String name, String displayName, long size, boolean gzi
         private void count(int n) {
             read += n;
             if (read > limit) {
-                throw new IngestionException(file.displayName() + " expands to more than " + file.maxExpansion()
-                        + " times its compressed size of " + file.packedSize() + " bytes (recsys.ingestion.max-expansion-ratio): "
-                        + "refused as a likely zip bomb");
+                throw expansionRefused(file.displayName(), file.packedSize(), file.maxExpansion(), "");
             }
         }
+    }
+
+    /** The most bytes {@code packedSize} compressed bytes may expand to: {@code maxExpansion} times, and 1 MiB at least. */
+    static long expansionLimit(long packedSize, int maxExpansion) {
+        return Math.max(1L << 20, packedSize * maxExpansion);
+    }
+
+    static IngestionException expansionRefused(String displayName, long packedSize, int maxExpansion, String detail) {
+        return new IngestionException(displayName + " expands to more than " + maxExpansion + " times its compressed size of "
+                + packedSize + " bytes (recsys.ingestion.max-expansion-ratio): refused as a likely zip bomb" + detail);
     }
 
     public InputStream open() throws IOException {

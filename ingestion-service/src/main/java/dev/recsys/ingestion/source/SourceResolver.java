@@ -2,6 +2,7 @@ package dev.recsys.ingestion.source;
 
 import dev.recsys.ingestion.load.IngestionException;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -92,16 +93,91 @@ public final class SourceResolver {
         while (entries.hasMoreElements()) {
             ZipEntry entry = entries.nextElement();
             String entryName = entry.getName();
+            if (leavesTheArchive(entryName)) {
+                closeQuietly(zip);
+                throw new IngestionException(location + "!/" + entryName + ": an entry's name may not be an absolute "
+                        + "path or contain '..' (it points outside the archive): the archive is refused");
+            }
             String baseName = entryName.substring(entryName.lastIndexOf('/') + 1);
             if (entry.isDirectory() || baseName.startsWith(".") || entryName.startsWith("__MACOSX/")) {
                 continue;
             }
             String display = location + "!/" + entryName;
+            long packed = Math.max(1, entry.getCompressedSize());
             files.add(new SourceFile(stripGz(baseName), display, Math.max(0, entry.getSize()),
-                    baseName.endsWith(".gz"), () -> zip.getInputStream(entry), Math.max(1, entry.getCompressedSize()),
-                    maxExpansion));
+                    baseName.endsWith(".gz"), () -> openEntry(zip, entry, display, packed), packed, maxExpansion));
         }
         return new SourceFiles(location, files, List.of(zip));
+    }
+
+    /** A name that is absolute ({@code /x}, {@code C:x}, {@code \\x}) or has a {@code ..} component, in either separator. */
+    static boolean leavesTheArchive(String entryName) {
+        String name = entryName.replace('\\', '/');
+        if (name.startsWith("/") || name.matches("(?s)[A-Za-z]:.*")) {
+            return true;
+        }
+        for (String part : name.split("/")) {
+            if (part.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An entry's content. The sizes its archive declares are checked before a byte is inflated (a bomb
+     * that declares its size is refused at once), and the content may not grow past the declared size
+     * (one that lies is refused there, not at the expansion limit after megabytes were loaded).
+     */
+    private InputStream openEntry(ZipFile zip, ZipEntry entry, String display, long packed) throws IOException {
+        long declared = entry.getSize();
+        if (maxExpansion > 0 && declared > SourceFile.expansionLimit(packed, maxExpansion)) {
+            throw SourceFile.expansionRefused(display, packed, maxExpansion, " (its archive declares " + declared + " bytes)");
+        }
+        InputStream content = zip.getInputStream(entry);
+        return declared < 0 ? content : new DeclaredSize(content, display, declared);
+    }
+
+    private static final class DeclaredSize extends FilterInputStream {
+        private final String display;
+        private final long declared;
+        private long read;
+
+        DeclaredSize(InputStream in, String display, long declared) {
+            super(in);
+            this.display = display;
+            this.declared = declared;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b >= 0 ? 1 : 0);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > declared) {
+                throw new IngestionException(display + " holds more than the " + declared + " bytes its archive declares: "
+                        + "refused as a corrupt or hostile archive");
+            }
+        }
+    }
+
+    private static void closeQuietly(Closeable resource) {
+        try {
+            resource.close();
+        } catch (IOException e) {
+            // refused anyway
+        }
     }
 
     private SourceFile plainOrGzip(Path file, String display) {
