@@ -2,7 +2,6 @@ package dev.recsys.recommendation;
 
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ItemContent;
-import dev.recsys.model.hybrid.ModelArtifact;
 import dev.recsys.model.hybrid.PlantedRatings;
 import dev.recsys.testing.CatalogTables;
 import dev.recsys.testing.EmbeddedPostgresServer;
@@ -12,13 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.flywaydb.core.Flyway;
 
 /**
  * A catalog with planted tastes, and an active model trained on it: users 1-200 each like one of two
@@ -34,10 +31,7 @@ public class PlantedFixture implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         String url = EmbeddedPostgresServer.newDatabase("planted");
-        for (String schema : List.of("catalog", "training")) {
-            Flyway.configure().dataSource(url, "postgres", "postgres").schemas(schema).defaultSchema(schema)
-                    .locations("classpath:db/" + schema).load().migrate();
-        }
+        RecsFixture.migrate(url);
         try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
             Path dir = Files.createTempDirectory("planted-fixture");
             List<String> movies = new ArrayList<>(List.of("movieId,title,genres"));
@@ -74,13 +68,7 @@ public class PlantedFixture implements QuarkusTestResourceLifecycleManager {
             int[] movieIds = new int[220];
             Arrays.setAll(movieIds, i -> i + 1);
             try (HybridModel model = PlantedRatings.train(planted.data(movieIds), content, 10)) {
-                c.createStatement().execute("INSERT INTO training.training_runs (status, params) VALUES ('SUCCEEDED', '{}')");
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO training.model_versions (training_run_id, "
-                        + "status, params, metrics, data_snapshot, training_curve, artifact_format, artifact_sha256, artifact) "
-                        + "VALUES (1, 'ACTIVE', '{}', '{}', '{}', '[]', 1, 'test', ?)")) {
-                    ps.setBytes(1, ModelArtifact.write(model));
-                    ps.executeUpdate();
-                }
+                RecsFixture.registerActive(c, model);
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not build the planted fixture", e);

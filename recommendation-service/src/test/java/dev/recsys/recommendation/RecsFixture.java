@@ -32,10 +32,7 @@ public class RecsFixture implements QuarkusTestResourceLifecycleManager {
 
     /** Migrates the catalog and registry schemas at {@code url}, loads the release and an active model. */
     static void fill(String url) {
-        for (String schema : List.of("catalog", "training")) {
-            Flyway.configure().dataSource(url, "postgres", "postgres").schemas(schema).defaultSchema(schema)
-                    .locations("classpath:db/" + schema).load().migrate();
-        }
+        migrate(url);
         try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
             Path dir = Files.createTempDirectory("recs-fixture");
             GeneratedCatalog catalog = GeneratedCatalog.generate(dir, 150, 300, 8_000);
@@ -43,25 +40,30 @@ public class RecsFixture implements QuarkusTestResourceLifecycleManager {
             ContentVocabulary vocabulary = ContentVocabulary.build(List.of(catalog.content()));
             int[] all = IntStream.range(0, catalog.ratings().size()).toArray();
             try (HybridModel model = HybridTrainer.train(catalog.ratings(), all, vocabulary, catalog.encoded(vocabulary),
-                    ModelParams.defaults().withEpochs(5), new HybridTrainer.Listener() {
-                        @Override
-                        public void onProgress(int epoch, long done, long total, double rate) {
-                        }
-
-                        @Override
-                        public void onEpoch(int epoch, double loss, double seconds, HybridModel trained) {
-                        }
-                    })) {
-                c.createStatement().execute("INSERT INTO training.training_runs (status, params) VALUES ('SUCCEEDED', '{}')");
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO training.model_versions (training_run_id, "
-                        + "status, params, metrics, data_snapshot, training_curve, artifact_format, artifact_sha256, artifact) "
-                        + "VALUES (1, 'ACTIVE', '{}', '{}', '{}', '[]', 1, 'test', ?)")) {
-                    ps.setBytes(1, ModelArtifact.write(model));
-                    ps.executeUpdate();
-                }
+                    ModelParams.defaults().withEpochs(5), HybridTrainer.Listener.NONE)) {
+                registerActive(c, model);
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not build the recommendation fixture", e);
+        }
+    }
+
+    /** The catalog and registry schemas at {@code url}, with their owners' real migrations. */
+    static void migrate(String url) {
+        for (String schema : List.of("catalog", "training")) {
+            Flyway.configure().dataSource(url, "postgres", "postgres").schemas(schema).defaultSchema(schema)
+                    .locations("classpath:db/" + schema).load().migrate();
+        }
+    }
+
+    /** Registers {@code model} as version 1, ACTIVE. */
+    static void registerActive(Connection c, HybridModel model) throws Exception {
+        c.createStatement().execute("INSERT INTO training.training_runs (status, params) VALUES ('SUCCEEDED', '{}')");
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO training.model_versions (training_run_id, "
+                + "status, params, metrics, data_snapshot, training_curve, artifact_format, artifact_sha256, artifact) "
+                + "VALUES (1, 'ACTIVE', '{}', '{}', '{}', '[]', 1, 'test', ?)")) {
+            ps.setBytes(1, ModelArtifact.write(model));
+            ps.executeUpdate();
         }
     }
 

@@ -37,40 +37,8 @@ public record SourceFile(String name, String displayName, long size, boolean gzi
     public InputStream open(LongConsumer progress) throws IOException {
         InputStream raw = new CountingInputStream(rawOpener.open(), progress);
         InputStream content = gzipped ? new GZIPInputStream(raw, BUFFER) : new BufferedInputStream(raw, BUFFER);
-        return packedSize > 0 && maxExpansion > 0 ? new ExpansionLimit(content, this) : content;
-    }
-
-    private static final class ExpansionLimit extends FilterInputStream {
-        private final SourceFile file;
-        private final long limit;
-        private long read;
-
-        ExpansionLimit(InputStream in, SourceFile file) {
-            super(in);
-            this.file = file;
-            this.limit = expansionLimit(file.packedSize(), file.maxExpansion());
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count(b >= 0 ? 1 : 0);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            count(Math.max(n, 0));
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > limit) {
-                throw expansionRefused(file.displayName(), file.packedSize(), file.maxExpansion(), "");
-            }
-        }
+        return packedSize > 0 && maxExpansion > 0 ? new ByteLimit(content, expansionLimit(packedSize, maxExpansion),
+                () -> expansionRefused(displayName(), packedSize, maxExpansion, "")) : content;
     }
 
     /** The most bytes {@code packedSize} compressed bytes may expand to: {@code maxExpansion} times, and 1 MiB at least. */

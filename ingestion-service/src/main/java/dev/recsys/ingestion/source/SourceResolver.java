@@ -2,7 +2,6 @@ package dev.recsys.ingestion.source;
 
 import dev.recsys.ingestion.load.IngestionException;
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -135,41 +134,8 @@ public final class SourceResolver {
             throw SourceFile.expansionRefused(display, packed, maxExpansion, " (its archive declares " + declared + " bytes)");
         }
         InputStream content = zip.getInputStream(entry);
-        return declared < 0 ? content : new DeclaredSize(content, display, declared);
-    }
-
-    private static final class DeclaredSize extends FilterInputStream {
-        private final String display;
-        private final long declared;
-        private long read;
-
-        DeclaredSize(InputStream in, String display, long declared) {
-            super(in);
-            this.display = display;
-            this.declared = declared;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count(b >= 0 ? 1 : 0);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            count(Math.max(n, 0));
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > declared) {
-                throw new IngestionException(display + " holds more than the " + declared + " bytes its archive declares: "
-                        + "refused as a corrupt or hostile archive");
-            }
-        }
+        return declared < 0 ? content : new ByteLimit(content, declared, () -> new IngestionException(display
+                + " holds more than the " + declared + " bytes its archive declares: refused as a corrupt or hostile archive"));
     }
 
     private static void closeQuietly(Closeable resource) {

@@ -1,17 +1,10 @@
 package dev.recsys.model.bench;
 
 import dev.recsys.model.TopK;
-import dev.recsys.model.hybrid.GeneratedCatalog;
-import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.HybridModel;
-import dev.recsys.model.hybrid.HybridTrainer;
 import dev.recsys.model.hybrid.LiveRanking;
-import dev.recsys.model.hybrid.ModelParams;
-import java.nio.file.Files;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * The cost of a live list in the service's own code path: fold-in from a user's current ratings,
@@ -29,16 +22,7 @@ public final class LiveScoringBench {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int movies = args.length > 1 ? Integer.parseInt(args[1]) : 62_000;
         int ratings = args.length > 2 ? Integer.parseInt(args[2]) : 2_000_000;
-        long started = System.nanoTime();
-        GeneratedCatalog catalog = GeneratedCatalog.generate(Files.createTempDirectory("live-bench"), users, movies, ratings);
-        ContentVocabulary vocabulary = ContentVocabulary.build(List.of(catalog.content()));
-        int[] all = IntStream.range(0, catalog.ratings().size()).toArray();
-        System.out.printf("catalog: %d users, %d movies, %d ratings (%.1f s)%n", catalog.ratings().userCount(),
-                catalog.ratings().itemCount(), catalog.ratings().size(), (System.nanoTime() - started) / 1e9);
-        started = System.nanoTime();
-        try (HybridModel model = HybridTrainer.train(catalog.ratings(), all, vocabulary, catalog.encoded(vocabulary),
-                ModelParams.defaults().withEpochs(1), HybridTrainer.Listener.NONE)) {
-            System.out.printf("training (1 epoch): %.1f s%n", (System.nanoTime() - started) / 1e9);
+        try (HybridModel model = GeneratedModel.trainOneEpoch("live-bench", users, movies, ratings)) {
             LiveRanking live = new LiveRanking(model);
             for (int history : new int[] {10, 500}) {
                 long[] micros = new long[2_000];

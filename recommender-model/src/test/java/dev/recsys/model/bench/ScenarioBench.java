@@ -1,17 +1,11 @@
 package dev.recsys.model.bench;
 
-import dev.recsys.model.hybrid.ContentVocabulary;
-import dev.recsys.model.hybrid.GeneratedCatalog;
 import dev.recsys.model.hybrid.HybridModel;
-import dev.recsys.model.hybrid.HybridTrainer;
 import dev.recsys.model.hybrid.ItemContent;
-import dev.recsys.model.hybrid.ModelParams;
 import dev.recsys.model.scenarios.ScenarioScorer;
 import dev.recsys.model.segments.TasteSegments;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Scenario scoring speed: a model trained on a generated catalog of USERS users, then 100 variants
@@ -28,17 +22,8 @@ public final class ScenarioBench {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int movies = args.length > 1 ? Integer.parseInt(args[1]) : 3_000;
         int ratings = args.length > 2 ? Integer.parseInt(args[2]) : 2_000_000;
-        long started = System.nanoTime();
-        GeneratedCatalog catalog = GeneratedCatalog.generate(Files.createTempDirectory("scenario-bench"), users, movies, ratings);
-        ContentVocabulary vocabulary = ContentVocabulary.build(List.of(catalog.content()));
-        int[] all = IntStream.range(0, catalog.ratings().size()).toArray();
-        System.out.printf("catalog: %d users, %d movies, %d ratings (%.1f s)%n", catalog.ratings().userCount(),
-                catalog.ratings().itemCount(), catalog.ratings().size(), (System.nanoTime() - started) / 1e9);
-        started = System.nanoTime();
-        try (HybridModel model = HybridTrainer.train(catalog.ratings(), all, vocabulary, catalog.encoded(vocabulary),
-                ModelParams.defaults().withEpochs(1), HybridTrainer.Listener.NONE)) {
-            System.out.printf("training (1 epoch): %.1f s%n", (System.nanoTime() - started) / 1e9);
-            started = System.nanoTime();
+        try (HybridModel model = GeneratedModel.trainOneEpoch("scenario-bench", users, movies, ratings)) {
+            long started = System.nanoTime();
             TasteSegments segments = TasteSegments.fit(model.userVectors(), model.userCount(), model.dimension(), null, 7);
             System.out.printf("segments: k %d in %.1f s%n", segments.k(), (System.nanoTime() - started) / 1e9);
             started = System.nanoTime();
