@@ -39,6 +39,7 @@ public final class ImdbLoader implements Loader {
 
     private final SourceFiles files;
     private final IngestionReport report;
+    private final LongConsumer progress;
     private final ImdbFilter filter;
     private final Int2ObjectOpenHashMap<TitleFacts> titles = new Int2ObjectOpenHashMap<>();
     private final List<Credit> credits = new ArrayList<>();
@@ -48,6 +49,7 @@ public final class ImdbLoader implements Loader {
     private ImdbLoader(SourceFiles files, IngestionReport report, LongConsumer progress) {
         this.files = files;
         this.report = report;
+        this.progress = progress;
         this.filter = new ImdbFilter(progress, report);
     }
 
@@ -112,8 +114,12 @@ public final class ImdbLoader implements Loader {
                 Fields.optionalInt("deathYear", value(fields[3])))));
         Log.infof("IMDb: %d catalog titles matched, %d credits, %d people", titles.size(), credits.size(), people.size());
 
+        // Between the writes: the progress callback throws once a cancel was asked for.
+        progress.accept(0);
         writer.writeTitles(titles);
+        progress.accept(0);
         writer.writePeople(people);
+        progress.accept(0);
         writer.writeCredits(credits, files, NAMES);
     }
 

@@ -71,21 +71,31 @@ public final class MovieLensLoader implements Loader {
     public void load(Connection connection) throws SQLException {
         Map<Integer, MovieRow> movies = file(layout.moviesFile) == null ? Map.of() : readMovies(file(layout.moviesFile));
         Map<Integer, MovieRow> links = file(layout.linksFile) == null ? Map.of() : readLinks(file(layout.linksFile));
+        checkpoint();
         mergeMovies(connection, movies, links);
+        checkpoint();
         IntSet knownMovies = MovieUpserts.movieIds(connection);
         if (file(layout.ratingsFile) != null) {
             loadRatings(connection, file(layout.ratingsFile), knownMovies);
+            checkpoint();
         }
         if (file(layout.tagsFile) != null) {
             loadTags(connection, file(layout.tagsFile), knownMovies);
+            checkpoint();
         }
         List<Demographics> demographics = file(layout.usersFile) == null ? List.of() : readUsers(file(layout.usersFile));
+        checkpoint();
         if (!userIds.isEmpty() || !demographics.isEmpty()) {
             IntSet distinct = new IntOpenHashSet(userIds);
             demographics.forEach(d -> distinct.add(d.userId()));
             report.counts("users").addRead(distinct.size());
             StagingTables.count(report.counts("users"), UserUpserts.upsert(connection, userIds, demographics));
         }
+    }
+
+    /** Between phases: the progress callback throws {@code IngestionCancelled} once a cancel was asked for. */
+    private void checkpoint() {
+        progress.accept(0);
     }
 
     private SourceFile file(String name) {
@@ -198,6 +208,7 @@ public final class MovieLensLoader implements Loader {
                 writer.add(userId, movieId, (float) rating, timestamp);
                 userIds.add(userId);
             });
+            checkpoint();
             StagingTables.count(report.counts("ratings"), writer.finish());
         }
         Log.infof("Loaded %d ratings from %s in %.1f s", report.counts("ratings").snapshot().read(), file.displayName(),
