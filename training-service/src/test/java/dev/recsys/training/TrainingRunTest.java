@@ -77,6 +77,11 @@ class TrainingRunTest {
         assertEquals(allRatings, run.getInt("metrics.evaluation.servedRatings"), "the served version is refit on every rating");
         assertTrue(run.getInt("metrics.evaluation.trainRatings") + run.getInt("metrics.evaluation.testRatings") < allRatings,
                 "the fresh users' ratings sit out the evaluated fit");
+        // Where the run's time went, phase by phase, in run order.
+        assertEquals(List.of("baselines", "tuning", "evaluated fit", "evaluation", "cold movies", "fresh users", "refit"),
+                run.getList("metrics.phases.name", String.class), run.prettify());
+        assertTrue(run.getFloat("metrics.phases.find { it.name == 'evaluated fit' }.seconds") > 0
+                && run.getFloat("metrics.phases.find { it.name == 'refit' }.seconds") > 0, run.prettify());
         // Fresh users: a list from their first ten ratings, against the plain fold-in and most-popular.
         assertEquals(10, run.getInt("metrics.freshUsers.given"), run.prettify());
         assertTrue(run.getInt("metrics.freshUsers.users") > 0, run.prettify());

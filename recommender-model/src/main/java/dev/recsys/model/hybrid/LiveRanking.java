@@ -16,7 +16,7 @@ public final class LiveRanking {
     /** Ridge penalty of the fold-in: keeps a vector from a handful of ratings small. */
     public static final float FOLD_IN_REGULARISATION = 1.0f;
     /** Weight of popularity (in standard deviations) at {@link #HALF_LIFE_RATINGS} ratings. */
-    public static final float DEFAULT_POPULARITY_WEIGHT = 5f;
+    public static final float DEFAULT_POPULARITY_WEIGHT = 3f;
     /** The number of ratings at which the popularity weight is half what it is at none. */
     public static final int HALF_LIFE_RATINGS = 10;
 

@@ -140,6 +140,15 @@ public final class MovieLensAccuracyBench {
                 print("fresh fold-in", Metrics.rankingOnly(fresh.foldIn()));
                 print("fresh popular", Metrics.rankingOnly(fresh.popularity()));
             }
+            String weights = System.getProperty("fresh.weights");   // other popularity weights of the live list, compared
+            if (weights != null) {
+                dev.recsys.model.eval.FreshUsers fresh = dev.recsys.model.eval.FreshUsers.select(data,
+                        settings.freshUserFraction(), seed, Evaluator.RELEVANT);
+                for (String w : weights.split(",")) {
+                    print("fresh live w" + w, Metrics.rankingOnly(fresh.ranking(
+                            new dev.recsys.model.hybrid.LiveRanking(model, Float.parseFloat(w))::scores)));
+                }
+            }
             if (report.coldMovies() != null) {
                 System.out.printf("cold movies: %s%n", report.coldMovies());
             }
@@ -237,7 +246,7 @@ public final class MovieLensAccuracyBench {
         if (m == null) {
             return;
         }
-        System.out.printf("%-13s RMSE %s  MAE %s  NDCG@10 %s  Recall@10 %s  HitRate@10 %s  coverage %s  popularity pct %s%n",
+        System.out.printf("%-16s RMSE %s  MAE %s  NDCG@10 %s  Recall@10 %s  HitRate@10 %s  coverage %s  popularity pct %s%n",
                 name, f(m.rmse()), f(m.mae()), f(m.ndcgAt10()), f(m.recallAt10()), f(m.hitRateAt10()), f(m.coverageAt10()),
                 f(m.popularityPercentile()));
     }

@@ -5,8 +5,7 @@ import dev.recsys.model.eval.ColdMovieEvaluation;
 import dev.recsys.model.eval.Metrics;
 import dev.recsys.model.hybrid.HybridTuner;
 import dev.recsys.model.pipeline.TrainingPipeline;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Metrics as the API shows them: a baseline leaves out what it cannot compute. */
@@ -22,7 +21,11 @@ public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recal
     /** The model's metrics and its baselines' on the same split, how the settings were chosen, and the cold-movie check. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Report(MetricsView model, Baselines baselines, Evaluation evaluation, Tuning tuning,
-                         ColdMovies coldMovies, FreshUsers freshUsers, Map<String, Double> phaseSeconds) {
+                         ColdMovies coldMovies, FreshUsers freshUsers, List<Phase> phases) {
+    }
+
+    /** How long one phase of the run took, in run order ("tuning", "evaluated fit", "refit", ...). */
+    public record Phase(String name, double seconds) {
     }
 
     /** A run's report as the API shows it (rounded), with how it was asked for. */
@@ -38,8 +41,8 @@ public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recal
         TrainingPipeline.FreshUsersReport f = r.freshUsers();
         FreshUsers fresh = f == null ? null : new FreshUsers(f.fraction(), f.given(), f.users(), ranking(f.live()),
                 ranking(f.foldIn()), ranking(f.popularity()));
-        Map<String, Double> phases = new LinkedHashMap<>();
-        r.phaseSeconds().forEach((phase, seconds) -> phases.put(phase, round(seconds)));
+        List<Phase> phases = new ArrayList<>();
+        r.phaseSeconds().forEach((phase, seconds) -> phases.add(new Phase(phase, round(seconds))));
         return new Report(of(r.model()), new Baselines(of(b.globalMean()), of(b.bias()), of(b.popularity()), of(b.ease()),
                 of(b.itemKnn())), new Evaluation(request.split().toString(), request.holdoutFraction(), request.seed(),
                 request.relevantRating(), r.trainRatings(), r.testRatings(), r.rankedUsers(), r.servedRatings(),
