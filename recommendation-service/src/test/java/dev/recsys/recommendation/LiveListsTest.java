@@ -93,6 +93,35 @@ class LiveListsTest extends RecsTestSupport {
     }
 
     @Test
+    void aHeavyUserInAnExperimentVariantStillGetsAFullListOfUnratedMovies() throws Exception {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("INSERT INTO training.model_versions (training_run_id, status, params, metrics, data_snapshot, "
+                    + "training_curve, artifact_format, artifact_sha256, artifact) SELECT training_run_id, 'CANDIDATE', params, "
+                    + "metrics, data_snapshot, training_curve, artifact_format, artifact_sha256, artifact "
+                    + "FROM training.model_versions WHERE version = 1");
+        }
+        long experiment = given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("name", "heavy users", "variants", List.of(Map.of("name", "control", "model", "active", "share", 1),
+                        Map.of("name", "candidate", "model", "2", "share", 99))))
+                .when().post("/api/v1/experiments").then().statusCode(201).extract().jsonPath().getLong("id");
+        try {
+            Set<Integer> rated = rated(PlantedFixture.HEAVY_USER);
+            JsonPath list = recommendations(PlantedFixture.HEAVY_USER, 20);
+            assertEquals("candidate", list.getString("variant"), list.prettify());
+            assertEquals(2, list.getLong("modelVersion"), "scored by the variant's version");
+            assertEquals("live", list.getString("source"), "no batch list was scored by version 2");
+            List<Integer> ids = list.getList("items.movieId", Integer.class);
+            assertEquals(20, ids.size(), ids.toString());
+            assertTrue(ids.stream().noneMatch(rated::contains), ids.toString());
+        } finally {
+            given().header("Authorization", ADMIN).when().post("/api/v1/experiments/" + experiment + "/stop").then()
+                    .statusCode(200);
+            // Replicas re-read the running experiment once a second: the other tests start once it is gone.
+            awaitList(PlantedFixture.HEAVY_USER, after -> after.get("experiment") == null);
+        }
+    }
+
+    @Test
     void aBatchListStandsUntilTheNewRatingsSaySomethingNew() throws Exception {
         assertEquals("SUCCEEDED", runBatch().getString("status"));
         JsonPath heavy = recommendations(PlantedFixture.HEAVY_USER, 20);
