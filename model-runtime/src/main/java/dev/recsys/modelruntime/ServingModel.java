@@ -17,7 +17,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -65,6 +69,7 @@ public class ServingModel {
     private final ModelVersionRepository versions;
     private final AgroalDataSource dataSource;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
+    private final Map<Long, Loaded> pinned = new ConcurrentHashMap<>();
     private final AtomicReference<LoadFailure> lastFailure = new AtomicReference<>();
     private volatile boolean running = true;
     private Thread watcher;
@@ -178,19 +183,65 @@ public class ServingModel {
         Loaded previous = current.getAndSet(loaded);
         Log.infof("Serving model version %d", loaded.version());
         if (previous != null && previous.version() != loaded.version()) {
-            // Requests still holding the previous model only read Java arrays; its native memory
-            // (the content tower) is released once no new-movie request can reach it.
-            Thread closer = new Thread(() -> {
-                try {
-                    Thread.sleep(30_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                previous.model().close();
-            }, "model-closer");
-            closer.setDaemon(true);
-            closer.start();
+            closeLater(previous.model());
         }
+    }
+
+    /**
+     * Another version than the active one, kept loaded beside it for as long as something (an
+     * experiment's variant) pins it; empty when it cannot be loaded. Released by {@link #keepPinnedOnly}.
+     */
+    public Optional<Loaded> pinned(long version) {
+        Loaded loaded = pinned.get(version);
+        if (loaded != null) {
+            return Optional.of(loaded);
+        }
+        synchronized (pinned) {
+            loaded = pinned.get(version);
+            if (loaded == null) {
+                try {
+                    long started = System.nanoTime();
+                    byte[] artifact = versions.artifact(version).orElseThrow(() -> new IOException("no artifact stored"));
+                    loaded = new Loaded(version, ModelArtifact.read(artifact), Instant.now());
+                    Log.infof("Loaded model version %d beside the active one in %.1f s", version,
+                            (System.nanoTime() - started) / 1e9);
+                } catch (IOException | RuntimeException e) {
+                    Log.errorf("Model version %d cannot be loaded beside the active one: %s", version, e.getMessage());
+                    return Optional.empty();
+                }
+                pinned.put(version, loaded);
+            }
+            return Optional.of(loaded);
+        }
+    }
+
+    /** Drops the pinned versions not in {@code wanted} (closing them once requests in flight are done with them). */
+    public void keepPinnedOnly(Set<Long> wanted) {
+        for (Long version : new ArrayList<>(pinned.keySet())) {
+            if (!wanted.contains(version)) {
+                Loaded released = pinned.remove(version);
+                if (released != null) {
+                    closeLater(released.model());
+                }
+            }
+        }
+    }
+
+    /**
+     * Requests still holding a replaced or released model only read Java arrays; its native memory
+     * (the content tower) is released once no new-movie request can reach it.
+     */
+    private static void closeLater(HybridModel model) {
+        Thread closer = new Thread(() -> {
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            model.close();
+        }, "model-closer");
+        closer.setDaemon(true);
+        closer.start();
     }
 
     /** LISTEN for activations; poll the registry on every timeout as a fallback. */

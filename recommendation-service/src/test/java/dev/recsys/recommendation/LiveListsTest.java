@@ -140,15 +140,28 @@ class LiveListsTest extends RecsTestSupport {
         // The third new rating is: the list is scored live from the user's current ratings.
         rate(user, Map.of(batch.get(2), 2.0), 2_000_002);
         JsonPath three = awaitList(user, list -> "live".equals(list.getString("source")));
-        assertTrue(three.getBoolean("folded"));
+        assertTrue(three.getBoolean("folded"), "their vector folded in from their current ratings");
         assertTrue(three.getList("items.movieId", Integer.class).stream().noneMatch(batch.subList(0, 3)::contains));
 
         // One new rating of 4 or more is enough on its own.
         int other = 4;
         List<Integer> otherBatch = recommendations(other, 10).getList("items.movieId", Integer.class);
         assertEquals("batch", recommendations(other, 10).getString("source"));
-        rate(other, Map.of(otherBatch.get(0), 4.0), 2_000_000);
-        assertEquals("live", awaitList(other, list -> "live".equals(list.getString("source"))).getString("source"));
+        long horrorBefore = otherBatch.stream().filter(HORROR).count();
+        rate(other, Map.of(150, 5.0), 2_000_000);
+        assertFalse(awaitList(other, list -> "live".equals(list.getString("source"))).getList("items.movieId", Integer.class)
+                .contains(150));
+        // A Comedy lover who goes on to rate 30 Horror movies 5: their list is scored from it, and Horror comes in.
+        Map<Integer, Double> horror = new java.util.HashMap<>();
+        for (int movie = 101; movie <= 130; movie++) {
+            horror.put(movie, 5.0);
+        }
+        rate(other, horror, 2_000_001);
+        JsonPath moved = awaitList(other, list -> !list.getList("items.movieId", Integer.class).contains(101)
+                && list.getList("items.movieId", Integer.class).stream().filter(HORROR).count() > horrorBefore + 2);
+        assertTrue(moved.getBoolean("folded"));
+        assertTrue(moved.getList("items.movieId", Integer.class).stream().noneMatch(id -> id >= 101 && id <= 130),
+                "never a rated movie: " + moved.getList("items.movieId"));
         // A user whose ratings did not change keeps the cached batch list.
         assertEquals("batch", recommendations(6, 10).getString("source"));
     }

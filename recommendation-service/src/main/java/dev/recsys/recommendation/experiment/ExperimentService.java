@@ -1,7 +1,5 @@
 package dev.recsys.recommendation.experiment;
 
-import dev.recsys.model.hybrid.HybridModel;
-import dev.recsys.model.hybrid.ModelArtifact;
 import dev.recsys.modelruntime.ModelVersionRepository;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.db.Sql;
@@ -11,7 +9,6 @@ import dev.recsys.recommendation.RecommendationsConfig;
 import dev.recsys.recommendation.catalog.RatingChanges;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -53,7 +49,6 @@ public class ExperimentService {
     private final ServingModel serving;
     private final RatingChanges changes;
     private final long checkMillis;
-    private final Map<Long, ServingModel.Loaded> variantModels = new ConcurrentHashMap<>();
     private volatile Check lastCheck = new Check(0, Optional.empty());
 
     public ExperimentService(ExperimentRepository experiments, ModelVersionRepository versions, ServingModel serving,
@@ -80,7 +75,7 @@ public class ExperimentService {
         }
         // Load them here first: a version that cannot be loaded refuses the experiment before users see it.
         for (Long version : pinnedVersions(variants)) {
-            modelFor(version).orElseThrow(() -> ProblemException.unprocessable("model version " + version
+            serving.pinned(version).orElseThrow(() -> ProblemException.unprocessable("model version " + version
                     + " cannot be loaded; see the service's log"));
         }
         Experiment created = experiments.create(request.name().strip(), variants, request.endsAt());
@@ -137,7 +132,7 @@ public class ExperimentService {
             return Optional.empty();
         }
         Experiment.Variant variant = Assignment.variantOf(running.get(), userId);
-        Optional<ServingModel.Loaded> model = variant.version() == null ? active : modelFor(variant.version());
+        Optional<ServingModel.Loaded> model = variant.version() == null ? active : serving.pinned(variant.version());
         return model.map(m -> new Arm(running.get(), variant, m));
     }
 
@@ -150,7 +145,7 @@ public class ExperimentService {
         Map<Long, ServingModel.Loaded> pinned = new HashMap<>();
         for (Long version : pinnedVersions(experiment.variants())) {
             if (version != activeVersion) {
-                modelFor(version).ifPresent(loaded -> pinned.put(version, loaded));
+                serving.pinned(version).ifPresent(loaded -> pinned.put(version, loaded));
             }
         }
         return pinned;
@@ -174,57 +169,8 @@ public class ExperimentService {
             return check.experiment();
         }
         lastCheck = new Check(System.currentTimeMillis(), experiment);
-        releaseModelsNotIn(experiment);
+        serving.keepPinnedOnly(experiment.map(e -> pinnedVersions(e.variants())).orElse(Set.of()));
         return experiment;
-    }
-
-    private Optional<ServingModel.Loaded> modelFor(long version) {
-        ServingModel.Loaded loaded = variantModels.get(version);
-        if (loaded != null) {
-            return Optional.of(loaded);
-        }
-        synchronized (variantModels) {
-            loaded = variantModels.get(version);
-            if (loaded == null) {
-                try {
-                    long started = System.nanoTime();
-                    byte[] artifact = versions.artifact(version).orElseThrow(() -> new IOException("no artifact stored"));
-                    loaded = new ServingModel.Loaded(version, ModelArtifact.read(artifact), Instant.now());
-                    Log.infof("Loaded model version %d for an experiment in %.1f s", version, (System.nanoTime() - started) / 1e9);
-                } catch (IOException | RuntimeException e) {
-                    Log.errorf("Model version %d of the experiment cannot be loaded: %s", version, e.getMessage());
-                    return Optional.empty();
-                }
-                variantModels.put(version, loaded);
-            }
-            return Optional.of(loaded);
-        }
-    }
-
-    /** Drops the models no running variant pins (closing them once requests in flight are done with them). */
-    private void releaseModelsNotIn(Optional<Experiment> experiment) {
-        Set<Long> wanted = experiment.map(e -> pinnedVersions(e.variants())).orElse(Set.of());
-        for (Long version : new ArrayList<>(variantModels.keySet())) {
-            if (!wanted.contains(version)) {
-                ServingModel.Loaded released = variantModels.remove(version);
-                if (released != null) {
-                    closeLater(released.model());
-                }
-            }
-        }
-    }
-
-    private static void closeLater(HybridModel model) {
-        Thread closer = new Thread(() -> {
-            try {
-                Thread.sleep(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            model.close();
-        }, "experiment-model-closer");
-        closer.setDaemon(true);
-        closer.start();
     }
 
     private static Set<Long> pinnedVersions(List<Experiment.Variant> variants) {
