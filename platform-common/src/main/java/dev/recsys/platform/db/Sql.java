@@ -2,6 +2,7 @@ package dev.recsys.platform.db;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,13 +26,46 @@ public class Sql {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final AgroalDataSource dataSource;
+    /** Client-side limit on waiting for the database's answer; 0: none. */
+    private final int networkTimeoutMillis;
 
+    @Inject
     public Sql(AgroalDataSource dataSource) {
+        this(dataSource, 0);
+    }
+
+    private Sql(AgroalDataSource dataSource, int networkTimeoutMillis) {
         this.dataSource = dataSource;
+        this.networkTimeoutMillis = networkTimeoutMillis;
+    }
+
+    /**
+     * The same statements, each given up when the database sends nothing for {@code timeout}: for
+     * request paths that have a degraded answer, so that a database that hangs (stopped, its host
+     * frozen, the network partitioned) costs a request this long instead of until it answers again.
+     * The connection is then closed (the pool replaces it) and the failure is one that
+     * {@link #isDatabaseUnavailable} recognises.
+     */
+    public Sql withNetworkTimeout(java.time.Duration timeout) {
+        return new Sql(dataSource, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+    }
+
+    /** A pooled connection with this instance's network timeout (the pool restores its own on return). */
+    private Connection connection() throws SQLException {
+        Connection c = dataSource.getConnection();
+        if (networkTimeoutMillis > 0) {
+            try {
+                c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             List<T> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -51,7 +85,7 @@ public class Sql {
      */
     public <T> T insertUnique(String sql, RowMapper<T> mapper, Supplier<? extends RuntimeException> onConflict,
                               Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -66,7 +100,7 @@ public class Sql {
     }
 
     public int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
             return ps.executeUpdate();
         } catch (SQLException e) {

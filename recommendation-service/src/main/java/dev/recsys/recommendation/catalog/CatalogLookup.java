@@ -41,14 +41,16 @@ public class CatalogLookup {
     }
 
     private final Sql sql;
+    private final RequestSql requestSql;
     private final RatingChanges changes;
     private final DegradedReads degraded;
     private final AtomicReference<Popular> popular = new AtomicReference<>();
     private final Map<Integer, CachedMovie> movieCache = new ConcurrentHashMap<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
 
-    public CatalogLookup(Sql sql, RatingChanges changes, DegradedReads degraded) {
+    public CatalogLookup(Sql sql, RequestSql requestSql, RatingChanges changes, DegradedReads degraded) {
         this.sql = sql;
+        this.requestSql = requestSql;
         this.changes = changes;
         this.degraded = degraded;
     }
@@ -78,7 +80,7 @@ public class CatalogLookup {
             return info;
         }
         try {
-            sql.query("SELECT movie_id, title, year, genres FROM catalog.movies WHERE movie_id = ANY (?::integer[])", rs -> {
+            requestSql.query("SELECT movie_id, title, year, genres FROM catalog.movies WHERE movie_id = ANY (?::integer[])", rs -> {
                 MovieInfo movie = new MovieInfo(rs.getString(2), rs.getObject(3, Integer.class), genres(rs.getArray(4)));
                 info.put(rs.getInt(1), movie);
                 movieCache.put(rs.getInt(1), new CachedMovie(movie, now));
@@ -120,7 +122,7 @@ public class CatalogLookup {
             return Optional.empty();
         }
         try {
-            return Optional.of(new HashSet<>(sql.query("SELECT movie_id FROM catalog.excluded_movies WHERE user_id = ?",
+            return Optional.of(new HashSet<>(requestSql.query("SELECT movie_id FROM catalog.excluded_movies WHERE user_id = ?",
                     rs -> rs.getInt(1), userId)));
         } catch (RuntimeException e) {
             degraded.mark();

@@ -1,6 +1,5 @@
 package dev.recsys.recommendation.catalog;
 
-import dev.recsys.platform.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -80,7 +79,7 @@ public class CurrentRatings {
     private record Row(int movieId, Float rating, long ratedAt) {
     }
 
-    private final Sql sql;
+    private final RequestSql sql;
     private final RatingChanges changes;
     private final DegradedReads degraded;
     private final Map<Integer, UserRatings> cache = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
@@ -90,7 +89,7 @@ public class CurrentRatings {
         }
     });
 
-    public CurrentRatings(Sql sql, RatingChanges changes, DegradedReads degraded) {
+    public CurrentRatings(RequestSql sql, RatingChanges changes, DegradedReads degraded) {
         this.sql = sql;
         this.changes = changes;
         this.degraded = degraded;

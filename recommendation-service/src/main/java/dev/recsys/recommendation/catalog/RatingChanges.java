@@ -1,6 +1,7 @@
 package dev.recsys.recommendation.catalog;
 
 import dev.recsys.platform.db.Channels;
+import dev.recsys.platform.db.Sql;
 import dev.recsys.recommendation.RecommendationsConfig;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -27,12 +28,18 @@ import org.postgresql.PGNotification;
  * is known to hold ({@link #databaseReachable()} is false) and readers serve what they have,
  * marked degraded, without waiting on the database. On reconnect every earlier read is
  * invalidated, since notices sent meanwhile were lost.
+ *
+ * <p>A database that hangs (stopped, its host frozen, the network cut) rather than refusing
+ * connections is noticed by the listener's heartbeat within about 750 ms, and sooner by any
+ * request-path read that timed out ({@link #readFailed}): from then on requests stop starting
+ * reads until a heartbeat that began after the failure succeeds.
  */
 @ApplicationScoped
 public class RatingChanges {
 
     private static final int POLL_MILLIS = 250;
-    private static final int NETWORK_TIMEOUT_MILLIS = 2_000;
+    /** The heartbeat's limit: a frozen database is taken as unreachable this long after the heartbeat was sent. */
+    static final int NETWORK_TIMEOUT_MILLIS = 500;
 
     private final AgroalDataSource dataSource;
     private final long retryMillis;
@@ -40,6 +47,10 @@ public class RatingChanges {
     private final Map<Integer, Long> lastChange = new ConcurrentHashMap<>();
     private volatile long invalidatedAt = 1;
     private volatile boolean reachable;
+    /** Request-path reads that failed as if the database were unreachable, counted. */
+    private final AtomicLong failedReads = new AtomicLong();
+    /** {@link #failedReads} as it was when the latest successful heartbeat began. */
+    private volatile long failedReadsCleared;
     private volatile boolean running = true;
     private Thread listener;
 
@@ -61,9 +72,22 @@ public class RatingChanges {
         }
     }
 
-    /** False while the listening connection is down: then the database is taken to be unreachable. */
+    /**
+     * False while the listening connection is down, or since a request-path read found the database
+     * unreachable and no heartbeat has proved otherwise: then requests serve what they have.
+     */
     public boolean databaseReachable() {
-        return reachable;
+        return reachable && failedReadsCleared == failedReads.get();
+    }
+
+    /**
+     * To be told of a request-path read that failed: one that found the database unreachable (a
+     * timeout, a refused or lost connection) stops further reads until the next heartbeat succeeds.
+     */
+    public void readFailed(Throwable failure) {
+        if (Sql.isDatabaseUnavailable(failure)) {
+            failedReads.incrementAndGet();
+        }
     }
 
     /** To be taken before reading a user's ratings, and kept with what was read. */
@@ -97,7 +121,9 @@ public class RatingChanges {
         while (running) {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 c.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
+                long failedBeforeListen = failedReads.get();
                 s.execute("LISTEN " + Channels.RATING_CHANGES);
+                failedReadsCleared = failedBeforeListen;
                 invalidateAll();
                 if (!reachable) {
                     Log.info("Listening for rating changes; cached lists are checked against them");
@@ -111,7 +137,9 @@ public class RatingChanges {
                             changed(notice.getParameter());
                         }
                     }
-                    s.execute("SELECT 1");   // a dead connection shows here within the network timeout
+                    long failedBefore = failedReads.get();
+                    s.execute("SELECT 1");   // a dead or frozen database shows here within the network timeout
+                    failedReadsCleared = failedBefore;
                 }
             } catch (SQLException | RuntimeException e) {
                 if (reachable) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
+import dev.recsys.recommendation.catalog.RequestSql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,10 +23,12 @@ public class ExperimentRepository {
     };
 
     private final Sql sql;
+    private final RequestSql requestSql;
     private final ObjectMapper json;
 
-    public ExperimentRepository(Sql sql, ObjectMapper json) {
+    public ExperimentRepository(Sql sql, RequestSql requestSql, ObjectMapper json) {
         this.sql = sql;
+        this.requestSql = requestSql;
         this.json = json;
     }
 
@@ -46,11 +49,14 @@ public class ExperimentRepository {
         return sql.query("SELECT " + COLUMNS + " FROM recs.experiments ORDER BY id DESC LIMIT ?", this::map, limit);
     }
 
-    /** The running experiment, after stopping one whose end time has passed. */
+    /**
+     * The running experiment, after stopping one whose end time has passed. Asked on the request
+     * path (at most once a second): a database that hangs fails it within the request timeout.
+     */
     public Optional<Experiment> running() {
-        sql.update("UPDATE recs.experiments SET status = 'STOPPED', stopped_at = ends_at "
+        requestSql.update("UPDATE recs.experiments SET status = 'STOPPED', stopped_at = ends_at "
                 + "WHERE status = 'RUNNING' AND ends_at <= now()");
-        return sql.query("SELECT " + COLUMNS + " FROM recs.experiments WHERE status = 'RUNNING'", this::map)
+        return requestSql.query("SELECT " + COLUMNS + " FROM recs.experiments WHERE status = 'RUNNING'", this::map)
                 .stream().findFirst();
     }
 

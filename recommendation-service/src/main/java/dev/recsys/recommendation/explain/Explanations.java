@@ -1,8 +1,8 @@
 package dev.recsys.recommendation.explain;
 
 import dev.recsys.model.hybrid.HybridModel;
-import dev.recsys.platform.db.Sql;
 import dev.recsys.recommendation.catalog.CatalogLookup;
+import dev.recsys.recommendation.catalog.RequestSql;
 import dev.recsys.recommendation.recommend.Recommendations;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -23,10 +23,10 @@ public class Explanations {
     private static final float LIKED = 4.0f;
     private static final int POPULAR_IN_GENRE = 50;
 
-    private final Sql sql;
+    private final RequestSql sql;
     private final CatalogLookup catalog;
 
-    public Explanations(Sql sql, CatalogLookup catalog) {
+    public Explanations(RequestSql sql, CatalogLookup catalog) {
         this.sql = sql;
         this.catalog = catalog;
     }

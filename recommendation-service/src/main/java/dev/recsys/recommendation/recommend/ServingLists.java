@@ -4,6 +4,7 @@ import dev.recsys.platform.db.Sql;
 import dev.recsys.recommendation.RecommendationsConfig;
 import dev.recsys.recommendation.catalog.DegradedReads;
 import dev.recsys.recommendation.catalog.RatingChanges;
+import dev.recsys.recommendation.catalog.RequestSql;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -46,7 +47,7 @@ public class ServingLists {
     private record CachedList(long runId, long modelVersion, int[] movieIds, Set<Integer> excluded, long checkedAt) {
     }
 
-    private final Sql sql;
+    private final RequestSql sql;
     private final RatingChanges changes;
     private final DegradedReads degraded;
     private final long runCheckMillis;
@@ -58,7 +59,7 @@ public class ServingLists {
         }
     });
 
-    public ServingLists(Sql sql, RatingChanges changes, DegradedReads degraded, RecommendationsConfig.Serving config) {
+    public ServingLists(RequestSql sql, RatingChanges changes, DegradedReads degraded, RecommendationsConfig.Serving config) {
         this.sql = sql;
         this.changes = changes;
         this.degraded = degraded;
