@@ -21,6 +21,9 @@ What podman 4.3 does not do, and how this handles it:
   - StatefulSet: not a kind kube play knows; its pod template runs as a Pod with one claim per
     volumeClaimTemplate (<template>-<statefulset>-0, as Kubernetes names it).
   - readiness probes are not run by podman: probes.tsv lets the test run them (kubelet-style).
+  - containerPort: podman 4.3 publishes every one on the host (Kubernetes never does, and 4.4 added
+    no way to turn it off before 4.7's --publish-all), so the played pods declare no ports (probes
+    name them by number instead) and the test needs none of the host's ports free.
 """
 import json
 import sys
@@ -108,6 +111,7 @@ def pod(name, template, claims, images, restart_policy):
     spec["restartPolicy"] = restart_policy
     for container in spec.get("initContainers", []) + spec["containers"]:
         container["image"] = images.get(container["image"], container["image"])
+        unpublished(container)
     for volume in spec.get("volumes", []):
         if "emptyDir" in volume:
             rename(spec, volume["name"], f"{name}-{volume['name']}")
@@ -117,6 +121,17 @@ def pod(name, template, claims, images, restart_policy):
                                                "persistentVolumeClaim": {"claimName": claim_name}})
     metadata = {"name": name, "labels": template["metadata"].get("labels", {})}
     return {"apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec}
+
+
+def unpublished(container):
+    """Drops the container's ports, which podman 4.3 would publish on the host, naming its probes' ports by number."""
+    by_name = {p["name"]: p["containerPort"] for p in container.get("ports", []) if "name" in p}
+    for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
+        for action in ("httpGet", "tcpSocket"):
+            target = container.get(probe, {}).get(action)
+            if target and isinstance(target.get("port"), str):
+                target["port"] = by_name[target["port"]]
+    container.pop("ports", None)
 
 
 def rename(spec, old, new):
