@@ -1,36 +1,41 @@
 package dev.recsys.modelruntime;
 
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once a model is loaded, or while no version is registered at all (nothing to load yet); the
- * last version that failed to load is shown either way.
+ * Ready once a model is loaded, or while the registry has no active version (nothing to load yet);
+ * the last version that failed to load is shown either way. Reads only what the model watcher
+ * keeps in memory, and answers on the I/O thread (an asynchronous check), so readiness answers at
+ * once even while every request thread is busy and while the database hangs.
  */
 @Readiness
 @ApplicationScoped
-public class ModelReadiness implements HealthCheck {
+public class ModelReadiness implements AsyncHealthCheck {
 
     private final ServingModel serving;
-    private final ModelVersionRepository versions;
 
-    public ModelReadiness(ServingModel serving, ModelVersionRepository versions) {
+    public ModelReadiness(ServingModel serving) {
         this.serving = serving;
-        this.versions = versions;
     }
 
     @Override
-    public HealthCheckResponse call() {
+    public Uni<HealthCheckResponse> call() {
+        return Uni.createFrom().item(this::check);
+    }
+
+    private HealthCheckResponse check() {
         var response = HealthCheckResponse.named("model");
         serving.lastFailure().ifPresent(f -> response.withData("lastLoadFailure", "version " + f.version() + ": "
                 + f.reason() + (f.retryAt() == null ? "" : " (next try at " + f.retryAt() + ")")));
         if (serving.current().isPresent()) {
             return response.up().withData("version", serving.current().get().version()).build();
         }
-        if (!versions.anyRegistered()) {
-            return response.up().withData("version", "none registered yet").build();
+        if (!serving.activeVersionSeen()) {
+            return response.up().withData("version", "none active yet").build();
         }
         return response.down().withData("version", "not loaded yet").build();
     }

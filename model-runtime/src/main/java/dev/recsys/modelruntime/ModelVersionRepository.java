@@ -67,10 +67,6 @@ public class ModelVersionRepository {
                 .stream().findFirst();
     }
 
-    public boolean anyRegistered() {
-        return !sql.query("SELECT 1 FROM training.model_versions LIMIT 1", rs -> 1).isEmpty();
-    }
-
     /** The version's taste segments (JSON), if it has them. */
     public Optional<JsonNode> segments(long version) {
         return sql.query("SELECT segments::text FROM training.model_versions WHERE version = ? AND segments IS NOT NULL",

@@ -72,6 +72,8 @@ public class ServingModel {
     private final Map<Long, Loaded> pinned = new ConcurrentHashMap<>();
     private final AtomicReference<LoadFailure> lastFailure = new AtomicReference<>();
     private volatile boolean running = true;
+    /** Whether the registry had an active version at the last look: readiness reads it without a query. */
+    private volatile boolean activeVersionSeen;
     private Thread watcher;
 
     public ServingModel(ModelVersionRepository versions, AgroalDataSource dataSource) {
@@ -100,6 +102,11 @@ public class ServingModel {
     public Loaded require() {
         return current().orElseThrow(() -> new ProblemException(503, "Service Unavailable",
                 "no model is loaded yet: train and activate one (POST /api/v1/training-runs on training-service)"));
+    }
+
+    /** Whether the registry had an active version when this replica last looked (the watcher looks every few seconds). */
+    public boolean activeVersionSeen() {
+        return activeVersionSeen;
     }
 
     public Optional<LoadFailure> lastFailure() {
@@ -131,6 +138,7 @@ public class ServingModel {
     /** Makes this replica serve the registry's active version, if it does not already. */
     public synchronized void refresh() {
         Optional<Long> active = versions.activeVersion();
+        activeVersionSeen = active.isPresent();
         Loaded serving = current.get();
         if (active.isEmpty() || serving != null && serving.version() == active.get()) {
             return;
