@@ -39,6 +39,13 @@ public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         String url = EmbeddedPostgresServer.newDatabase("models");
+        fill(url);
+        return Map.of("quarkus.datasource.jdbc.url", url, "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres");
+    }
+
+    /** The catalog and registry schemas, two trained versions (1 active, 2 a candidate) and a corrupt one (3). */
+    static void fill(String url) {
         for (String schema : List.of("catalog", "training")) {
             Flyway.configure().dataSource(url, "postgres", "postgres").schemas(schema).defaultSchema(schema)
                     .locations("classpath:db/" + schema).load().migrate();
@@ -60,8 +67,6 @@ public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException("could not build the registry fixture", e);
         }
-        return Map.of("quarkus.datasource.jdbc.url", url, "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
     }
 
     private static void insert(Connection c, String status, byte[] artifact, long seed, String segments) throws Exception {

@@ -51,7 +51,7 @@ public class EventService {
         List<NewEvent> events = ProblemException.requireRows("events", request == null ? null : request.events(),
                 MAX_EVENTS_PER_REQUEST, "{userId, movieId, type, at?, recommendationId?}");
         try {
-            return Transactions.inTransaction(dataSource, connection -> store(connection, events));
+            return Transactions.inTransaction(dataSource, Transactions.REQUEST_WRITE_TIMEOUT, connection -> store(connection, events));
         } catch (SQLException e) {
             throw new IllegalStateException("could not store events", e);
         }

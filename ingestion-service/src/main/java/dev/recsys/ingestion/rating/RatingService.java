@@ -42,7 +42,7 @@ public class RatingService {
         List<NewRating> ratings = ProblemException.requireRows("ratings", request == null ? null : request.ratings(),
                 MAX_RATINGS_PER_REQUEST, "{userId, movieId, rating, timestamp?}");
         try {
-            return Transactions.inTransaction(dataSource, connection -> store(connection, ratings));
+            return Transactions.inTransaction(dataSource, Transactions.REQUEST_WRITE_TIMEOUT, connection -> store(connection, ratings));
         } catch (SQLException e) {
             throw new IllegalStateException("could not store ratings", e);
         }

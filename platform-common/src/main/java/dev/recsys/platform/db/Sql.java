@@ -7,10 +7,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /** Short statements in their own transaction (job records, reads); bulk work uses JDBC directly. */
@@ -28,15 +31,20 @@ public class Sql {
     private final AgroalDataSource dataSource;
     /** Client-side limit on waiting for the database's answer; 0: none. */
     private final int networkTimeoutMillis;
+    /** How long statements fail at once after the database was found unavailable; 0: never. */
+    private final long pauseNanos;
+    /** {@link System#nanoTime} before which statements fail at once ({@link #pauseNanos}). */
+    private final AtomicLong askAgainAt = new AtomicLong(System.nanoTime());
 
     @Inject
     public Sql(AgroalDataSource dataSource) {
-        this(dataSource, 0);
+        this(dataSource, 0, 0);
     }
 
-    private Sql(AgroalDataSource dataSource, int networkTimeoutMillis) {
+    private Sql(AgroalDataSource dataSource, int networkTimeoutMillis, long pauseNanos) {
         this.dataSource = dataSource;
         this.networkTimeoutMillis = networkTimeoutMillis;
+        this.pauseNanos = pauseNanos;
     }
 
     /**
@@ -46,12 +54,40 @@ public class Sql {
      * The connection is then closed (the pool replaces it) and the failure is one that
      * {@link #isDatabaseUnavailable} recognises.
      */
-    public Sql withNetworkTimeout(java.time.Duration timeout) {
-        return new Sql(dataSource, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+    public Sql withNetworkTimeout(Duration timeout) {
+        return new Sql(dataSource, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())), pauseNanos);
+    }
+
+    /**
+     * The same statements, failing at once for {@code pause} after one found the database unavailable
+     * (refused, lost, or silent past the network timeout), then asking it again: for a request path
+     * with a degraded answer, so that only the first requests of an outage wait for the database
+     * and the rest answer within their normal latency.
+     */
+    public Sql pausingAfterOutage(Duration pause) {
+        return new Sql(dataSource, networkTimeoutMillis, pause.toNanos());
+    }
+
+    /** Failed at once: the database was found unavailable less than the pause ago. */
+    static final class DatabasePaused extends SQLTransientConnectionException {
+        DatabasePaused(long millisLeft) {
+            super("the database did not answer a moment ago; asked again in " + millisLeft + " ms", "08001");
+        }
+    }
+
+    private SQLException noted(SQLException failure) {
+        if (pauseNanos > 0 && !(failure instanceof DatabasePaused) && isDatabaseUnavailable(failure)) {
+            askAgainAt.set(System.nanoTime() + pauseNanos);
+        }
+        return failure;
     }
 
     /** A pooled connection with this instance's network timeout (the pool restores its own on return). */
     private Connection connection() throws SQLException {
+        long wait = askAgainAt.get() - System.nanoTime();
+        if (pauseNanos > 0 && wait > 0) {
+            throw new DatabasePaused(Math.max(1, wait / 1_000_000));
+        }
         Connection c = dataSource.getConnection();
         if (networkTimeoutMillis > 0) {
             try {
@@ -75,7 +111,7 @@ public class Sql {
             }
             return rows;
         } catch (SQLException e) {
-            throw new IllegalStateException("query failed: " + e.getMessage(), e);
+            throw new IllegalStateException("query failed: " + e.getMessage(), noted(e));
         }
     }
 
@@ -95,7 +131,7 @@ public class Sql {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw onConflict.get();
             }
-            throw new IllegalStateException("insert failed: " + e.getMessage(), e);
+            throw new IllegalStateException("insert failed: " + e.getMessage(), noted(e));
         }
     }
 
@@ -104,7 +140,7 @@ public class Sql {
             bind(ps, args);
             return ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("update failed: " + e.getMessage(), e);
+            throw new IllegalStateException("update failed: " + e.getMessage(), noted(e));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.recsys.platform.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -16,11 +17,31 @@ public final class Transactions {
         T run(Connection c) throws SQLException;
     }
 
+    /**
+     * How long a request's write waits for a database that sends nothing (a bulk of 10,000 ratings is
+     * stored in well under a second): the rest of the request path's latency budget is the caller's retry.
+     */
+    public static final Duration REQUEST_WRITE_TIMEOUT = Duration.ofSeconds(5);
+
     private Transactions() {
     }
 
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
+            return run(c, work);
+        }
+    }
+
+    /**
+     * The same, giving up when the database sends nothing for {@code networkTimeout} (the connection is
+     * then closed and the pool replaces it; the failure is one {@link Sql#isDatabaseUnavailable}
+     * recognises): for a request that writes, so that a database that hangs answers its caller with a
+     * 503 instead of holding it until the database is back. The outcome is unknown then (the commit may
+     * have landed), so such work must be safe to send again.
+     */
+    public static <T> T inTransaction(DataSource dataSource, Duration networkTimeout, Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, networkTimeout.toMillis()));
             return run(c, work);
         }
     }
