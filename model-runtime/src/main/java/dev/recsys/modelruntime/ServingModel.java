@@ -72,8 +72,8 @@ public class ServingModel {
     private final Map<Long, Loaded> pinned = new ConcurrentHashMap<>();
     private final AtomicReference<LoadFailure> lastFailure = new AtomicReference<>();
     private volatile boolean running = true;
-    /** Whether the registry had an active version at the last look: readiness reads it without a query. */
-    private volatile boolean activeVersionSeen;
+    /** Whether the registry had an active version at the last look (null: not looked yet): readiness reads it without a query. */
+    private volatile Boolean activeVersionSeen;
     private Thread watcher;
 
     public ServingModel(ModelVersionRepository versions, AgroalDataSource dataSource) {
@@ -104,9 +104,12 @@ public class ServingModel {
                 "no model is loaded yet: train and activate one (POST /api/v1/training-runs on training-service)"));
     }
 
-    /** Whether the registry had an active version when this replica last looked (the watcher looks every few seconds). */
-    public boolean activeVersionSeen() {
-        return activeVersionSeen;
+    /**
+     * Whether the registry had an active version when this replica last looked (the watcher looks every
+     * few seconds); empty until it has looked once.
+     */
+    public Optional<Boolean> activeVersionSeen() {
+        return Optional.ofNullable(activeVersionSeen);
     }
 
     public Optional<LoadFailure> lastFailure() {

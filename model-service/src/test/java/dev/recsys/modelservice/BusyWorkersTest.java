@@ -70,6 +70,10 @@ class BusyWorkersTest {
 
     @Test
     void probesAnswerWhileEveryRequestThreadIsHeld() throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (given().when().get("/q/health/ready").statusCode() != 200 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);   // the model watcher's first look at the registry
+        }
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
         for (int i = 0; i < WORKERS + 2; i++) {

@@ -28,7 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ConstantRateLoad {
 
-    private static final int CONNECTIONS = 32;
+    /** Concurrent keep-alive connections (-Dload.connections): how many clients can wait at once. */
+    private static final int CONNECTIONS = Integer.getInteger("load.connections", 32);
 
     private ConstantRateLoad() {
     }
@@ -116,6 +117,12 @@ public final class ConstantRateLoad {
         System.out.printf("== %d requests in %.1f s (%.0f req/s asked: %d), %d errors, %d unanswered%n",
                 total, elapsed, total / elapsed, rate, errors.get(), total - done.get(0));
         report("all", latencyMicros, 0, total, errors.get());
+        if (Boolean.getBoolean("load.perSecond")) {
+            // A timeline, for runs that change something mid-way (a database frozen and thawed, say).
+            for (int second = 0; second < seconds; second++) {
+                report("second " + (second + 1), latencyMicros, second * rate, (second + 1) * rate, errors.get());
+            }
+        }
         long first = rssKb[0];
         long last = rssKb[rssSamples - 1];
         long max = Arrays.stream(rssKb, 0, rssSamples).max().orElse(0);

@@ -32,6 +32,14 @@ public interface RecommendationsConfig {
          */
         @WithDefault("1000")
         int liveFirstCut();
+
+        /** The diversity a list is re-ranked with when the request does not say (0-1; 0: as ranked). */
+        @WithDefault("0")
+        double diversity();
+
+        /** The popularity discount a list is re-ranked with when the request does not say (0-1; 0: none). */
+        @WithDefault("0")
+        double novelty();
     }
 
     /** Batch runs ({@code recsys.batch.*}). */

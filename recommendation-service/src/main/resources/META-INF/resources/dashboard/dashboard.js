@@ -173,6 +173,30 @@ function lineChart(svgId, points, series) {
   });
 }
 
+// Accuracy against catalog coverage of the lists re-ranked at each setting of the diversity and novelty knobs.
+function tradeOffChart(svgId, tradeOffs) {
+  const svg = document.getElementById(svgId);
+  svg.replaceChildren();
+  const width = svg.clientWidth || 900, height = 220, left = 50, bottom = 30, top = 16;
+  if (!tradeOffs || tradeOffs.length === 0) {
+    svg.append(svgEl('text', { x: left, y: height / 2 }, 'no trade-off recorded for this version'));
+    return;
+  }
+  const xs = tradeOffs.map((t) => t.coverageAt10), ys = tradeOffs.map((t) => t.ndcgAt10);
+  const xMin = Math.min(...xs) * 0.9, xMax = Math.max(...xs) * 1.1, yMin = Math.min(...ys) * 0.95, yMax = Math.max(...ys) * 1.02;
+  const x = (v) => left + ((v - xMin) / (xMax - xMin || 1)) * (width - left - 120);
+  const y = (v) => height - bottom - ((v - yMin) / (yMax - yMin || 1)) * (height - bottom - top);
+  svg.append(svgEl('line', { x1: left, y1: height - bottom, x2: width, y2: height - bottom, stroke: '#999' }));
+  svg.append(svgEl('text', { x: left, y: height - 6 }, `catalog coverage of the top-10 lists ${fixed(xMin, 3)} – ${fixed(xMax, 3)}`));
+  svg.append(svgEl('text', { x: 2, y: top + 4 }, fixed(yMax, 3)));
+  svg.append(svgEl('text', { x: 2, y: height - bottom }, fixed(yMin, 3)));
+  tradeOffs.forEach((t) => {
+    const color = t.diversity === 0 && t.novelty === 0 ? COLORS.model : t.novelty === 0 ? COLORS.ease : COLORS.popularity;
+    svg.append(svgEl('circle', { cx: x(t.coverageAt10), cy: y(t.ndcgAt10), r: 5, fill: color }));
+    svg.append(svgEl('text', { x: x(t.coverageAt10) + 8, y: y(t.ndcgAt10) + 4 }, `d ${t.diversity} n ${t.novelty}`));
+  });
+}
+
 // --- models and jobs ----------------------------------------------------------------------------
 
 function writeHash() {
@@ -231,6 +255,10 @@ function renderModels(models) {
   lineChart('curve-chart', shown ? shown.trainingCurve : [], [
     { key: 'trainLoss', name: 'train loss', color: COLORS.trainLoss },
     { key: 'validationRmse', name: 'validation RMSE', color: COLORS.validationRmse }]);
+  document.getElementById('tradeoff-title').textContent = shown
+    ? `Version ${shown.version}: NDCG@10 against catalog coverage, lists re-ranked at each diversity (d) and novelty (n)`
+    : 'Diversity and novelty against accuracy';
+  tradeOffChart('tradeoff-chart', shown && shown.metrics ? shown.metrics.tradeOffs : []);
 }
 
 // An entity's counts in an ingestion: rows read, and what they changed.

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.rerank.ListReranker;
 import dev.recsys.modelruntime.ModelVersionRepository;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.recommendation.catalog.CatalogLookup;
@@ -16,6 +17,7 @@ import dev.recsys.recommendation.catalog.DegradedReads;
 import dev.recsys.recommendation.experiment.ExperimentService;
 import dev.recsys.recommendation.explain.Explanations;
 import dev.recsys.recommendation.recommend.RecommendationService;
+import dev.recsys.recommendation.recommend.ListShaping;
 import dev.recsys.recommendation.recommend.Recommendations;
 import dev.recsys.recommendation.recommend.ServingLists;
 import io.agroal.api.AgroalDataSource;
@@ -43,6 +45,9 @@ class RecommendationsTest extends RecsTestSupport {
 
     @Inject
     CatalogLookup catalogLookup;
+
+    @Inject
+    ListShaping listShaping;
 
     @Inject
     Explanations explanations;
@@ -89,8 +94,8 @@ class RecommendationsTest extends RecsTestSupport {
         try (HybridModel model = activeModel()) {
             SwappingServingModel swapping = new SwappingServingModel(versions, dataSource, model);
             RecommendationService service = new RecommendationService(swapping, catalogLookup, explanations, servingLists,
-                    degradedReads, experimentService, currentRatings, servingConfig);
-            Recommendations live = service.recommend(1, 10, null, true, Set.of());
+                    degradedReads, experimentService, currentRatings, listShaping, servingConfig);
+            Recommendations live = service.recommend(1, 10, null, true, Set.of(), ListReranker.Knobs.NONE);
             assertEquals("live", live.source());
             assertEquals(1, swapping.reads.get(), "reads of the served model in one request");
             assertEquals(1L, live.modelVersion(), "the version of the one read");

@@ -30,6 +30,15 @@ public class StrictParams implements ParamConverterProvider {
         if (rawType == long.class || rawType == Long.class) {
             return (ParamConverter<T>) converter(name, "an integer", Long::valueOf);
         }
+        if (rawType == double.class || rawType == Double.class) {
+            return (ParamConverter<T>) converter(name, "a number", value -> {
+                double parsed = Double.parseDouble(value);
+                if (!Double.isFinite(parsed)) {
+                    throw new IllegalArgumentException(value);
+                }
+                return parsed;
+            });
+        }
         if (rawType == boolean.class || rawType == Boolean.class) {
             return (ParamConverter<T>) converter(name, "true or false", value -> switch (value) {
                 case "true" -> Boolean.TRUE;

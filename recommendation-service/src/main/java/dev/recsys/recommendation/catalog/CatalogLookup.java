@@ -29,6 +29,8 @@ public class CatalogLookup {
     private static final long CACHE_MILLIS = 60_000;
     private static final long MOVIE_CACHE_MILLIS = 600_000;
     private static final int RETRY_SECONDS = 5;
+    /** How many of the most-rated movies {@link #popularMovies} lists. */
+    private static final int POPULAR_LIST = 1_000;
 
     /** Title, year and genres of a movie. */
     public record MovieInfo(String title, Integer year, List<String> genres) {
@@ -37,7 +39,8 @@ public class CatalogLookup {
     private record CachedMovie(MovieInfo info, long loadedAt) {
     }
 
-    private record Popular(long loadedAt, List<Integer> movieIds, Set<String> genres) {
+    /** @param percentile each rated movie's popularity percentile, 0-1 (1: the most-rated) */
+    private record Popular(long loadedAt, List<Integer> movieIds, Map<Integer, Double> percentile, Set<String> genres) {
     }
 
     private final Sql sql;
@@ -132,7 +135,13 @@ public class CatalogLookup {
 
     /** The 1,000 most-rated movies, most-rated first (refreshed every minute). */
     public List<Integer> popularMovies() {
-        return popular().movieIds();
+        List<Integer> all = popular().movieIds();
+        return all.subList(0, Math.min(POPULAR_LIST, all.size()));
+    }
+
+    /** A movie's popularity percentile by its number of ratings, 0-1 (1: the most-rated; 0: never rated). */
+    public double popularityPercentile(int movieId) {
+        return popular().percentile().getOrDefault(movieId, 0.0);
     }
 
     public Set<String> genres() {
@@ -177,10 +186,14 @@ public class CatalogLookup {
 
     private Popular readPopular() {
         List<Integer> ids = sql.query("SELECT movie_id FROM catalog.ratings GROUP BY movie_id "
-                + "ORDER BY count(*) DESC, movie_id LIMIT 1000", rs -> rs.getInt(1));
+                + "ORDER BY count(*) DESC, movie_id", rs -> rs.getInt(1));
+        Map<Integer, Double> percentile = new HashMap<>(ids.size() * 2);
+        for (int rank = 0; rank < ids.size(); rank++) {
+            percentile.put(ids.get(rank), ids.size() == 1 ? 1.0 : 1 - (double) rank / (ids.size() - 1));
+        }
         Set<String> genres = new TreeSet<>(sql.query("SELECT DISTINCT unnest(genres) FROM catalog.movies",
                 rs -> rs.getString(1)));
-        Popular fresh = new Popular(System.currentTimeMillis(), ids, genres);
+        Popular fresh = new Popular(System.currentTimeMillis(), List.copyOf(ids), percentile, genres);
         popular.set(fresh);
         return fresh;
     }

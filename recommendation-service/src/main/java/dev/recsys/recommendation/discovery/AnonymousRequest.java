@@ -11,7 +11,13 @@ public record AnonymousRequest(
         String genre,
         @Schema(description = "Movies the visitor does not want recommended (not interested, already seen): at most 1,000 ids",
                 maxItems = 1000)
-        List<Integer> exclude) {
+        List<Integer> exclude,
+        @Schema(description = "0-1: spread the list over kinds of movies; 0 keeps it as ranked (default: the service's)",
+                minimum = "0", maximum = "1")
+        Double diversity,
+        @Schema(description = "0-1: discount popular movies; 0 keeps the list as ranked (default: the service's)",
+                minimum = "0", maximum = "1")
+        Double novelty) {
 
     public record Rated(Integer movieId, Double rating) {
     }

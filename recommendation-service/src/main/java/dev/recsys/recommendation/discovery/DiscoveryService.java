@@ -3,10 +3,12 @@ package dev.recsys.recommendation.discovery;
 import dev.recsys.model.RatingScale;
 import dev.recsys.model.TopK;
 import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.rerank.ListReranker;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.error.FieldError;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.recommendation.catalog.CatalogLookup;
+import dev.recsys.recommendation.recommend.ListShaping;
 import dev.recsys.recommendation.recommend.RecommendationService;
 import dev.recsys.recommendation.recommend.Recommendations;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +28,12 @@ public class DiscoveryService {
 
     private final ServingModel serving;
     private final CatalogLookup catalog;
+    private final ListShaping shaping;
 
-    public DiscoveryService(ServingModel serving, CatalogLookup catalog) {
+    public DiscoveryService(ServingModel serving, CatalogLookup catalog, ListShaping shaping) {
         this.serving = serving;
         this.catalog = catalog;
+        this.shaping = shaping;
     }
 
     public MovieList similar(int movieId, int limit) {
@@ -102,6 +106,7 @@ public class DiscoveryService {
                 throw ProblemException.badRequest("exclude[" + i + "]", "must be a positive integer");
             }
         }
+        ListReranker.Knobs knobs = shaping.knobs(request.diversity(), request.novelty());
         ServingModel.Loaded loaded = serving.require();
         HybridModel model = loaded.model();
         List<Integer> unknown = new ArrayList<>();
@@ -120,9 +125,14 @@ public class DiscoveryService {
         }
         Set<Integer> excluded = new HashSet<>(exclude);
         if (items.isEmpty()) {
-            List<Recommendations.Item> popular = popular(limit, wanted).items().stream()
-                    .filter(e -> !rated.contains(e.movieId()) && !excluded.contains(e.movieId()))
-                    .map(e -> new Recommendations.Item(e.rank(), e.movieId(), e.title(), e.year(), e.genres(), null)).toList();
+            List<Integer> candidates = catalog.popularMovies().stream()
+                    .filter(id -> !rated.contains(id) && !excluded.contains(id)).toList();
+            List<Recommendations.Item> popular = new ArrayList<>();
+            for (CatalogLookup.Listed movie : shaping.shape(catalog.firstKnown(candidates, wanted, ListShaping.cut(limit, knobs)),
+                    limit, knobs)) {
+                popular.add(new Recommendations.Item(popular.size() + 1, movie.movieId(), movie.info().title(),
+                        movie.info().year(), movie.info().genres(), null));
+            }
             return new AnonymousRecommendations("popular", null, popular, unknown);
         }
         float[] ratings = new float[values.size()];
@@ -149,7 +159,8 @@ public class DiscoveryService {
             ids.add(model.itemId(top[k]));
         }
         List<Recommendations.Item> result = new ArrayList<>();
-        for (CatalogLookup.Listed movie : catalog.firstKnown(ids, wanted, limit)) {
+        for (CatalogLookup.Listed movie : shaping.shape(catalog.firstKnown(ids, wanted, ListShaping.cut(limit, knobs)),
+                limit, knobs)) {
             double rating = model.predict(visitor, top[movie.position()]);
             result.add(new Recommendations.Item(result.size() + 1, movie.movieId(), movie.info().title(), movie.info().year(),
                     movie.info().genres(), RatingScale.clamp(rating)));

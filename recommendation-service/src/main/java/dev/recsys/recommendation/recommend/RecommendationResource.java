@@ -23,9 +23,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RecommendationResource {
 
     private final RecommendationService recommendations;
+    private final ListShaping shaping;
 
-    public RecommendationResource(RecommendationService recommendations) {
+    public RecommendationResource(RecommendationService recommendations, ListShaping shaping) {
         this.recommendations = recommendations;
+        this.shaping = shaping;
     }
 
     @GET
@@ -35,7 +37,7 @@ public class RecommendationResource {
                     + "live with the active model, else the most popular movies. 'source' says which. explain=true "
                     + "adds reasons per movie; exclude=1,2,3 leaves those movies out of this list.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Recommendations.class)))
-    @APIResponse(responseCode = "400", description = "limit outside 1-100, unknown genre, bad userId or exclude list",
+    @APIResponse(responseCode = "400", description = "limit outside 1-100, unknown genre, bad userId or exclude list, diversity or novelty outside 0-1",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Recommendations get(@PathParam("userId") int userId,
                                @QueryParam("limit") @DefaultValue("10") int limit,
@@ -43,8 +45,16 @@ public class RecommendationResource {
                                @QueryParam("explain") @DefaultValue("false") boolean explain,
                                @Parameter(description = "Movie ids to leave out of this list, comma-separated (at most 1,000)",
                                        example = "1,2,3")
-                               @QueryParam("exclude") String exclude) {
-        return recommendations.recommend(userId, limit, genre, explain, RecommendationService.excludeList(exclude));
+                               @QueryParam("exclude") String exclude,
+                               @Parameter(description = "0-1: spread the list over kinds of movies (maximal marginal relevance "
+                                       + "over genres); 0 keeps it as ranked (default: recsys.recommendations.diversity)",
+                                       example = "0.5")
+                               @QueryParam("diversity") Double diversity,
+                               @Parameter(description = "0-1: discount popular movies (their popularity percentile); 0 keeps "
+                                       + "the list as ranked (default: recsys.recommendations.novelty)", example = "0.25")
+                               @QueryParam("novelty") Double novelty) {
+        return recommendations.recommend(userId, limit, genre, explain, RecommendationService.excludeList(exclude),
+                shaping.knobs(diversity, novelty));
     }
 
     @POST

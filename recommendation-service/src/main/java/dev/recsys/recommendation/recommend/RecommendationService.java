@@ -1,6 +1,7 @@
 package dev.recsys.recommendation.recommend;
 
 import dev.recsys.model.RatingScale;
+import dev.recsys.model.rerank.ListReranker;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.db.Sql;
@@ -41,12 +42,14 @@ public class RecommendationService {
     private final DegradedReads degraded;
     private final ExperimentService experiments;
     private final CurrentRatings currentRatings;
+    private final ListShaping shaping;
     private final int liveFirstCut;
 
     public RecommendationService(ServingModel serving, CatalogLookup catalog, Explanations explanations,
                                  ServingLists servingLists, DegradedReads degraded, ExperimentService experiments,
-                                 CurrentRatings currentRatings, RecommendationsConfig.Serving config) {
+                                 CurrentRatings currentRatings, ListShaping shaping, RecommendationsConfig.Serving config) {
         this.currentRatings = currentRatings;
+        this.shaping = shaping;
         this.liveFirstCut = config.liveFirstCut();
         this.experiments = experiments;
         this.explanations = explanations;
@@ -88,15 +91,19 @@ public class RecommendationService {
         return ids;
     }
 
-    /** The recommendations, with reasons per movie when {@code explain} is set. */
-    public Recommendations recommend(int userId, int limit, String genre, boolean explain, Set<Integer> exclude) {
+    /**
+     * The recommendations, with reasons per movie when {@code explain} is set, re-ranked by the
+     * diversity and novelty knobs ({@link ListShaping}).
+     */
+    public Recommendations recommend(int userId, int limit, String genre, boolean explain, Set<Integer> exclude,
+                                     ListReranker.Knobs knobs) {
         // One read of the served model per request: a hot swap in between cannot mix two versions.
         Optional<ServingModel.Loaded> active = serving.current();
         Optional<ExperimentService.Arm> arm = userId > 0 ? experiments.armOf(userId, active) : Optional.empty();
         Optional<ServingModel.Loaded> loaded = arm.map(a -> Optional.of(a.model())).orElse(active);
         // A variant pinning another version is served that version's batch list, else scored live by it.
         Optional<Long> pinned = arm.filter(a -> a.variant().version() != null).map(a -> a.model().version());
-        Recommendations recommendations = recommend(userId, limit, genre, exclude, loaded, pinned);
+        Recommendations recommendations = recommend(userId, limit, genre, exclude, knobs, loaded, pinned);
         if (arm.isPresent()) {
             recommendations = recommendations.inExperiment(arm.get().experiment().id(), arm.get().variant().name());
         }
@@ -157,7 +164,7 @@ public class RecommendationService {
         return new RankedMovies(userId, loaded.version(), user < 0, ranked, unknown);
     }
 
-    private Recommendations recommend(int userId, int limit, String genre, Set<Integer> exclude,
+    private Recommendations recommend(int userId, int limit, String genre, Set<Integer> exclude, ListReranker.Knobs knobs,
                                       Optional<ServingModel.Loaded> loaded, Optional<Long> pinned) {
         if (userId <= 0) {
             throw ProblemException.badRequest("userId", "must be a positive integer");
@@ -174,7 +181,7 @@ public class RecommendationService {
         boolean changed = current.isPresent() && loaded.isPresent() && current.get().changedSince(loaded.get().version(),
                 () -> LiveLists.changedSinceTraining(loaded.get().model(), userId, current.get()));
         if (!changed) {
-            Optional<Recommendations> batch = fromBatch(userId, limit, wantedGenre, exclude, loaded, pinned);
+            Optional<Recommendations> batch = fromBatch(userId, limit, wantedGenre, exclude, knobs, loaded, pinned);
             if (batch.isPresent()) {
                 return batch.get();
             }
@@ -185,17 +192,17 @@ public class RecommendationService {
         if (scored == null) {
             List<Integer> popular = catalog.popularMovies().stream().filter(id -> !excluded.contains(id)).toList();
             return new Recommendations(userId, "popular", null, Instant.now(),
-                    items(popular, wantedGenre, limit, movieId -> predictedRating(loaded, userId, movieId)));
+                    items(popular, wantedGenre, limit, knobs, movieId -> predictedRating(loaded, userId, movieId)));
         }
         HybridModel model = loaded.get().model();
         IntFunction<Double> rating = movieId -> {
             int item = model.itemIndex(movieId);
             return item < 0 ? null : RatingScale.clamp(scored.rating().applyAsDouble(item));
         };
-        List<Recommendations.Item> items = items(ids(scored.top(model, liveFirstCut)), wantedGenre, limit, rating);
+        List<Recommendations.Item> items = items(ids(scored.top(model, liveFirstCut)), wantedGenre, limit, knobs, rating);
         if (items.size() < limit && model.itemCount() > liveFirstCut) {
             // The genre filter (or movies missing from the catalog) left the list short: rank the whole catalog.
-            items = items(ids(scored.top(model, model.itemCount())), wantedGenre, limit, rating);
+            items = items(ids(scored.top(model, model.itemCount())), wantedGenre, limit, knobs, rating);
         }
         Recommendations live = new Recommendations(userId, "live", loaded.get().version(), Instant.now(), items);
         return scored.folded() ? live.asFolded() : live;
@@ -206,12 +213,14 @@ public class RecommendationService {
     }
 
     /**
-     * The response items: the first {@code limit} known movies of {@code rankedIds} in the genre, each
-     * with its predicted rating.
+     * The response items: the first {@code limit} known movies of {@code rankedIds} in the genre (or,
+     * with a knob set, the first {@link ListShaping#CANDIDATES} re-ranked), each with its predicted rating.
      */
-    private List<Recommendations.Item> items(List<Integer> rankedIds, String genre, int limit, IntFunction<Double> rating) {
+    private List<Recommendations.Item> items(List<Integer> rankedIds, String genre, int limit, ListReranker.Knobs knobs,
+                                             IntFunction<Double> rating) {
         List<Recommendations.Item> items = new ArrayList<>();
-        for (CatalogLookup.Listed movie : catalog.firstKnown(rankedIds, genre, limit)) {
+        List<CatalogLookup.Listed> listed = catalog.firstKnown(rankedIds, genre, ListShaping.cut(limit, knobs));
+        for (CatalogLookup.Listed movie : shaping.shape(listed, limit, knobs)) {
             items.add(new Recommendations.Item(items.size() + 1, movie.movieId(), movie.info().title(), movie.info().year(),
                     movie.info().genres(), rating.apply(movie.movieId())));
         }
@@ -252,7 +261,8 @@ public class RecommendationService {
      * movies outside the genre (while the database is down: by the last check). Empty when the user has no list in the serving run.
      */
     private Optional<Recommendations> fromBatch(int userId, int limit, String genre, Set<Integer> exclude,
-                                                Optional<ServingModel.Loaded> loaded, Optional<Long> pinned) {
+                                                ListReranker.Knobs knobs, Optional<ServingModel.Loaded> loaded,
+                                                Optional<Long> pinned) {
         Optional<ServingLists.ServingRun> run = servingLists.servingRun();
         if (run.isEmpty()) {
             return Optional.empty();
@@ -264,7 +274,7 @@ public class RecommendationService {
         }
         List<Integer> wanted = exclude.isEmpty() ? list.get() : list.get().stream().filter(id -> !exclude.contains(id)).toList();
         return Optional.of(new Recommendations(userId, "batch", version, run.get().generatedAt(),
-                items(wanted, genre, limit, movieId -> predictedRating(loaded, userId, movieId))));
+                items(wanted, genre, limit, knobs, movieId -> predictedRating(loaded, userId, movieId))));
     }
 
 }

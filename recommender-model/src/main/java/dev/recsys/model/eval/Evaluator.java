@@ -4,7 +4,10 @@ import dev.recsys.model.RatingScale;
 import dev.recsys.model.TopK;
 import dev.recsys.model.data.RatingData;
 import dev.recsys.model.eval.Metrics.RankingMetrics;
+import dev.recsys.model.rerank.ListReranker;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -39,6 +42,8 @@ public final class Evaluator {
     private final int[][] relevantByUser;
     /** Popularity percentile of each movie by its training ratings (100: the most-rated). */
     private final float[] popularityPercentile;
+    /** Training ratings per movie. */
+    private final int[] trainCounts;
 
     /**
      * @param maxRankingUsers ranking is computed over at most this many users (a seeded sample),
@@ -104,14 +109,14 @@ public final class Evaluator {
             Arrays.sort(all);
         }
         rankedUsers = all;
-        popularityPercentile = percentiles(data, split.train());
+        trainCounts = new int[data.itemCount()];
+        for (int r : split.train()) {
+            trainCounts[data.item(r)]++;
+        }
+        popularityPercentile = percentiles(trainCounts);
     }
 
-    private static float[] percentiles(RatingData data, int[] train) {
-        int[] counts = new int[data.itemCount()];
-        for (int r : train) {
-            counts[data.item(r)]++;
-        }
+    private static float[] percentiles(int[] counts) {
         Integer[] order = new Integer[counts.length];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, (a, b) -> Integer.compare(counts[a], counts[b]));
@@ -181,6 +186,102 @@ public final class Evaluator {
         return users == 0 ? new RankingMetrics(0, 0, 0, 0, 0, 0)
                 : new RankingMetrics(ndcg / users, recall / users, hits / users, users,
                         (double) covered / data.itemCount(), recommendations == 0 ? 0 : percentileSum / recommendations);
+    }
+
+    /** How many of a user's best-scored movies a re-ranked top-10 is chosen from ({@link #tradeOffs}). */
+    public static final int CANDIDATES = 100;
+
+    /**
+     * The ranking metrics of lists re-ranked as a caller would ask for them, one entry per knob setting:
+     * each user's {@link #CANDIDATES} best-scored movies (scored once) re-ranked to 10 with the knobs
+     * (maximal marginal relevance by {@code alike}, the popularity discount by training-rating
+     * percentile), with what the lists are like beside their accuracy: intra-list diversity (the mean
+     * pairwise {@code 1 - alike} within a list), catalog coverage, mean popularity percentile and
+     * novelty (the mean self-information {@code -log2} of the share of users who rated a listed movie).
+     */
+    public List<TradeOff> tradeOffs(ItemScorer scorer, List<ListReranker.Knobs> settings, ItemSimilarity alike) {
+        float[] scores = new float[data.itemCount()];
+        int[] candidates = new int[CANDIDATES];
+        int[] top = new int[K];
+        ListTotals[] totals = new ListTotals[settings.size()];
+        Arrays.setAll(totals, s -> new ListTotals(data.itemCount()));
+        for (int user : rankedUsers) {
+            scorer.scores(user, scores);
+            for (int k = trainOffsets[user]; k < trainOffsets[user + 1]; k++) {
+                scores[trainItems[k]] = Float.NEGATIVE_INFINITY;
+            }
+            int count = topK(scores, candidates);
+            for (int s = 0; s < settings.size(); s++) {
+                int[] order = ListReranker.rerank(count, K, settings.get(s),
+                        (a, b) -> alike.between(candidates[a], candidates[b]), c -> popularityPercentile[candidates[c]] / 100.0);
+                for (int rank = 0; rank < order.length; rank++) {
+                    top[rank] = candidates[order[rank]];
+                }
+                totals[s].add(top, order.length, relevantByUser[user], alike);
+            }
+        }
+        List<TradeOff> result = new ArrayList<>();
+        for (int s = 0; s < settings.size(); s++) {
+            result.add(totals[s].tradeOff(settings.get(s), Math.max(1, rankedUsers.length)));
+        }
+        return result;
+    }
+
+    /** Sums over the evaluated users' lists of one knob setting. */
+    private final class ListTotals {
+        private final boolean[] recommended;
+        private double ndcg;
+        private double recall;
+        private double diversity;
+        private double novelty;
+        private double percentileSum;
+        private long listed;
+
+        ListTotals(int itemCount) {
+            recommended = new boolean[itemCount];
+        }
+
+        void add(int[] top, int found, int[] relevant, ItemSimilarity alike) {
+            int hitCount = 0;
+            double pairs = 0;
+            double distance = 0;
+            for (int rank = 0; rank < found; rank++) {
+                int item = top[rank];
+                recommended[item] = true;
+                percentileSum += popularityPercentile[item];
+                novelty += -log2(Math.max(1, trainCounts[item]) / (double) data.userCount());
+                listed++;
+                hitCount += contains(relevant, item) ? 1 : 0;
+                for (int other = rank + 1; other < found; other++) {
+                    distance += 1 - alike.between(item, top[other]);
+                    pairs++;
+                }
+            }
+            diversity += pairs == 0 ? 0 : distance / pairs;
+            ndcg += ndcg(top, found, item -> contains(relevant, item), relevant.length);
+            recall += (double) hitCount / relevant.length;
+        }
+
+        TradeOff tradeOff(ListReranker.Knobs knobs, int users) {
+            int covered = 0;
+            for (boolean r : recommended) {
+                covered += r ? 1 : 0;
+            }
+            long items = Math.max(1, listed);
+            return new TradeOff(knobs.diversity(), knobs.novelty(), ndcg / users, recall / users,
+                    (double) covered / data.itemCount(), percentileSum / items, diversity / users, novelty / items);
+        }
+    }
+
+    /** How alike two movies are by dense index: 1 the same kind, 0 unrelated. */
+    @FunctionalInterface
+    public interface ItemSimilarity {
+        double between(int a, int b);
+    }
+
+    /** One knob setting and what its lists measured ({@link #tradeOff}). */
+    public record TradeOff(double diversity, double novelty, double ndcgAt10, double recallAt10, double coverageAt10,
+                           double popularityPercentile, double intraListDiversity, double noveltyBits) {
     }
 
     public int rankedUserCount() {

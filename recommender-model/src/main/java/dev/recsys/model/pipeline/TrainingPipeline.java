@@ -14,8 +14,11 @@ import dev.recsys.model.hybrid.HybridTuner;
 import dev.recsys.model.hybrid.ItemContent;
 import dev.recsys.model.hybrid.LiveRanking;
 import dev.recsys.model.hybrid.ModelParams;
+import dev.recsys.model.rerank.GenreOverlap;
+import dev.recsys.model.rerank.ListReranker;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -67,11 +70,13 @@ public final class TrainingPipeline {
     /**
      * Everything measured: the evaluated fit's metrics and its baselines' on the same split, its settings
      * (the tuning trials, or null without tuning), the cold-movie and fresh-user checks
-     * (null when off), the sizes, and seconds per phase in run order.
+     * (null when off), the accuracy and make-up of re-ranked lists at {@link #TRADE_OFF_SETTINGS}, the
+     * sizes, and seconds per phase in run order.
      */
     public record Report(Metrics model, Baselines.Report baselines, ModelParams params, HybridTuner.Result tuning,
-                         ColdMovieEvaluation.Result coldMovies, FreshUsersReport freshUsers, int trainRatings,
-                         int testRatings, int rankedUsers, int servedRatings, Map<String, Double> phaseSeconds) {
+                         ColdMovieEvaluation.Result coldMovies, FreshUsersReport freshUsers,
+                         List<Evaluator.TradeOff> tradeOffs, int trainRatings, int testRatings, int rankedUsers,
+                         int servedRatings, Map<String, Double> phaseSeconds) {
 
         public double phaseSeconds(String phase) {
             return phaseSeconds.getOrDefault(phase, 0.0);
@@ -88,6 +93,14 @@ public final class TrainingPipeline {
             super(message);
         }
     }
+
+    /**
+     * The knob settings whose lists every run measures (docs/architecture.md, "beyond accuracy"):
+     * today's lists first, then diversity alone, novelty alone and the two together.
+     */
+    public static final List<ListReranker.Knobs> TRADE_OFF_SETTINGS = List.of(ListReranker.Knobs.NONE,
+            new ListReranker.Knobs(0.25, 0), new ListReranker.Knobs(0.5, 0), new ListReranker.Knobs(0.75, 0),
+            new ListReranker.Knobs(0, 0.25), new ListReranker.Knobs(0, 0.5), new ListReranker.Knobs(0.5, 0.25));
 
     private TrainingPipeline() {
     }
@@ -135,6 +148,8 @@ public final class TrainingPipeline {
         try {
             started = phase(phases, "evaluated fit", started, listener);
             Metrics metrics = evaluator.errors(model::predict).withRanking(evaluator.ranking(model::scores));
+            List<Evaluator.TradeOff> tradeOffs = evaluator.tradeOffs(model::scores, TRADE_OFF_SETTINGS,
+                    new GenreOverlap(Arrays.stream(encoded).map(ContentVocabulary.Encoded::genres).toArray(int[][]::new))::between);
             started = phase(phases, "evaluation", started, listener);
             ColdMovieEvaluation.Result cold = settings.coldMovieFraction() <= 0 ? null : ColdMovieEvaluation.evaluate(
                     ratings, split.train(), vocabulary, encoded, params, settings.coldMovieFraction(), listener);
@@ -154,7 +169,8 @@ public final class TrainingPipeline {
                 served = HybridTrainer.train(ratings, all, vocabulary, encoded, params, listener);
                 phase(phases, "refit", started, listener);
             }
-            Report report = new Report(metrics, baselines, evaluatedParams, tuning, cold, freshReport, split.train().length,
+            Report report = new Report(metrics, baselines, evaluatedParams, tuning, cold, freshReport, tradeOffs,
+                    split.train().length,
                     split.test().length, evaluator.rankedUserCount(), refit ? ratings.size() : split.train().length, phases);
             return new Result(served, report);
         } catch (RuntimeException | Error e) {

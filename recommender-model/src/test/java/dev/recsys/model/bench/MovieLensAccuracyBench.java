@@ -149,6 +149,13 @@ public final class MovieLensAccuracyBench {
                             new dev.recsys.model.hybrid.LiveRanking(model, Float.parseFloat(w))::scores)));
                 }
             }
+            System.out.println("beyond accuracy (top 10 re-ranked from the best 100):");
+            System.out.println("  diversity novelty  NDCG@10  Recall@10  coverage  popularity-pct  intra-list-div  novelty-bits");
+            for (dev.recsys.model.eval.Evaluator.TradeOff t : report.tradeOffs()) {
+                System.out.printf("  %9.2f %7.2f  %.4f   %.4f     %.4f    %6.2f          %.4f          %.2f%n",
+                        t.diversity(), t.novelty(), t.ndcgAt10(), t.recallAt10(), t.coverageAt10(),
+                        t.popularityPercentile(), t.intraListDiversity(), t.noveltyBits());
+            }
             if (report.coldMovies() != null) {
                 System.out.printf("cold movies: %s%n", report.coldMovies());
             }

@@ -21,7 +21,19 @@ public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recal
     /** The model's metrics and its baselines' on the same split, how the settings were chosen, and the cold-movie check. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Report(MetricsView model, Baselines baselines, Evaluation evaluation, Tuning tuning,
-                         ColdMovies coldMovies, FreshUsers freshUsers, List<Phase> phases) {
+                         ColdMovies coldMovies, FreshUsers freshUsers, List<TradeOff> tradeOffs, List<Phase> phases) {
+    }
+
+    /**
+     * The evaluated users' top-10 lists re-ranked at one setting of the diversity and novelty knobs
+     * (docs/architecture.md, "beyond accuracy"): their accuracy beside what they are like.
+     *
+     * @param intraListDiversity mean pairwise genre distance (1 - Jaccard overlap) within a list
+     * @param novelty            mean self-information of a listed movie, in bits ({@code -log2} of the share of
+     *                           users who rated it)
+     */
+    public record TradeOff(double diversity, double novelty, double ndcgAt10, double recallAt10, double coverageAt10,
+                           double popularityPercentile, double intraListDiversity, double noveltyBits) {
     }
 
     /** How long one phase of the run took, in run order ("tuning", "evaluated fit", "refit", ...). */
@@ -41,12 +53,15 @@ public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recal
         TrainingPipeline.FreshUsersReport f = r.freshUsers();
         FreshUsers fresh = f == null ? null : new FreshUsers(f.fraction(), f.given(), f.users(), ranking(f.live()),
                 ranking(f.foldIn()), ranking(f.popularity()));
+        List<TradeOff> tradeOffs = r.tradeOffs().stream().map(t -> new TradeOff(t.diversity(), t.novelty(),
+                round(t.ndcgAt10()), round(t.recallAt10()), round(t.coverageAt10()), round(t.popularityPercentile()),
+                round(t.intraListDiversity()), round(t.noveltyBits()))).toList();
         List<Phase> phases = new ArrayList<>();
         r.phaseSeconds().forEach((phase, seconds) -> phases.add(new Phase(phase, round(seconds))));
         return new Report(of(r.model()), new Baselines(of(b.globalMean()), of(b.bias()), of(b.popularity()), of(b.ease()),
                 of(b.itemKnn())), new Evaluation(request.split().toString(), request.holdoutFraction(), request.seed(),
                 request.relevantRating(), r.trainRatings(), r.testRatings(), r.rankedUsers(), r.servedRatings(),
-                r.params().batchSize()), tuning, cold, fresh, phases);
+                r.params().batchSize()), tuning, cold, fresh, tradeOffs, phases);
     }
 
     private static MetricsView ranking(Metrics.RankingMetrics m) {

@@ -19,7 +19,7 @@ class ActivationPolicyTest {
 
     private static MetricsView.Report report(MetricsView model, double easeNdcg, MetricsView.ColdMovies cold) {
         return new MetricsView.Report(model, new MetricsView.Baselines(rated(1.0, 0), rated(0.87, 0.085), ranked(0.114),
-                ranked(easeNdcg), ranked(0.169)), null, null, cold, null, null);
+                ranked(easeNdcg), ranked(0.169)), null, null, cold, null, null, null);
     }
 
     private static final MetricsView.ColdMovies GOOD_COLD = new MetricsView.ColdMovies(332, 8096, 0.90, 0.92, 128, 0.36,
