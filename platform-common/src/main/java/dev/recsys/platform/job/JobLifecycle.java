@@ -26,6 +26,7 @@ public final class JobLifecycle<R extends JobRun> {
     private final String kind;
     private final String noun;
     private final JobRunTable<R> table;
+    private final LongPredicate requestCancel;
     private final JobThreads threads;
     /** The runs this process executes, by id: a cancel request reaching this process stops its run at once. */
     private final Map<Long, CancellationToken> running = new ConcurrentHashMap<>();
@@ -35,9 +36,18 @@ public final class JobLifecycle<R extends JobRun> {
      * the shorter word of the cancel conflict ("only a queued or running training can be cancelled").
      */
     public JobLifecycle(String kind, String noun, JobRunTable<R> table) {
+        this(kind, noun, table, table::requestCancel);
+    }
+
+    /**
+     * With the kind's own way to store a cancel request ({@code requestCancel} returns false when
+     * the run is not active), e.g. one that ends a queued run at once because no worker may come for it.
+     */
+    public JobLifecycle(String kind, String noun, JobRunTable<R> table, LongPredicate requestCancel) {
         this.kind = kind;
         this.noun = noun;
         this.table = table;
+        this.requestCancel = requestCancel;
         this.threads = new JobThreads(kind);
     }
 
@@ -72,11 +82,6 @@ public final class JobLifecycle<R extends JobRun> {
 
     /** Asks a queued or running run to stop (404 when there is none, 409 when it has finished); returns it as it is now. */
     public R cancel(long id) {
-        return cancel(id, table::requestCancel);
-    }
-
-    /** As {@link #cancel(long)}, with the kind's own way to store the request; it returns false when the run is not active. */
-    public R cancel(long id, LongPredicate requestCancel) {
         R run = get(id);
         if (!requestCancel.test(id)) {
             throw ProblemException.conflict(kind + " " + id + " is already " + run.status() + "; only a queued or "
