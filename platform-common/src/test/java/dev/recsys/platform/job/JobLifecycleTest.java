@@ -31,9 +31,8 @@ class JobLifecycleTest {
     static void database() throws SQLException {
         dataSource = PlatformDatabase.create("job_lifecycle");
         sql = new Sql(dataSource);
-        sql.update("CREATE SCHEMA jobs");
         sql.update("""
-                CREATE TABLE jobs.test_runs (id bigserial PRIMARY KEY, status text NOT NULL, started_at timestamptz,
+                CREATE SCHEMA jobs CREATE TABLE test_runs (id bigserial PRIMARY KEY, status text NOT NULL, started_at timestamptz,
                     finished_at timestamptz, heartbeat_at timestamptz, error text,
                     cancel_requested boolean NOT NULL DEFAULT false, worker text, steps jsonb)""");
         table = new JobRunTable<>(sql, "jobs.test_runs", "id, status, error",
@@ -49,42 +48,30 @@ class JobLifecycleTest {
 
     @Test
     void aCancelledRunStopsAndEndsCancelled() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        TestWork work = new TestWork(queued()) {
-            @Override
-            public void run(CancellationToken cancellation) throws InterruptedException {
-                started.countDown();
-                while (true) {
-                    cancellation.throwIfCancelled();
-                    Thread.sleep(5);
-                }
+        TestWork work = new TestWork((id, cancellation) -> {
+            while (true) {
+                cancellation.throwIfCancelled();
+                Thread.sleep(5);
             }
-        };
-        jobs.start(jobs.get(work.id), work);
-        assertTrue(started.await(10, TimeUnit.SECONDS));
+        });
+        startAndAwaitRunning(work);
         assertEquals(JobStatus.RUNNING, jobs.cancel(work.id).status());
 
         TestRun ended = awaitEnd(work.id);
         assertEquals(JobStatus.CANCELLED, ended.status());
         assertEquals("cancelled: nothing kept", ended.error());
-        assertEquals("[1]", work.finishedWith);
+        assertEquals(JobStatus.CANCELLED, work.finishedWith, "the work recorded its own columns with the end");
     }
 
     @Test
     void aCancelStoredByAnotherReplicaReachesTheRunAtItsNextProgressReport() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        TestWork work = new TestWork(queued()) {
-            @Override
-            public void run(CancellationToken cancellation) throws InterruptedException {
-                started.countDown();
-                while (!cancellation.isRequested()) {
-                    Thread.sleep(5);
-                }
-                throw new IllegalStateException("a statement aborted by the cancel");
+        TestWork work = new TestWork((id, cancellation) -> {
+            while (!cancellation.isRequested()) {   // as a long SQL statement would block
+                Thread.sleep(5);
             }
-        };
-        jobs.start(jobs.get(work.id), work);
-        assertTrue(started.await(10, TimeUnit.SECONDS));
+            throw new IllegalStateException("a statement aborted by the cancel");
+        });
+        startAndAwaitRunning(work);
         JobLifecycle<TestRun> otherReplica = new JobLifecycle<>("test run", "test", table);
         otherReplica.cancel(work.id);
 
@@ -96,12 +83,9 @@ class JobLifecycleTest {
 
     @Test
     void aFailedRunEndsFailedWithItsMessage() {
-        TestWork work = new TestWork(queued()) {
-            @Override
-            public void run(CancellationToken cancellation) {
-                throw new IllegalArgumentException("no data");
-            }
-        };
+        TestWork work = new TestWork((id, cancellation) -> {
+            throw new IllegalArgumentException("no data");
+        });
         assertEquals(JobStatus.FAILED, jobs.execute(work.id, work));
 
         TestRun ended = jobs.get(work.id);
@@ -112,12 +96,8 @@ class JobLifecycleTest {
 
     @Test
     void aFinishedRunSucceededAndCannotBeCancelled() {
-        TestWork work = new TestWork(queued()) {
-            @Override
-            public void run(CancellationToken cancellation) {
-                table.finish(id, JobStatus.SUCCEEDED, null, ColumnValues.json("steps", "[1, 2, 3]"));
-            }
-        };
+        TestWork work = new TestWork((id, cancellation) ->
+                table.finish(id, JobStatus.SUCCEEDED, null, ColumnValues.json("steps", "[1, 2, 3]")));
         assertEquals(JobStatus.SUCCEEDED, jobs.execute(work.id, work));
 
         TestRun ended = jobs.get(work.id);
@@ -140,15 +120,17 @@ class JobLifecycleTest {
 
     @Test
     void aRunCancelledWhileQueuedNeverRuns() {
-        TestWork work = new TestWork(queued()) {
-            @Override
-            public void run(CancellationToken cancellation) {
-                throw new AssertionError("a cancelled run must not run");
-            }
-        };
+        TestWork work = new TestWork((id, cancellation) -> {
+            throw new AssertionError("a cancelled run must not run");
+        });
         jobs.cancel(work.id);
         assertEquals(JobStatus.CANCELLED, jobs.execute(work.id, work));
         assertEquals(JobStatus.CANCELLED, jobs.get(work.id).status());
+    }
+
+    private static void startAndAwaitRunning(TestWork work) throws InterruptedException {
+        jobs.start(jobs.get(work.id), work);
+        assertTrue(work.started.await(10, TimeUnit.SECONDS));
     }
 
     private static long queued() {
@@ -169,13 +151,26 @@ class JobLifecycleTest {
         return run;
     }
 
-    /** A run that records its steps with each report and its end. */
-    abstract static class TestWork implements JobWork {
-        final long id;
-        volatile String finishedWith;
+    /** A queued run doing {@code body}; it records its steps with each report and its end. */
+    static final class TestWork implements JobWork {
 
-        TestWork(long id) {
-            this.id = id;
+        interface Body {
+            void run(long id, CancellationToken cancellation) throws Exception;
+        }
+
+        final long id = queued();
+        final CountDownLatch started = new CountDownLatch(1);
+        final Body body;
+        volatile JobStatus finishedWith;
+
+        TestWork(Body body) {
+            this.body = body;
+        }
+
+        @Override
+        public void run(CancellationToken cancellation) throws Exception {
+            started.countDown();
+            body.run(id, cancellation);
         }
 
         @Override
@@ -185,7 +180,7 @@ class JobLifecycleTest {
 
         @Override
         public void finish(JobStatus status, String error) {
-            finishedWith = "[1]";
+            finishedWith = status;
             table.finish(id, status, error, ColumnValues.json("steps", "[1]"));
         }
 
