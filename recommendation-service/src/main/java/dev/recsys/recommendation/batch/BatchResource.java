@@ -1,7 +1,9 @@
 package dev.recsys.recommendation.batch;
 
 import dev.recsys.platform.error.Problem;
+import dev.recsys.platform.job.CancelRunResponses;
 import dev.recsys.platform.job.JobRunApi;
+import dev.recsys.platform.job.RunNotFoundResponse;
 import dev.recsys.platform.security.AdminOnly;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -66,8 +68,7 @@ public class BatchResource {
     @Path(JobRunApi.RUN_PATH)
     @Operation(operationId = "getBatchRun", summary = "Show a batch run with its progress (users done, rate, ETA)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchRun.class)))
-    @APIResponse(responseCode = "404", description = JobRunApi.NO_SUCH_RUN,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RunNotFoundResponse
     public BatchRun get(@PathParam("id") long id) {
         return batches.runs().get(id);
     }
@@ -82,12 +83,7 @@ public class BatchResource {
                     + "CANCELLED, its partial lists are removed, and the previous lists stay served.")
     @APIResponse(responseCode = "202", description = JobRunApi.CANCEL_REQUESTED,
             content = @Content(schema = @Schema(implementation = BatchRun.class)))
-    @APIResponse(responseCode = "401", description = JobRunApi.MISSING_ADMIN_TOKEN,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = JobRunApi.NO_SUCH_RUN,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = JobRunApi.RUN_FINISHED,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @CancelRunResponses
     public Response cancel(@PathParam("id") long id) {
         return JobRunApi.cancelRequested(batches.runs().cancel(id));
     }

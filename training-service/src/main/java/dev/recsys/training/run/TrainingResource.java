@@ -1,7 +1,9 @@
 package dev.recsys.training.run;
 
 import dev.recsys.platform.error.Problem;
+import dev.recsys.platform.job.CancelRunResponses;
 import dev.recsys.platform.job.JobRunApi;
+import dev.recsys.platform.job.RunNotFoundResponse;
 import dev.recsys.platform.security.AdminOnly;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -62,8 +64,7 @@ public class TrainingResource {
     @Operation(operationId = "getTrainingRun",
             summary = "Show a training run: progress, loss per epoch, metrics against baselines, model version")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TrainingRun.class)))
-    @APIResponse(responseCode = "404", description = JobRunApi.NO_SUCH_RUN,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RunNotFoundResponse
     public TrainingRun get(@PathParam("id") long id) {
         return training.runs().get(id);
     }
@@ -78,12 +79,7 @@ public class TrainingResource {
                     + "ends CANCELLED; the active model version stays. Poll the run to see it end.")
     @APIResponse(responseCode = "202", description = JobRunApi.CANCEL_REQUESTED,
             content = @Content(schema = @Schema(implementation = TrainingRun.class)))
-    @APIResponse(responseCode = "401", description = JobRunApi.MISSING_ADMIN_TOKEN,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = JobRunApi.NO_SUCH_RUN,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = JobRunApi.RUN_FINISHED,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @CancelRunResponses
     public Response cancel(@PathParam("id") long id) {
         return JobRunApi.cancelRequested(training.runs().cancel(id));
     }
