@@ -69,7 +69,7 @@ public class IngestionResource {
     @APIResponse(responseCode = "404", description = "No such ingestion",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public IngestionRun get(@PathParam("id") long id) {
-        return ingestions.runs().get(id);
+        return ingestions.lifecycle().get(id);
     }
 
     @POST
@@ -89,7 +89,7 @@ public class IngestionResource {
     @APIResponse(responseCode = "409", description = "The ingestion has already finished",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response cancel(@PathParam("id") long id) {
-        return JobRunApi.cancelRequested(ingestions.runs().cancel(id));
+        return JobRunApi.cancelRequested(ingestions.lifecycle().cancel(id));
     }
 
     @GET
@@ -102,6 +102,6 @@ public class IngestionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<IngestionRun> list(@QueryParam("limit") @DefaultValue(JobRunApi.DEFAULT_LIMIT) @Min(1)
                                    @Max(JobRunApi.MAX_LIMIT) int limit) {
-        return ingestions.runs().latest(limit);
+        return ingestions.lifecycle().latest(limit);
     }
 }

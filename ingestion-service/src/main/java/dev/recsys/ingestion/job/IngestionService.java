@@ -51,7 +51,7 @@ public class IngestionService {
      * reading, COPY, the final merge or key rebuild. It rolls the load back and ends CANCELLED: the
      * catalog stays as it was.
      */
-    public JobLifecycle<IngestionRun> runs() {
+    public JobLifecycle<IngestionRun> lifecycle() {
         return lifecycle;
     }
 }

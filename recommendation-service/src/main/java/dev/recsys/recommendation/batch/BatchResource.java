@@ -70,7 +70,7 @@ public class BatchResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchRun.class)))
     @RunNotFoundResponse
     public BatchRun get(@PathParam("id") long id) {
-        return batches.runs().get(id);
+        return batches.lifecycle().get(id);
     }
 
     @POST
@@ -85,13 +85,13 @@ public class BatchResource {
             content = @Content(schema = @Schema(implementation = BatchRun.class)))
     @CancelRunResponses
     public Response cancel(@PathParam("id") long id) {
-        return JobRunApi.cancelRequested(batches.runs().cancel(id));
+        return JobRunApi.cancelRequested(batches.lifecycle().cancel(id));
     }
 
     @GET
     @Operation(operationId = "listBatchRuns", summary = "List the latest batch runs, newest first")
     public List<BatchRun> list(@QueryParam("limit") @DefaultValue(JobRunApi.DEFAULT_LIMIT) @Min(1)
                                @Max(JobRunApi.MAX_LIMIT) int limit) {
-        return batches.runs().latest(limit);
+        return batches.lifecycle().latest(limit);
     }
 }

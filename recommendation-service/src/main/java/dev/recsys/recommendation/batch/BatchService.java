@@ -113,7 +113,7 @@ public class BatchService {
     }
 
     /** Finds, lists and cancels runs; a cancelled run's workers stop within a second and remove its partial lists. */
-    public JobLifecycle<BatchRun> runs() {
+    public JobLifecycle<BatchRun> lifecycle() {
         return lifecycle;
     }
 

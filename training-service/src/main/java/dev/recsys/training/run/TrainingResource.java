@@ -66,7 +66,7 @@ public class TrainingResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TrainingRun.class)))
     @RunNotFoundResponse
     public TrainingRun get(@PathParam("id") long id) {
-        return training.runs().get(id);
+        return training.lifecycle().get(id);
     }
 
     @POST
@@ -81,13 +81,13 @@ public class TrainingResource {
             content = @Content(schema = @Schema(implementation = TrainingRun.class)))
     @CancelRunResponses
     public Response cancel(@PathParam("id") long id) {
-        return JobRunApi.cancelRequested(training.runs().cancel(id));
+        return JobRunApi.cancelRequested(training.lifecycle().cancel(id));
     }
 
     @GET
     @Operation(operationId = "listTrainingRuns", summary = "List the latest training runs, newest first")
     public List<TrainingRun> list(@QueryParam("limit") @DefaultValue(JobRunApi.DEFAULT_LIMIT) @Min(1)
                                   @Max(JobRunApi.MAX_LIMIT) int limit) {
-        return training.runs().latest(limit);
+        return training.lifecycle().latest(limit);
     }
 }

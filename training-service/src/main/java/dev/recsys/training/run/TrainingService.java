@@ -55,7 +55,7 @@ public class TrainingService {
      * Finds, lists and cancels runs. A cancelled run's worker (on whichever replica) sees the request
      * within a second, stops between batches, registers nothing and ends CANCELLED; the active version stays.
      */
-    public JobLifecycle<TrainingRun> runs() {
+    public JobLifecycle<TrainingRun> lifecycle() {
         return lifecycle;
     }
 }
