@@ -64,6 +64,25 @@ class JobLifecycleTest {
     }
 
     @Test
+    void aCancelTakenByTheRunsReplicaAbortsWhatTheRunIsBlockedInAtOnce() throws Exception {
+        CountDownLatch aborted = new CountDownLatch(1);
+        TestWork work = new TestWork((id, cancellation) -> {
+            cancellation.attachAbort(aborted::countDown);   // as an ingestion cancels its running SQL statement
+            if (!aborted.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never aborted");
+            }
+            throw new IllegalStateException("canceling statement due to user request");
+        });
+        work.reportsIgnoreCancel = true;   // only the request reaching this process can stop it
+        startAndAwaitRunning(work);
+        jobs.cancel(work.id);
+
+        TestRun ended = awaitEnd(work.id);
+        assertEquals(JobStatus.CANCELLED, ended.status());
+        assertEquals("cancelled: nothing kept", ended.error());
+    }
+
+    @Test
     void aCancelStoredByAnotherReplicaReachesTheRunAtItsNextProgressReport() throws Exception {
         TestWork work = new TestWork((id, cancellation) -> {
             while (!cancellation.isRequested()) {   // as a long SQL statement would block
@@ -162,6 +181,7 @@ class JobLifecycleTest {
         final CountDownLatch started = new CountDownLatch(1);
         final Body body;
         volatile JobStatus finishedWith;
+        volatile boolean reportsIgnoreCancel;
 
         TestWork(Body body) {
             this.body = body;
@@ -175,7 +195,7 @@ class JobLifecycleTest {
 
         @Override
         public boolean reportProgress() {
-            return table.reportProgress(id, ColumnValues.json("steps", "[1]")).orElse(false);
+            return table.reportProgress(id, ColumnValues.json("steps", "[1]")).orElse(false) && !reportsIgnoreCancel;
         }
 
         @Override
