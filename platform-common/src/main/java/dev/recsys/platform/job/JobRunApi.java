@@ -5,8 +5,9 @@ import jakarta.ws.rs.core.UriInfo;
 
 /**
  * What the job-run endpoints of every service (ingestions, training runs, batch runs) share: their
- * sub-paths, the descriptions of their common answers in the OpenAPI documents, and the 202
- * answers. The 404 and 409 answers come from {@link JobLifecycle#get} and {@link JobLifecycle#cancel}.
+ * sub-paths, the descriptions of their common answers in the OpenAPI documents (composed into
+ * {@link RunNotFoundResponse} and {@link CancelRunResponses}), and the 202 answers. The 404 and 409
+ * answers themselves come from {@link JobLifecycle#get} and {@link JobLifecycle#cancel}.
  */
 public final class JobRunApi {
 
