@@ -1,7 +1,7 @@
 package dev.recsys.ingestion.job;
 
 import dev.recsys.platform.error.Problem;
-import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.job.JobRunApi;
 import dev.recsys.platform.security.AdminOnly;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -55,12 +55,11 @@ public class IngestionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(@NotNull(message = "a JSON body {source, location} is required") @Valid IngestionRequest request,
                           @jakarta.ws.rs.core.Context UriInfo uri) {
-        IngestionRun run = ingestions.start(request);
-        return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(Long.toString(run.id())).build()).build();
+        return JobRunApi.queued(ingestions.start(request), uri);
     }
 
     @GET
-    @Path("/{id}")
+    @Path(JobRunApi.RUN_PATH)
     @AdminOnly
     @SecurityRequirement(name = "adminToken")
     @Operation(operationId = "getIngestion",
@@ -70,27 +69,27 @@ public class IngestionResource {
     @APIResponse(responseCode = "404", description = "No such ingestion",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public IngestionRun get(@PathParam("id") long id) {
-        return ingestions.find(id).orElseThrow(() -> ProblemException.notFound("no ingestion with id " + id));
+        return ingestions.lifecycle().get(id);
     }
 
     @POST
-    @Path("/{id}/cancel")
+    @Path(JobRunApi.CANCEL_PATH)
     @Consumes(MediaType.WILDCARD)   // no body
     @AdminOnly
     @SecurityRequirement(name = "adminToken")
     @Operation(operationId = "cancelIngestion", summary = "Cancel a queued or running ingestion",
             description = "The job stops within about a second, on whichever replica runs it, and ends CANCELLED; "
                     + "its load is rolled back, so the catalog stays as it was. Poll the job to see it end.")
-    @APIResponse(responseCode = "202", description = "Cancel requested",
+    @APIResponse(responseCode = "202", description = JobRunApi.CANCEL_REQUESTED,
             content = @Content(schema = @Schema(implementation = IngestionRun.class)))
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
+    @APIResponse(responseCode = "401", description = JobRunApi.MISSING_ADMIN_TOKEN,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such ingestion",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The ingestion has already finished",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response cancel(@PathParam("id") long id) {
-        return Response.accepted(ingestions.cancel(id)).build();
+        return JobRunApi.cancelRequested(ingestions.lifecycle().cancel(id));
     }
 
     @GET
@@ -101,7 +100,8 @@ public class IngestionResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IngestionRun[].class)))
     @APIResponse(responseCode = "400", description = "limit out of range",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<IngestionRun> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return ingestions.latest(limit);
+    public List<IngestionRun> list(@QueryParam("limit") @DefaultValue(JobRunApi.DEFAULT_LIMIT) @Min(1)
+                                   @Max(JobRunApi.MAX_LIMIT) int limit) {
+        return ingestions.lifecycle().latest(limit);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.recsys.ingestion.load.EntityCounts;
 import dev.recsys.ingestion.load.Reject;
 import dev.recsys.platform.job.JobProgress;
+import dev.recsys.platform.job.JobRun;
 import dev.recsys.platform.job.JobStatus;
 import java.time.Instant;
 import java.util.List;
@@ -30,5 +31,5 @@ public record IngestionRun(
         Map<String, EntityCounts.Snapshot> counts,
         @Schema(description = "the first 100 rejected rows; counts say how many there were in all")
         List<Reject> rejects,
-        String error) {
+        String error) implements JobRun {
 }

@@ -7,6 +7,7 @@ import dev.recsys.ingestion.load.Reject;
 import dev.recsys.platform.db.JsonColumns;
 import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.job.ColumnValues;
 import dev.recsys.platform.job.JobProgress;
 import dev.recsys.platform.job.JobRunTable;
 import dev.recsys.platform.job.JobStatus;
@@ -33,12 +34,17 @@ public class IngestionRunRepository {
     private final Sql sql;
     private final JsonColumns json;
 
-    private final JobRunTable table;
+    private final JobRunTable<IngestionRun> table;
 
     public IngestionRunRepository(Sql sql, JsonColumns json) {
-        this.table = new JobRunTable(sql, "catalog.ingestion_runs");
         this.sql = sql;
         this.json = json;
+        this.table = new JobRunTable<>(sql, "catalog.ingestion_runs", COLUMNS, this::map);
+    }
+
+    /** The statements every job table shares, for the ingestions' {@code JobLifecycle}. */
+    public JobRunTable<IngestionRun> table() {
+        return table;
     }
 
     /** Records a new QUEUED run; 409 if another one is queued or running (on any replica). */
@@ -51,53 +57,32 @@ public class IngestionRunRepository {
                 }, source.toString(), location, JobThreads.workerName());
     }
 
-    public Optional<IngestionRun> find(long id) {
-        return sql.query("SELECT " + COLUMNS + " FROM catalog.ingestion_runs WHERE id = ?", this::map, id).stream().findFirst();
-    }
-
-    public List<IngestionRun> latest(int limit) {
-        return sql.query("SELECT " + COLUMNS + " FROM catalog.ingestion_runs ORDER BY id DESC LIMIT ?", this::map, limit);
-    }
-
-    public void markRunning(long id) {
-        sql.update("UPDATE catalog.ingestion_runs SET status = 'RUNNING', started_at = now(), heartbeat_at = now() WHERE id = ?", id);
-    }
-
     public void setRelease(long id, String release) {
         sql.update("UPDATE catalog.ingestion_runs SET release = ? WHERE id = ?", release, id);
     }
 
     /** Records progress and the heartbeat; returns whether a cancel was asked for meanwhile. */
     public boolean reportProgress(long id, JobProgress progress, IngestionReport report) {
-        return sql.query("UPDATE catalog.ingestion_runs SET progress = ?::jsonb, counts = ?::jsonb, rejects = ?::jsonb, "
-                        + "heartbeat_at = now() WHERE id = ? AND status = 'RUNNING' RETURNING cancel_requested",
-                rs -> rs.getBoolean(1), json.write(progress), json.write(report.countsSnapshot()),
-                json.write(report.rejects()), id).stream().findFirst().orElse(false);
+        return table.reportProgress(id, values(progress, report)).orElse(false);
     }
 
-    /** Asks a queued or running ingestion to stop; false when it is not active (finished or unknown). */
-    public boolean requestCancel(long id) {
-        return table.requestCancel(id);
-    }
-
-    public boolean cancelRequested(long id) {
-        return sql.query("SELECT cancel_requested FROM catalog.ingestion_runs WHERE id = ?", rs -> rs.getBoolean(1), id)
-                .stream().findFirst().orElse(false);
-    }
-
+    /** Ends a run with its final progress, counts and rejects. */
     public void finish(long id, JobStatus status, JobProgress progress, IngestionReport report, String error) {
-        sql.update("UPDATE catalog.ingestion_runs SET status = ?, finished_at = now(), progress = ?::jsonb, "
-                        + "counts = ?::jsonb, rejects = ?::jsonb, error = ? WHERE id = ?",
-                status.name(), json.write(progress), json.write(report.countsSnapshot()), json.write(report.rejects()), error, id);
+        table.finish(id, status, error, values(progress, report));
     }
 
-    /** Marks runs whose worker stopped sending heartbeats (its process died) as FAILED; returns how many. */
+    private ColumnValues values(JobProgress progress, IngestionReport report) {
+        return ColumnValues.json("progress", json.write(progress)).andJson("counts", json.write(report.countsSnapshot()))
+                .andJson("rejects", json.write(report.rejects()));
+    }
+
     /** Fails the jobs {@code worker} left queued or running (called when that worker starts again). */
     public int failOrphaned(String worker) {
         return table.failOrphaned(worker, "the ingestion-service process running this ingestion restarted before it "
                 + "finished; nothing from it was saved");
     }
 
+    /** Fails runs whose worker stopped sending heartbeats (its process died); returns how many. */
     public int failAbandoned(int heartbeatTimeoutSeconds) {
         return table.failAbandoned(heartbeatTimeoutSeconds, "the ingestion-service process running this ingestion "
                 + "stopped before it finished; nothing from it was committed", "");

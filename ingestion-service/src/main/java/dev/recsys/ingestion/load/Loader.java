@@ -8,7 +8,7 @@ import java.util.List;
  * Loads one source's files into the catalog inside the caller's transaction. Rows that are wrong
  * become rejects in the report; a file that is unusable as a whole throws
  * {@link IngestionException} and the caller rolls everything back. The progress callback a loader
- * is given throws {@link IngestionCancelled} once a cancel was asked for: loaders call it on every
+ * is given throws {@link dev.recsys.platform.job.JobCancelledException} once a cancel was asked for: loaders call it on every
  * buffer read and with 0 bytes between phases.
  */
 public interface Loader {

@@ -93,7 +93,7 @@ public final class MovieLensLoader implements Loader {
         }
     }
 
-    /** Between phases: the progress callback throws {@code IngestionCancelled} once a cancel was asked for. */
+    /** Between phases: the progress callback throws {@code JobCancelledException} once a cancel was asked for. */
     private void checkpoint() {
         progress.accept(0);
     }

@@ -1,7 +1,7 @@
 package dev.recsys.ingestion.source;
 
-import dev.recsys.ingestion.load.IngestionCancelled;
 import dev.recsys.ingestion.load.IngestionException;
+import dev.recsys.platform.job.JobCancelledException;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,7 +143,7 @@ public class Downloader {
                             + limits.deadline().toSeconds() + " s (recsys.ingestion.download-deadline)");
                 }
                 if (cancelled.getAsBoolean()) {
-                    throw new IngestionCancelled();
+                    throw new JobCancelledException();
                 }
                 out.write(buffer, 0, read);
                 progress.update(done, declared);

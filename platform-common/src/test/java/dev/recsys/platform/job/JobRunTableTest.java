@@ -18,7 +18,7 @@ class JobRunTableTest {
 
     static AgroalDataSource dataSource;
     static Sql sql;
-    static JobRunTable runs;
+    static JobRunTable<Long> runs;
 
     @BeforeAll
     static void database() throws SQLException {
@@ -29,7 +29,7 @@ class JobRunTableTest {
                 CREATE TABLE jobs.runs (id bigint PRIMARY KEY, status text NOT NULL, finished_at timestamptz,
                     heartbeat_at timestamptz, error text, cancel_requested boolean NOT NULL DEFAULT false, worker text,
                     kind text)""");
-        runs = new JobRunTable(sql, "jobs.runs");
+        runs = new JobRunTable<>(sql, "jobs.runs", "id", rs -> rs.getLong("id"));
     }
 
     @AfterAll

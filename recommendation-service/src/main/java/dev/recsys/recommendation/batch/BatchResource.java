@@ -1,7 +1,9 @@
 package dev.recsys.recommendation.batch;
 
 import dev.recsys.platform.error.Problem;
-import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.job.CancelRunResponses;
+import dev.recsys.platform.job.JobRunApi;
+import dev.recsys.platform.job.RunNotFoundResponse;
 import dev.recsys.platform.security.AdminOnly;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -59,43 +61,37 @@ public class BatchResource {
     public Response start(@jakarta.validation.Valid BatchRequest request, @Context UriInfo uri) {
         int limit = request == null || request.limit() == null ? 100 : request.limit();
         int shards = request == null || request.shards() == null ? 1 : request.shards();
-        BatchRun run = batches.start(limit, shards);
-        return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(Long.toString(run.id())).build()).build();
+        return JobRunApi.queued(batches.start(limit, shards), uri);
     }
 
     @GET
-    @Path("/{id}")
+    @Path(JobRunApi.RUN_PATH)
     @Operation(operationId = "getBatchRun", summary = "Show a batch run with its progress (users done, rate, ETA)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchRun.class)))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RunNotFoundResponse
     public BatchRun get(@PathParam("id") long id) {
-        return batches.find(id).orElseThrow(() -> ProblemException.notFound("no batch run with id " + id));
+        return batches.lifecycle().get(id);
     }
 
     @POST
-    @Path("/{id}/cancel")
+    @Path(JobRunApi.CANCEL_PATH)
     @Consumes(MediaType.WILDCARD)   // no body
     @AdminOnly
     @SecurityRequirement(name = "adminToken")
     @Operation(operationId = "cancelBatchRun", summary = "Cancel a queued or running batch run",
             description = "Its workers (this service or shard workers) stop within about a second; the run ends "
                     + "CANCELLED, its partial lists are removed, and the previous lists stay served.")
-    @APIResponse(responseCode = "202", description = "Cancel requested",
+    @APIResponse(responseCode = "202", description = JobRunApi.CANCEL_REQUESTED,
             content = @Content(schema = @Schema(implementation = BatchRun.class)))
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The run has already finished",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @CancelRunResponses
     public Response cancel(@PathParam("id") long id) {
-        return Response.accepted(batches.cancel(id)).build();
+        return JobRunApi.cancelRequested(batches.lifecycle().cancel(id));
     }
 
     @GET
     @Operation(operationId = "listBatchRuns", summary = "List the latest batch runs, newest first")
-    public List<BatchRun> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return batches.latest(limit);
+    public List<BatchRun> list(@QueryParam("limit") @DefaultValue(JobRunApi.DEFAULT_LIMIT) @Min(1)
+                               @Max(JobRunApi.MAX_LIMIT) int limit) {
+        return batches.lifecycle().latest(limit);
     }
 }

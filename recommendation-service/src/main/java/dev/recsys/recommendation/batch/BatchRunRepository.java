@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.recsys.platform.db.JsonColumns;
 import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.job.ColumnValues;
+import dev.recsys.platform.job.JobCancelledException;
 import dev.recsys.platform.job.JobProgress;
 import dev.recsys.platform.job.JobRunTable;
 import dev.recsys.platform.job.JobStatus;
@@ -15,7 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Optional;
 
 /** Batch run records in {@code recs.batch_runs} and the pointer to the serving run. */
@@ -29,13 +30,18 @@ public class BatchRunRepository {
     private final Sql sql;
     private final JsonColumns json;
 
-    private final JobRunTable table;
+    private final JobRunTable<BatchRun> table;
 
     public BatchRunRepository(AgroalDataSource dataSource, Sql sql, JsonColumns json) {
-        this.table = new JobRunTable(sql, "recs.batch_runs");
         this.dataSource = dataSource;
         this.sql = sql;
         this.json = json;
+        this.table = new JobRunTable<>(sql, "recs.batch_runs", COLUMNS, this::map);
+    }
+
+    /** The statements every job table shares, for the batch runs' {@code JobLifecycle}. */
+    public JobRunTable<BatchRun> table() {
+        return table;
     }
 
     /** Records a run; one shard is run by this process (its worker), more by shard workers. */
@@ -46,23 +52,14 @@ public class BatchRunRepository {
                 shards == 1 ? JobThreads.workerName() : null);
     }
 
-    public Optional<BatchRun> find(long id) {
-        return sql.query("SELECT " + COLUMNS + " FROM recs.batch_runs WHERE id = ?", this::map, id).stream().findFirst();
-    }
-
-    public List<BatchRun> latest(int limit) {
-        return sql.query("SELECT " + COLUMNS + " FROM recs.batch_runs ORDER BY id DESC LIMIT ?", this::map, limit);
-    }
-
     public Optional<Long> servingRunId() {
         return sql.query("SELECT batch_run_id FROM recs.serving_batch", rs -> rs.getLong(1)).stream().findFirst();
     }
 
-    /** Marks the run RUNNING; false when it already ended (cancelled while queued), and then nothing is to be done. */
-    public boolean markRunning(long id, long modelVersion, int users) {
-        return sql.update("UPDATE recs.batch_runs SET status = 'RUNNING', started_at = coalesce(started_at, now()), "
-                + "heartbeat_at = now(), model_version = ?, users = ? WHERE id = ? AND status IN ('QUEUED', 'RUNNING')",
-                modelVersion, users, id) == 1;
+    /** Records the model a running run scores with; false when the run ended meanwhile, and then nothing is to be done. */
+    public boolean recordModel(long id, long modelVersion, int users) {
+        return sql.update("UPDATE recs.batch_runs SET model_version = ?, users = ? WHERE id = ? "
+                + "AND status IN ('QUEUED', 'RUNNING')", modelVersion, users, id) == 1;
     }
 
     /** The queued or running sharded run with this many shards, for a shard worker to join. */
@@ -111,9 +108,7 @@ public class BatchRunRepository {
      * for, or the run already ended elsewhere (cancelled while its shards were queued, or failed).
      */
     public boolean reportProgress(long id, JobProgress progress) {
-        return sql.query("UPDATE recs.batch_runs SET progress = ?::jsonb, heartbeat_at = now() WHERE id = ? "
-                + "AND status IN ('QUEUED', 'RUNNING') RETURNING cancel_requested", rs -> rs.getBoolean(1),
-                json.write(progress), id).stream().findFirst().orElse(true);
+        return table.reportProgress(id, ColumnValues.json("progress", json.write(progress))).orElse(true);
     }
 
     /**
@@ -146,17 +141,19 @@ public class BatchRunRepository {
             done.setString(1, json.write(progress));
             done.setLong(2, id);
             if (done.executeUpdate() == 0) {
-                throw new BatchService.BatchCancelled();
+                throw new JobCancelledException();
             }
             serve.setLong(1, id);
             serve.executeUpdate();
         }
     }
 
-    /** Ends a run FAILED or CANCELLED and removes its partial lists at once (they are never served). */
-    public void end(long id, JobStatus status, JobProgress progress, String error) {
-        sql.update("UPDATE recs.batch_runs SET status = ?, finished_at = now(), progress = ?::jsonb, error = ? "
-                + "WHERE id = ? AND status IN ('QUEUED', 'RUNNING')", status.name(), json.write(progress), error, id);
+    /**
+     * Ends a run FAILED or CANCELLED, unless it ended already (another shard's end stands), and
+     * removes its partial lists at once (they are never served).
+     */
+    public void finish(long id, JobStatus status, JobProgress progress, String error) {
+        table.finishIfActive(id, status, error, ColumnValues.json("progress", json.write(progress)));
         sql.update("DELETE FROM recs.user_recommendations WHERE batch_run_id = ?", id);
     }
 

@@ -4,8 +4,11 @@ import dev.recsys.model.TopK;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.job.CancellationToken;
+import dev.recsys.platform.job.JobCancelledException;
+import dev.recsys.platform.job.JobLifecycle;
 import dev.recsys.platform.job.JobStatus;
-import dev.recsys.platform.job.JobThreads;
+import dev.recsys.platform.job.JobWork;
 import dev.recsys.platform.job.ProgressMeter;
 import dev.recsys.recommendation.RecommendationsConfig;
 import dev.recsys.recommendation.experiment.Assignment;
@@ -29,7 +32,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import org.postgresql.PGConnection;
@@ -52,7 +54,7 @@ public class BatchService {
     private final AgroalDataSource dataSource;
     private final ExperimentService experiments;
     private final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private final JobThreads jobs = new JobThreads("batch run");
+    private final JobLifecycle<BatchRun> lifecycle;
 
     private final int heartbeatTimeoutSeconds;
     private final int unclaimedTimeoutSeconds;
@@ -65,17 +67,18 @@ public class BatchService {
         this.runs = runs;
         this.serving = serving;
         this.dataSource = dataSource;
+        this.lifecycle = new JobLifecycle<>("batch run", "batch", runs.table(),
+                id -> runs.requestCancel(id, CANCELLED_MESSAGE));
     }
 
     void onStart(@Observes StartupEvent event) {
-        // Runs this worker's previous process left are failed now; those of other processes that died,
-        // once their heartbeat is stale; sharded runs no shard worker took up, after unclaimed-timeout.
-        jobs.failOrphaned(runs::failOrphaned);
-        jobs.sweepAbandoned(() -> runs.failUnclaimed(unclaimedTimeoutSeconds) + runs.failAbandoned(heartbeatTimeoutSeconds));
+        // Sharded runs no shard worker took up fail after unclaimed-timeout, with those whose heartbeat stopped.
+        lifecycle.recover(runs::failOrphaned,
+                () -> runs.failUnclaimed(unclaimedTimeoutSeconds) + runs.failAbandoned(heartbeatTimeoutSeconds));
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        jobs.shutdown();
+        lifecycle.shutdown();
     }
 
     /**
@@ -84,16 +87,14 @@ public class BatchService {
      */
     public BatchRun start(int itemsPerUser, int shards) {
         BatchRun run = runs.create(itemsPerUser, shards);
-        if (shards == 1) {
-            jobs.submit(() -> execute(run.id(), itemsPerUser));
-        }
-        return run;
+        return shards == 1 ? lifecycle.start(run, new BatchJob(run, 0, 1)) : run;
     }
 
     /**
      * Computes one shard of the queued or running run that has {@code shards} shards, the users whose
      * index modulo {@code shards} is {@code shard}; the first shard worker to start records the run
-     * when none is queued. The last shard to finish makes the run serving. Returns the run id.
+     * when none is queued. The last shard to finish makes the run serving. Returns the run id; throws
+     * when the shard failed or the run was cancelled.
      */
     public long runShard(int shard, int shards, int itemsPerUser) {
         BatchRun run = runs.activeShardedRun(shards).orElseGet(() -> {
@@ -104,104 +105,85 @@ public class BatchService {
                 return runs.activeShardedRun(shards).orElseThrow(() -> conflict);
             }
         });
-        ProgressMeter meter = new ProgressMeter("users", 0);
-        AtomicBoolean cancelled = new AtomicBoolean();
-        // The shard's progress is the run's heartbeat while it scores (else the sweep fails a long run).
-        JobThreads.Reporting reporting = jobs.reportEverySecond(run.id(), () -> report(run.id(), meter, cancelled));
-        try {
-            ServingModel.Loaded loaded = serving.require();
-            HybridModel model = loaded.model();
-            if (!runs.markRunning(run.id(), loaded.version(), model.userCount())) {
-                throw new BatchCancelled();
-            }
-            int users = score(run.id(), loaded, run.itemsPerUser(), shard, shards, meter, cancelled);
-            boolean last = runs.completeShard(run.id(), shard, users, meter.snapshot());
-            Log.infof("Batch run %d: shard %d of %d done (%d users)%s", run.id(), shard, shards, users,
-                    last ? "; all shards in, the new lists are served" : "");
-            if (last) {
-                runs.deleteOldLists();
-            }
-        } catch (Exception e) {
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof BatchCancelled) {
-                runs.end(run.id(), JobStatus.CANCELLED, meter.snapshot(), CANCELLED_MESSAGE);
-                throw new IllegalStateException("batch run " + run.id() + " was cancelled", cause);
-            }
-            Log.errorf(cause, "Batch run %d shard %d failed", run.id(), shard);
-            runs.end(run.id(), JobStatus.FAILED, meter.snapshot(), "shard " + shard + " of " + shards + " failed: "
-                    + cause.getMessage() + ". The previous recommendations are still served.");
-            throw new IllegalStateException("shard " + shard + " failed: " + cause.getMessage(), cause);
-        } finally {
-            reporting.close();
+        JobStatus ended = lifecycle.execute(run.id(), new BatchJob(run, shard, shards));
+        if (ended != JobStatus.SUCCEEDED) {
+            throw new IllegalStateException("shard " + shard + " of batch run " + run.id() + " ended " + ended);
         }
         return run.id();
     }
 
-    public Optional<BatchRun> find(long id) {
-        return runs.find(id);
-    }
-
-    public List<BatchRun> latest(int limit) {
-        return runs.latest(limit);
-    }
-
-    private boolean execute(long id, int itemsPerUser) {
-        ProgressMeter meter = new ProgressMeter("users", 0);
-        AtomicBoolean cancelled = new AtomicBoolean();
-        JobThreads.Reporting reporting = jobs.reportEverySecond(id, () -> report(id, meter, cancelled));
-        try {
-            ServingModel.Loaded loaded = serving.require();
-            HybridModel model = loaded.model();
-            if (!runs.markRunning(id, loaded.version(), model.userCount())) {
-                Log.infof("Batch run %d was cancelled before it started", id);
-                return false;
-            }
-            long started = System.nanoTime();
-            score(id, loaded, itemsPerUser, 0, 1, meter, cancelled);
-            runs.succeedAndServe(id, meter.snapshot());
-            int deleted = runs.deleteOldLists();
-            Log.infof("Batch run %d: top-%d for %d users with model version %d in %.1f s (%d old rows deleted)", id,
-                    itemsPerUser, model.userCount(), loaded.version(), (System.nanoTime() - started) / 1e9, deleted);
-            return true;
-        } catch (Exception e) {
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof BatchCancelled) {
-                Log.infof("Batch run %d cancelled", id);
-                runs.end(id, JobStatus.CANCELLED, meter.snapshot(), CANCELLED_MESSAGE);
-                return false;
-            }
-            Log.errorf(cause, "Batch run %d failed", id);
-            runs.end(id, JobStatus.FAILED, meter.snapshot(), cause.getMessage()
-                    + ". The previous recommendations are still served.");
-            return false;
-        } finally {
-            reporting.close();
-        }
+    /** Finds, lists and cancels runs; a cancelled run's workers stop within a second and remove its partial lists. */
+    public JobLifecycle<BatchRun> lifecycle() {
+        return lifecycle;
     }
 
     private static final String CANCELLED_MESSAGE = "cancelled on request; its partial lists were removed. "
             + "The previous recommendations are still served.";
 
-    /** Asks a batch run to stop: its workers see it within a second, stop, and remove its partial lists. */
-    public BatchRun cancel(long id) {
-        BatchRun run = runs.find(id).orElseThrow(() -> ProblemException.notFound("no batch run with id " + id));
-        if (!runs.requestCancel(id, CANCELLED_MESSAGE)) {
-            throw ProblemException.conflict("batch run " + id + " is already " + run.status()
-                    + "; only a queued or running batch can be cancelled");
-        }
-        return runs.find(id).orElseThrow();
-    }
+    /** One worker's part of a run: all of it ({@code shards} = 1, this service) or one shard of it. */
+    private final class BatchJob implements JobWork {
+        private final long id;
+        private final int itemsPerUser;
+        private final int shard;
+        private final int shards;
+        private final ProgressMeter meter = new ProgressMeter("users", 0);
 
-    private void report(long id, ProgressMeter meter, AtomicBoolean cancelled) {
-        if (runs.reportProgress(id, meter.snapshot())) {
-            cancelled.set(true);
+        /** Shard {@code shard} of {@code shards} of the run. */
+        BatchJob(BatchRun run, int shard, int shards) {
+            id = run.id();
+            itemsPerUser = run.itemsPerUser();
+            this.shard = shard;
+            this.shards = shards;
         }
-    }
 
-    /** Thrown by a scorer once its run was asked to stop. */
-    static final class BatchCancelled extends RuntimeException {
-        BatchCancelled() {
-            super("cancelled on request");
+        @Override
+        public void run(CancellationToken cancellation) throws Exception {
+            ServingModel.Loaded loaded = serving.require();
+            HybridModel model = loaded.model();
+            if (!runs.recordModel(id, loaded.version(), model.userCount())) {
+                throw new JobCancelledException();   // it ended meanwhile
+            }
+            long started = System.nanoTime();
+            int users = score(id, loaded, itemsPerUser, shard, shards, meter, cancellation);
+            if (shards == 1) {
+                runs.succeedAndServe(id, meter.snapshot());
+                int deleted = runs.deleteOldLists();
+                Log.infof("Batch run %d: top-%d for %d users with model version %d in %.1f s (%d old rows deleted)", id,
+                        itemsPerUser, model.userCount(), loaded.version(), (System.nanoTime() - started) / 1e9, deleted);
+                return;
+            }
+            boolean last = runs.completeShard(id, shard, users, meter.snapshot());
+            Log.infof("Batch run %d: shard %d of %d done (%d users)%s", id, shard, shards, users,
+                    last ? "; all shards in, the new lists are served" : "");
+            if (last) {
+                runs.deleteOldLists();
+            }
+        }
+
+        @Override
+        public boolean reportProgress() {
+            return runs.reportProgress(id, meter.snapshot());
+        }
+
+        @Override
+        public void finish(JobStatus status, String error) {
+            runs.finish(id, status, meter.snapshot(), error);
+        }
+
+        @Override
+        public String failure(Throwable failure) {
+            if (shards == 1) {
+                Log.errorf(failure, "Batch run %d failed", id);
+                return failure.getMessage() + ". The previous recommendations are still served.";
+            }
+            Log.errorf(failure, "Batch run %d shard %d failed", id, shard);
+            return "shard " + shard + " of " + shards + " failed: " + failure.getMessage()
+                    + ". The previous recommendations are still served.";
+        }
+
+        @Override
+        public String cancelledError() {
+            return CANCELLED_MESSAGE;
         }
     }
 
@@ -232,7 +214,7 @@ public class BatchService {
 
     /** Scores the users of one shard on all cores; returns how many. */
     private int score(long runId, ServingModel.Loaded active, int itemsPerUser, int shard, int shards, ProgressMeter meter,
-                      AtomicBoolean cancelled) throws SQLException, InterruptedException, ExecutionException {
+                      CancellationToken cancellation) throws SQLException, InterruptedException, ExecutionException {
         List<Scoring> scorings = scorings(active);
         List<int[]> usersOf = new ArrayList<>();
         int total = 0;
@@ -245,13 +227,13 @@ public class BatchService {
         }
         meter.setTotal(total);
         for (int s = 0; s < scorings.size(); s++) {
-            scoreOnAllCores(runId, scorings.get(s), usersOf.get(s), itemsPerUser, meter, cancelled);
+            scoreOnAllCores(runId, scorings.get(s), usersOf.get(s), itemsPerUser, meter, cancellation);
         }
         return total;
     }
 
     private void scoreOnAllCores(long runId, Scoring scoring, int[] users, int itemsPerUser, ProgressMeter meter,
-                                 AtomicBoolean cancelled) throws SQLException, InterruptedException, ExecutionException {
+                                 CancellationToken cancellation) throws SQLException, InterruptedException, ExecutionException {
         if (users.length == 0) {
             return;
         }
@@ -267,7 +249,7 @@ public class BatchService {
             for (int from = 0; from < users.length; from += perThread) {
                 int[] slice = Arrays.copyOfRange(users, from, Math.min(users.length, from + perThread));
                 slices.add(pool.submit(() -> {
-                    scoreSlice(runId, model, excluded, slice, itemsPerUser, scoring.listVersion(), meter, cancelled);
+                    scoreSlice(runId, model, excluded, slice, itemsPerUser, scoring.listVersion(), meter, cancellation);
                     return null;
                 }));
             }
@@ -280,7 +262,7 @@ public class BatchService {
     }
 
     private void scoreSlice(long runId, HybridModel model, ExcludedMovies excluded, int[] users, int itemsPerUser,
-                            Long listVersion, ProgressMeter meter, AtomicBoolean cancelled) throws SQLException {
+                            Long listVersion, ProgressMeter meter, CancellationToken cancellation) throws SQLException {
         int itemCount = model.itemCount();
         float[] scores = new float[USERS_PER_BLOCK * itemCount];
         float[] userScores = new float[itemCount];
@@ -311,9 +293,7 @@ public class BatchService {
                 }
                 boolean last = blockStart + USERS_PER_BLOCK >= users.length;
                 if (pending >= USERS_PER_WRITE || last) {
-                    if (cancelled.get()) {
-                        throw new BatchCancelled();
-                    }
+                    cancellation.throwIfCancelled();
                     copy.copyIn("COPY recs.user_recommendations (batch_run_id, user_id, movie_ids, scores, model_version) "
                             + "FROM STDIN", new StringReader(rows.toString()));
                     meter.advance(pending);

@@ -1,7 +1,9 @@
 package dev.recsys.training.run;
 
 import dev.recsys.platform.error.Problem;
-import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.job.CancelRunResponses;
+import dev.recsys.platform.job.JobRunApi;
+import dev.recsys.platform.job.RunNotFoundResponse;
 import dev.recsys.platform.security.AdminOnly;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -54,45 +56,38 @@ public class TrainingResource {
     @APIResponse(responseCode = "409", description = "Another training run is queued or running",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response start(@Valid TrainingRequest request, @Context UriInfo uri) {
-        TrainingRun run = training.start(request);
-        return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(Long.toString(run.id())).build()).build();
+        return JobRunApi.queued(training.start(request), uri);
     }
 
     @GET
-    @Path("/{id}")
+    @Path(JobRunApi.RUN_PATH)
     @Operation(operationId = "getTrainingRun",
             summary = "Show a training run: progress, loss per epoch, metrics against baselines, model version")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TrainingRun.class)))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RunNotFoundResponse
     public TrainingRun get(@PathParam("id") long id) {
-        return training.find(id).orElseThrow(() -> ProblemException.notFound("no training run with id " + id));
+        return training.lifecycle().get(id);
     }
 
     @POST
-    @Path("/{id}/cancel")
+    @Path(JobRunApi.CANCEL_PATH)
     @Consumes(MediaType.WILDCARD)   // no body
     @AdminOnly
     @SecurityRequirement(name = "adminToken")
     @Operation(operationId = "cancelTrainingRun", summary = "Cancel a queued or running training run",
             description = "The run stops within about a second, on whichever replica runs it, registers nothing and "
                     + "ends CANCELLED; the active model version stays. Poll the run to see it end.")
-    @APIResponse(responseCode = "202", description = "Cancel requested",
+    @APIResponse(responseCode = "202", description = JobRunApi.CANCEL_REQUESTED,
             content = @Content(schema = @Schema(implementation = TrainingRun.class)))
-    @APIResponse(responseCode = "401", description = "Missing or wrong admin token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such run",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The run has already finished",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @CancelRunResponses
     public Response cancel(@PathParam("id") long id) {
-        return Response.accepted(training.cancel(id)).build();
+        return JobRunApi.cancelRequested(training.lifecycle().cancel(id));
     }
 
     @GET
     @Operation(operationId = "listTrainingRuns", summary = "List the latest training runs, newest first")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TrainingRun[].class)))
-    public List<TrainingRun> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return training.latest(limit);
+    public List<TrainingRun> list(@QueryParam("limit") @DefaultValue(JobRunApi.DEFAULT_LIMIT) @Min(1)
+                                  @Max(JobRunApi.MAX_LIMIT) int limit) {
+        return training.lifecycle().latest(limit);
     }
 }

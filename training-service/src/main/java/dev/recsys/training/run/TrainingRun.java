@@ -2,6 +2,7 @@ package dev.recsys.training.run;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.recsys.platform.job.JobProgress;
+import dev.recsys.platform.job.JobRun;
 import dev.recsys.platform.job.JobStatus;
 import java.time.Instant;
 import java.util.List;
@@ -23,5 +24,5 @@ public record TrainingRun(
         MetricsView.Report metrics,
         Long modelVersion,
         @Schema(description = "whether the new version was made active") Boolean activated,
-        String error) {
+        String error) implements JobRun {
 }

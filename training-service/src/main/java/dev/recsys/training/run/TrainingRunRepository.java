@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.recsys.platform.db.JsonColumns;
 import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.job.ColumnValues;
 import dev.recsys.platform.job.JobProgress;
 import dev.recsys.platform.job.JobRunTable;
 import dev.recsys.platform.job.JobStatus;
@@ -14,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Optional;
 
 /** Training job records in {@code training.training_runs}; each write is its own short transaction. */
 @ApplicationScoped
@@ -26,12 +26,17 @@ public class TrainingRunRepository {
     private final Sql sql;
     private final JsonColumns json;
 
-    private final JobRunTable table;
+    private final JobRunTable<TrainingRun> table;
 
     public TrainingRunRepository(Sql sql, JsonColumns json) {
-        this.table = new JobRunTable(sql, "training.training_runs");
         this.sql = sql;
         this.json = json;
+        this.table = new JobRunTable<>(sql, "training.training_runs", COLUMNS, this::map);
+    }
+
+    /** The statements every job table shares, for the training runs' {@code JobLifecycle}. */
+    public JobRunTable<TrainingRun> table() {
+        return table;
     }
 
     /** Records a QUEUED run; 409 if another is queued or running on any replica. */
@@ -42,35 +47,18 @@ public class TrainingRunRepository {
                 JobThreads.workerName());
     }
 
-    public Optional<TrainingRun> find(long id) {
-        return sql.query("SELECT " + COLUMNS + " FROM training.training_runs WHERE id = ?", this::map, id).stream().findFirst();
-    }
-
-    public List<TrainingRun> latest(int limit) {
-        return sql.query("SELECT " + COLUMNS + " FROM training.training_runs ORDER BY id DESC LIMIT ?", this::map, limit);
-    }
-
-    public void markRunning(long id) {
-        sql.update("UPDATE training.training_runs SET status = 'RUNNING', started_at = now(), heartbeat_at = now() WHERE id = ?", id);
-    }
-
     /** Records progress and the heartbeat; returns whether a cancel was asked for meanwhile. */
     public boolean reportProgress(long id, JobProgress progress, List<EpochRecord> epochs) {
-        return sql.query("UPDATE training.training_runs SET progress = ?::jsonb, epochs = ?::jsonb, heartbeat_at = now() "
-                + "WHERE id = ? AND status = 'RUNNING' RETURNING cancel_requested", rs -> rs.getBoolean(1),
-                json.write(progress), json.write(epochs), id).stream().findFirst().orElse(false);
+        return table.reportProgress(id, values(progress, epochs)).orElse(false);
     }
 
-    /** Asks a queued or running training to stop; false when it is not active. */
-    public boolean requestCancel(long id) {
-        return table.requestCancel(id);
+    /** Ends a run FAILED or CANCELLED (a run that succeeded ends in {@link #succeed}, with its version). */
+    public void finish(long id, JobStatus status, JobProgress progress, List<EpochRecord> epochs, String error) {
+        table.finish(id, status, error, values(progress, epochs));
     }
 
-    /** Ends a run FAILED or CANCELLED. */
-    public void end(long id, JobStatus status, JobProgress progress, List<EpochRecord> epochs, String error) {
-        sql.update("UPDATE training.training_runs SET status = ?, finished_at = now(), progress = ?::jsonb, "
-                + "epochs = ?::jsonb, error = ? WHERE id = ?", status.name(), json.write(progress), json.write(epochs),
-                error, id);
+    private ColumnValues values(JobProgress progress, List<EpochRecord> epochs) {
+        return ColumnValues.json("progress", json.write(progress)).andJson("epochs", json.write(epochs));
     }
 
     /** Marks the run SUCCEEDED in the caller's transaction (the one that registers its version). */
