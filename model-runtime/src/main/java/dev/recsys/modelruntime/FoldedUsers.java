@@ -44,7 +44,7 @@ public class FoldedUsers {
         float[] ratings = new float[rated.size()];
         int n = 0;
         for (Rated r : rated) {
-            int item = model.itemIndex(r.movieId());
+            int item = model.movieIndex(r.movieId());
             if (item >= 0) {
                 items[n] = item;
                 ratings[n++] = r.rating();

@@ -35,7 +35,7 @@ final class LiveLists {
             int found = TopK.select(scores, top);
             int[] ids = new int[found];
             for (int k = 0; k < found; k++) {
-                ids[k] = model.itemId(top[k]);
+                ids[k] = model.movieId(top[k]);
             }
             return ids;
         }
@@ -51,10 +51,10 @@ final class LiveLists {
         if (user < 0) {
             return current.count() > 0;
         }
-        int[] trained = model.trainedItems(user);
+        int[] trained = model.trainedMovies(user);
         int fresh = 0;
         for (int k = 0; k < current.count(); k++) {
-            int item = model.itemIndex(current.movieIds()[k]);
+            int item = model.movieIndex(current.movieIds()[k]);
             if (item < 0 || Arrays.binarySearch(trained, item) < 0) {
                 if (current.ratings()[k] >= RatingScale.LIKED || ++fresh >= NEW_RATINGS_TO_RESCORE) {
                     return true;
@@ -70,7 +70,7 @@ final class LiveLists {
      */
     static Scored score(ServingModel.Loaded loaded, int userId, CurrentRatings.UserRatings current, Set<Integer> excluded) {
         HybridModel model = loaded.model();
-        float[] scores = new float[model.itemCount()];
+        float[] scores = new float[model.movieCount()];
         int user = model.userIndex(userId);
         Scored scored;
         if (user >= 0 && (current == null
@@ -86,7 +86,7 @@ final class LiveLists {
             scored = new Scored(scores, item -> model.predict(folded, item), true);
         }
         for (int movieId : excluded) {
-            int item = model.itemIndex(movieId);
+            int item = model.movieIndex(movieId);
             if (item >= 0) {
                 scores[item] = Float.NEGATIVE_INFINITY;
             }
@@ -101,7 +101,7 @@ final class LiveLists {
         float[] ratings = new float[items.length];
         int n = 0;
         for (int k = 0; k < current.count() && n < items.length; k++) {
-            int item = model.itemIndex(current.movieIds()[k]);
+            int item = model.movieIndex(current.movieIds()[k]);
             if (item >= 0) {
                 items[n] = item;
                 ratings[n++] = current.ratings()[k];

@@ -96,17 +96,17 @@ class LiveRankingTest {
     }
 
     private static int[] items(int... movieIds) {
-        return Arrays.stream(movieIds).map(model::itemIndex).toArray();
+        return Arrays.stream(movieIds).map(model::movieIndex).toArray();
     }
 
     private static List<Integer> top(LiveRanking live, int[] items, float[] ratings) {
-        float[] scores = new float[model.itemCount()];
+        float[] scores = new float[model.movieCount()];
         live.scores(items, ratings, scores);
         for (int item : items) {
             scores[item] = Float.NEGATIVE_INFINITY;
         }
         int[] top = new int[10];
         int found = TopK.select(scores, top);
-        return Arrays.stream(top, 0, found).map(model::itemId).boxed().toList();
+        return Arrays.stream(top, 0, found).map(model::movieId).boxed().toList();
     }
 }
