@@ -21,8 +21,6 @@ final class LiveLists {
 
     /** A known user with at least this many ratings since training is scored from their current ratings. */
     static final int NEW_RATINGS_TO_RESCORE = 3;
-    /** At most this many of a user's latest ratings are read by the live scoring (fold-in costs O(n·d²)). */
-    static final int MAX_LIVE_RATINGS = 500;
     private LiveLists() {
     }
 
@@ -78,7 +76,8 @@ final class LiveLists {
             model.scores(user, scores);
             scored = new Scored(scores, item -> model.predict(user, item), false);
         } else {
-            HybridModel.FoldedUser folded = current == null ? null : foldIn(loaded.live(), current);
+            HybridModel.FoldedUser folded = current == null ? null
+                    : loaded.live().foldInLatest(current.movieIds(), current.ratings()).orElse(null);
             if (folded == null) {
                 return null;
             }
@@ -92,21 +91,5 @@ final class LiveLists {
             }
         }
         return scored;
-    }
-
-    /** The user folded in from their latest ratings of movies the model knows; null when there are none. */
-    static HybridModel.FoldedUser foldIn(LiveRanking live, CurrentRatings.UserRatings current) {
-        HybridModel model = live.model();
-        int[] items = new int[Math.min(current.count(), MAX_LIVE_RATINGS)];
-        float[] ratings = new float[items.length];
-        int n = 0;
-        for (int k = 0; k < current.count() && n < items.length; k++) {
-            int item = model.movieIndex(current.movieIds()[k]);
-            if (item >= 0) {
-                items[n] = item;
-                ratings[n++] = current.ratings()[k];
-            }
-        }
-        return n == 0 ? null : live.foldIn(Arrays.copyOf(items, n), Arrays.copyOf(ratings, n));
     }
 }
