@@ -307,16 +307,8 @@ final class RatingHeadFit {
     }
 
     private void updateUsers(int users, float stepSize) {
-        float reg = params.regularization();
-        for (int s = 0; s < users; s++) {
-            int u = slotUsers[s];
-            for (int x = 0; x < d; x++) {
-                gradients.user[s * d + x] += reg * tables.userVectors[u * d + x];
-            }
-            userVectorAdam.update(tables.userVectors, u * d, gradients.user, s * d, d, stepSize);
-            gradients.userBias[s] += reg * tables.userBias[u];
-            userBiasAdam.update(tables.userBias, u, gradients.userBias, s, 1, stepSize);
-        }
+        updateRows(slotUsers, users, tables.userVectors, tables.userBias, gradients.user, gradients.userBias,
+                userVectorAdam, userBiasAdam, stepSize);
     }
 
     /** The tower input was the mean of each group's embeddings: each member gets its share, then one step per row. */
@@ -329,16 +321,25 @@ final class RatingHeadFit {
     }
 
     private void updateItems(int items, float stepSize) {
-        float reg = params.regularization();
+        updateRows(slotItems, items, tables.movieVectors, tables.movieBias, gradients.item, gradients.itemBias,
+                itemVectorAdam, itemBiasAdam, stepSize);
         for (int s = 0; s < items; s++) {
-            int i = slotItems[s];
+            choiceBiasAdam.update(tables.choiceBias, slotItems[s], gradients.choiceBias, s, 1, stepSize);
+        }
+    }
+
+    /** Regularisation and one Adam step for the vector and the bias of each row (user or movie) the batch touched. */
+    private void updateRows(int[] slotRows, int count, float[] vectors, float[] bias, float[] vectorGrads,
+                            float[] biasGrads, SparseAdam vectorAdam, SparseAdam biasAdam, float stepSize) {
+        float reg = params.regularization();
+        for (int s = 0; s < count; s++) {
+            int row = slotRows[s];
             for (int x = 0; x < d; x++) {
-                gradients.item[s * d + x] += reg * tables.movieVectors[i * d + x];
+                vectorGrads[s * d + x] += reg * vectors[row * d + x];
             }
-            itemVectorAdam.update(tables.movieVectors, i * d, gradients.item, s * d, d, stepSize);
-            gradients.itemBias[s] += reg * tables.movieBias[i];
-            itemBiasAdam.update(tables.movieBias, i, gradients.itemBias, s, 1, stepSize);
-            choiceBiasAdam.update(tables.choiceBias, i, gradients.choiceBias, s, 1, stepSize);
+            vectorAdam.update(vectors, row * d, vectorGrads, s * d, d, stepSize);
+            biasGrads[s] += reg * bias[row];
+            biasAdam.update(bias, row, biasGrads, s, 1, stepSize);
         }
     }
 
