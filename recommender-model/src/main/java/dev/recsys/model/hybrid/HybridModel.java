@@ -2,7 +2,6 @@ package dev.recsys.model.hybrid;
 
 import ai.djl.ndarray.NDManager;
 import dev.recsys.model.data.UserHistories;
-import dev.recsys.model.implicit.EaseModel;
 import java.util.Arrays;
 
 /**
@@ -19,18 +18,9 @@ import java.util.Arrays;
  */
 public final class HybridModel implements AutoCloseable {
 
+    /** What it was built from, taken over or borrowed; read only from here on. */
+    final ModelTables tables;
     final ModelParams params;
-    final ContentVocabulary vocabulary;
-    final int[] userIds;
-    final int[] movieIds;
-    final ContentVocabulary.Encoded[] movieContent;
-    final float globalMean;
-    final float[] userVectors;
-    final float[] userBias;
-    final float[] movieVectors;
-    final float[] movieBias;
-    final float[] choiceBias;
-    final ContentEncoder encoder;
     /** The movies each user had rated (and liked; null in old artifacts) when the model was trained. */
     final UserHistories histories;
     final UserHistories likedHistories;
@@ -47,18 +37,8 @@ public final class HybridModel implements AutoCloseable {
 
     /** See {@link ModelTables#build}: the one way a model is made. */
     HybridModel(ModelTables tables, ItemItemHead itemItem, ContentMeanRating contentMeanRating, NDManager manager) {
+        this.tables = tables;
         params = tables.params;
-        vocabulary = tables.vocabulary;
-        userIds = tables.userIds;
-        movieIds = tables.movieIds;
-        movieContent = tables.movieContent;
-        globalMean = tables.globalMean;
-        userVectors = tables.userVectors;
-        userBias = tables.userBias;
-        movieVectors = tables.movieVectors;
-        movieBias = tables.movieBias;
-        choiceBias = tables.choiceBias;
-        encoder = tables.encoder;
         histories = tables.histories();
         likedHistories = tables.likedHistories();
         ratingCounts = tables.ratingCounts();
@@ -66,18 +46,18 @@ public final class HybridModel implements AutoCloseable {
         this.contentMeanRating = contentMeanRating;
         this.manager = manager;
         int d = params.dimension();
-        averageUser = AverageUser.of(userVectors, userBias, userIds.length, d);
-        coldStart = new ColdStart(encoder, contentMeanRating, globalMean, averageUser, d);
+        averageUser = AverageUser.of(tables.userVectors, tables.userBias, tables.userIds.length, d);
+        coldStart = new ColdStart(tables.encoder, contentMeanRating, tables.globalMean, averageUser, d);
         served = new ServedMovies(tables, coldStart);
-        topN = new TopNScores(served, itemItem, ratingCounts, histories, likedHistories, movieIds.length, d);
+        topN = new TopNScores(served, itemItem, ratingCounts, histories, likedHistories, tables.movieIds.length, d);
     }
 
     public int userCount() {
-        return userIds.length;
+        return tables.userIds.length;
     }
 
     public int movieCount() {
-        return movieIds.length;
+        return tables.movieIds.length;
     }
 
     public int dimension() {
@@ -86,20 +66,20 @@ public final class HybridModel implements AutoCloseable {
 
     /** Dense index of a user id, or negative when the model has never seen the user. */
     public int userIndex(int userId) {
-        return Arrays.binarySearch(userIds, userId);
+        return Arrays.binarySearch(tables.userIds, userId);
     }
 
     /** Dense index of a movie id, or negative when the movie is not in the model. */
     public int movieIndex(int movieId) {
-        return Arrays.binarySearch(movieIds, movieId);
+        return Arrays.binarySearch(tables.movieIds, movieId);
     }
 
     public int userId(int userIndex) {
-        return userIds[userIndex];
+        return tables.userIds[userIndex];
     }
 
     public int movieId(int movieIndex) {
-        return movieIds[movieIndex];
+        return tables.movieIds[movieIndex];
     }
 
     public ModelParams params() {
@@ -107,13 +87,13 @@ public final class HybridModel implements AutoCloseable {
     }
 
     public ContentVocabulary vocabulary() {
-        return vocabulary;
+        return tables.vocabulary;
     }
 
     /** Predicted rating (unclamped) for dense indices. */
     public double predict(int user, int movie) {
-        float dot = served.dot(userVectors, user * params.dimension(), movie);
-        return globalMean + userBias[user] + served.bias[movie] + dot;
+        float dot = served.dot(tables.userVectors, user * params.dimension(), movie);
+        return tables.globalMean + tables.userBias[user] + served.bias[movie] + dot;
     }
 
     /**
@@ -123,7 +103,7 @@ public final class HybridModel implements AutoCloseable {
      * shrunk mean of its content neighbours' scores, so a new movie can still be recommended.
      */
     public void scores(int user, float[] out) {
-        topN.scores(userVectors, user, out);
+        topN.scores(tables.userVectors, user, out);
     }
 
     /**
@@ -132,18 +112,18 @@ public final class HybridModel implements AutoCloseable {
      * with the "will like" part of the whole block as one matrix product: the batch job's path.
      */
     public void scores(int[] users, float[] out) {
-        topN.scores(userVectors, users, out, manager);
+        topN.scores(tables.userVectors, users, out, manager);
     }
 
     /** One user's preference vector (a copy). */
     public float[] userVector(int user) {
         int d = params.dimension();
-        return Arrays.copyOfRange(userVectors, user * d, (user + 1) * d);
+        return Arrays.copyOfRange(tables.userVectors, user * d, (user + 1) * d);
     }
 
     /** Every user's preference vector, row-major {@code userCount × dimension} (a copy). */
     public float[] userVectors() {
-        return userVectors.clone();
+        return tables.userVectors.clone();
     }
 
     /** The movies (dense indices) the user had rated in the training data; empty for a model without them. */
@@ -157,13 +137,13 @@ public final class HybridModel implements AutoCloseable {
 
     /** The user vector and bias that best explain the given ratings of movies (dense indices): {@link FoldIn}. */
     public FoldedUser foldIn(int[] movies, float[] ratings, float regularisation) {
-        return FoldIn.solve(served, globalMean, params.dimension(), movies, ratings, regularisation);
+        return FoldIn.solve(served, tables.globalMean, params.dimension(), movies, ratings, regularisation);
     }
 
     /** Predicted rating (unclamped) of a movie for a folded-in user. */
     public double predict(FoldedUser user, int movie) {
         float dot = served.dot(user.vector(), 0, movie);
-        return globalMean + user.bias() + served.bias[movie] + dot;
+        return tables.globalMean + user.bias() + served.bias[movie] + dot;
     }
 
     /** Top-N scores for a folded-in user, like {@link #scores(int, float[])}. */
@@ -182,7 +162,7 @@ public final class HybridModel implements AutoCloseable {
      */
     public double predictWithoutUser(int movie) {
         int d = params.dimension();
-        double score = globalMean + averageUser.bias() + served.bias[movie];
+        double score = tables.globalMean + averageUser.bias() + served.bias[movie];
         for (int k = 0; k < d; k++) {
             score += averageUser.vector()[k] * served.vectors[movie * d + k];
         }
@@ -205,17 +185,6 @@ public final class HybridModel implements AutoCloseable {
     /** A copy of the served movie vectors (row-major, {@code movieCount × dimension}). */
     public float[] servingMovieVectors() {
         return served.vectors.clone();
-    }
-
-    /** The rating head's tables, then the content embeddings: the order of the artifact. */
-    float[][] artifactTables() {
-        return new float[][] {userVectors, userBias, movieVectors, movieBias, choiceBias,
-            encoder.genreEmbeddings, encoder.wordEmbeddings, encoder.personEmbeddings};
-    }
-
-    /** The item-item model, or null when there is none. */
-    EaseModel ease() {
-        return itemItem.ease;
     }
 
     @Override

@@ -57,20 +57,20 @@ public final class ModelArtifact {
             out.writeInt(p.itemItemMaxItems());
             out.writeFloat(p.likeWeight());
             out.writeLong(p.seed());
-            model.vocabulary.write(out);
-            writeInts(out, model.userIds);
-            writeInts(out, model.movieIds);
-            for (ContentVocabulary.Encoded content : model.movieContent) {
+            model.tables.vocabulary.write(out);
+            writeInts(out, model.tables.userIds);
+            writeInts(out, model.tables.movieIds);
+            for (ContentVocabulary.Encoded content : model.tables.movieContent) {
                 writeInts(out, content.genres());
                 writeInts(out, content.words());
                 writeInts(out, content.people());
                 writeFloats(out, content.numeric());
             }
-            out.writeFloat(model.globalMean);
-            for (float[] table : model.artifactTables()) {
+            out.writeFloat(model.tables.globalMean);
+            for (float[] table : model.tables.artifactTables()) {
                 writeFloats(out, table);
             }
-            model.encoder.saveTowers(out);
+            model.tables.encoder.saveTowers(out);
             model.histories.write(out);
             // Only a head that reads liked movies needs them (on ml-25m they would add tens of MB for nothing).
             boolean liked = model.likedHistories != null && model.itemItem.readsLiked();

@@ -82,30 +82,30 @@ final class ModelTables implements AutoCloseable {
         int k = members.length;
         int d = first.params.dimension();
         int kd = k * d;
-        ModelTables tables = new ModelTables(first.params.withDimension(kd), first.vocabulary, first.userIds,
-                first.movieIds, first.movieContent, first.globalMean, false, NDManager.newBaseManager());
+        ModelTables tables = new ModelTables(first.params.withDimension(kd), first.tables.vocabulary, first.tables.userIds,
+                first.tables.movieIds, first.tables.movieContent, first.tables.globalMean, false, NDManager.newBaseManager());
         try {
             float scale = (float) (1 / Math.sqrt(k));
             for (int e = 0; e < k; e++) {
                 HybridModel member = members[e];
                 float[] servedVectors = member.served.vectors;
                 float[] servedBias = member.served.bias;
-                for (int u = 0; u < first.userIds.length; u++) {
+                for (int u = 0; u < first.tables.userIds.length; u++) {
                     for (int x = 0; x < d; x++) {
-                        tables.userVectors[u * kd + e * d + x] = member.userVectors[u * d + x] * scale;
+                        tables.userVectors[u * kd + e * d + x] = member.tables.userVectors[u * d + x] * scale;
                     }
-                    tables.userBias[u] += member.userBias[u] / k;
+                    tables.userBias[u] += member.tables.userBias[u] / k;
                 }
-                for (int i = 0; i < first.movieIds.length; i++) {
+                for (int i = 0; i < first.tables.movieIds.length; i++) {
                     for (int x = 0; x < d; x++) {
                         tables.movieVectors[i * kd + e * d + x] = servedVectors[i * d + x] * scale;
                     }
                     tables.movieBias[i] += servedBias[i] / k;
-                    tables.choiceBias[i] += member.choiceBias[i] / k;
+                    tables.choiceBias[i] += member.tables.choiceBias[i] / k;
                 }
             }
             // The cold tower reads these embeddings; it is trained on top of them afterwards.
-            float[][] from = first.encoder.tables();
+            float[][] from = first.tables.encoder.tables();
             float[][] to = tables.encoder.tables();
             for (int t = 0; t < from.length; t++) {
                 System.arraycopy(from[t], 0, to[t], 0, from[t].length);

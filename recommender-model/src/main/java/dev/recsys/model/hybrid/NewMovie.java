@@ -17,9 +17,9 @@ public final class NewMovie {
     /** Predicted rating (unclamped) for a user (dense index), or the average user when negative. */
     public double predict(int user) {
         int d = model.dimension();
-        float[] vectors = user >= 0 ? model.userVectors : model.averageUser.vector();
+        float[] vectors = user >= 0 ? model.tables.userVectors : model.averageUser.vector();
         int offset = user >= 0 ? user * d : 0;
-        double score = model.globalMean + vectorAndBias[d] + (user >= 0 ? model.userBias[user] : model.averageUser.bias());
+        double score = model.tables.globalMean + vectorAndBias[d] + (user >= 0 ? model.tables.userBias[user] : model.averageUser.bias());
         for (int k = 0; k < d; k++) {
             score += vectors[offset + k] * vectorAndBias[k];
         }

@@ -162,16 +162,16 @@ class HybridModelTest {
             int dramaCount = 0;
             int drama = encoded.genres()[0];
             for (int r = 0; r < data.size(); r++) {
-                if (java.util.Arrays.stream(model.movieContent[data.item(r)].genres()).anyMatch(g -> g == drama)) {
+                if (java.util.Arrays.stream(model.tables.movieContent[data.item(r)].genres()).anyMatch(g -> g == drama)) {
                     dramaSum += data.rating(r);
                     dramaCount++;
                 }
             }
             ContentMeanRating contentMean = model.contentMeanRating;
-            double genreOnly = new ContentMeanRating(contentMean.genreMeans(), model.globalMean, new int[0], null).predict(encoded);
+            double genreOnly = new ContentMeanRating(contentMean.genreMeans(), model.tables.globalMean, new int[0], null).predict(encoded);
             assertEquals(dramaSum / dramaCount, genreOnly, 1e-5);
             double shrunk = model.predictNewMovie(-1, encoded);
-            NewMovie uncalibrated = new NewMovie(model, new ColdStart(model.encoder, null, model.globalMean,
+            NewMovie uncalibrated = new NewMovie(model, new ColdStart(model.tables.encoder, null, model.tables.globalMean,
                     model.averageUser, model.dimension()).vectorAndBias(encoded));
             double towerOnly = uncalibrated.predict(-1);
             double withUserTowerOnly = uncalibrated.predict(0);
@@ -185,7 +185,7 @@ class HybridModelTest {
             // A version stored before format 5 was trained with the year in its content tower and
             // without the content-mean weights: it loads that way.
             try (HybridModel old = ModelArtifact.read(asFormat4(ModelArtifact.write(model), contentMean))) {
-                assertTrue(old.encoder.contentTowerReadsYear && !model.encoder.contentTowerReadsYear);
+                assertTrue(old.tables.encoder.contentTowerReadsYear && !model.tables.encoder.contentTowerReadsYear);
                 assertEquals(0.25 * towerOnly + 0.75 * genreOnly, old.predictNewMovie(-1, encoded), 1e-5,
                         "the genre means alone");
                 // (This ensemble folded its content into the movie vectors, so rated movies score the same.)
