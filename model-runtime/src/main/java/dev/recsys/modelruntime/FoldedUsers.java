@@ -1,17 +1,17 @@
 package dev.recsys.modelruntime;
 
 import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.hybrid.LiveRanking;
 import dev.recsys.platform.db.Sql;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A user the served model was not trained on, folded in from the ratings they have stored by now (their
- * latest {@link #MAX_RATINGS}): how predictions and segments treat a user who signed up after the last
+ * latest {@link LiveRanking#MAX_FOLD_IN_RATINGS}): how predictions and segments treat a user who signed up after the last
  * training. Read from the catalog on each call, so a rating counts as soon as it is stored. A database
  * that does not answer within {@link #READ_TIMEOUT} leaves the user a cold start for that call, and for
  * every call in the {@link #PAUSE_AFTER_OUTAGE} after it, so a hung database costs predictions a
@@ -20,8 +20,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class FoldedUsers {
 
-    /** At most this many of the user's latest ratings are folded in (the fold-in costs O(n·d²)). */
-    public static final int MAX_RATINGS = 500;
     static final Duration READ_TIMEOUT = Duration.ofMillis(250);
     static final Duration PAUSE_AFTER_OUTAGE = Duration.ofSeconds(1);
 
@@ -36,29 +34,21 @@ public class FoldedUsers {
 
     /** The folded-in user; empty when they rated no movie the model knows. */
     public Optional<HybridModel.FoldedUser> of(ServingModel.Loaded loaded, int userId) {
-        HybridModel model = loaded.model();
         List<Rated> rated;
         try {
             rated = sql.query("SELECT movie_id, rating FROM catalog.ratings WHERE user_id = ? "
-                    + "ORDER BY rated_at DESC, movie_id LIMIT " + MAX_RATINGS, rs -> new Rated(rs.getInt(1), rs.getFloat(2)), userId);
+                    + "ORDER BY rated_at DESC, movie_id LIMIT " + LiveRanking.MAX_FOLD_IN_RATINGS,
+                    rs -> new Rated(rs.getInt(1), rs.getFloat(2)), userId);
         } catch (RuntimeException e) {
             // No catalog to read (a database that is down, or not migrated yet): the user stays a cold start.
             Log.debugf("Ratings of user %d cannot be read: %s", userId, e.getMessage());
             return Optional.empty();
         }
-        int[] items = new int[rated.size()];
+        int[] movieIds = rated.stream().mapToInt(Rated::movieId).toArray();
         float[] ratings = new float[rated.size()];
-        int n = 0;
-        for (Rated r : rated) {
-            int item = model.itemIndex(r.movieId());
-            if (item >= 0) {
-                items[n] = item;
-                ratings[n++] = r.rating();
-            }
+        for (int k = 0; k < ratings.length; k++) {
+            ratings[k] = rated.get(k).rating();
         }
-        if (n == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(loaded.live().foldIn(Arrays.copyOf(items, n), Arrays.copyOf(ratings, n)));
+        return loaded.live().foldInLatest(movieIds, ratings);
     }
 }

@@ -173,7 +173,7 @@ public class ServingModel {
         try {
             HybridModel model = ModelArtifact.read(artifact.orElseThrow(() -> new IOException("no artifact stored")));
             Log.infof("Loaded model version %d (%d users, %d movies) in %.1f s", version, model.userCount(),
-                    model.itemCount(), (System.nanoTime() - started) / 1e9);
+                    model.movieCount(), (System.nanoTime() - started) / 1e9);
             lastFailure.set(null);
             return Optional.of(new Loaded(version, model, Instant.now()));
         } catch (IOException | RuntimeException e) {

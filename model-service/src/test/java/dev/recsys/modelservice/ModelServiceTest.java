@@ -80,7 +80,7 @@ class ModelServiceTest {
         try (HybridModel model = stored(1)) {
             List<Integer> movieIds = new ArrayList<>();
             for (int item = 0; item < 50; item++) {
-                movieIds.add(model.itemId(item));
+                movieIds.add(model.movieId(item));
             }
             int userId = 7;
             JsonPath response = predict(userId, movieIds);
@@ -97,7 +97,7 @@ class ModelServiceTest {
     @Test
     void unknownMoviesAreListedAndUnknownUsersAreColdStart() throws Exception {
         try (HybridModel model = stored(1)) {
-            int known = model.itemId(3);
+            int known = model.movieId(3);
             JsonPath response = predict(999_999, List.of(known, 123_456_789));
             assertTrue(response.getBoolean("coldStartUser"));
             assertEquals(List.of(123_456_789), response.getList("unknownMovieIds", Integer.class));
@@ -116,14 +116,14 @@ class ModelServiceTest {
                     "INSERT INTO catalog.ratings (user_id, movie_id, rating, rated_at) VALUES (?, ?, ?, now())")) {
                 for (int k = 0; k < items.length; k++) {
                     ps.setInt(1, userId);
-                    ps.setInt(2, model.itemId(items[k]));
+                    ps.setInt(2, model.movieId(items[k]));
                     ps.setFloat(3, ratings[k]);
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
             HybridModel.FoldedUser expected = new LiveRanking(model).foldIn(items, ratings);
-            List<Integer> movieIds = List.of(model.itemId(10), model.itemId(11), model.itemId(12));
+            List<Integer> movieIds = List.of(model.movieId(10), model.movieId(11), model.movieId(12));
             JsonPath response = predict(userId, movieIds);
             assertFalse(response.getBoolean("coldStartUser"), "the user has ratings now");
             assertTrue(response.getBoolean("folded"));
@@ -211,7 +211,7 @@ class ModelServiceTest {
         JsonPath after = predict(5, movies);
         assertEquals(2, after.getLong("modelVersion"));
         try (HybridModel two = stored(2)) {
-            assertEquals(Math.max(0.5, Math.min(5.0, two.predict(two.userIndex(5), two.itemIndex(1)))),
+            assertEquals(Math.max(0.5, Math.min(5.0, two.predict(two.userIndex(5), two.movieIndex(1)))),
                     after.getDouble("predictions[0].rating"), 1e-6);
         }
         assertTrue(!before.getList("predictions.rating").equals(after.getList("predictions.rating")), "answers changed");

@@ -24,16 +24,16 @@ class DiscoveryTest extends RecsTestSupport {
     @Test
     void similarPopularAndAnonymousVisitors() throws Exception {
         try (HybridModel model = activeModel()) {
-            int movieId = model.itemId(0);
+            int movieId = model.movieId(0);
             JsonPath similar = given().when().get("/api/v1/movies/" + movieId + "/similar?limit=5").then().statusCode(200)
                     .extract().jsonPath();
-            float[] expected = new float[model.itemCount()];
+            float[] expected = new float[model.movieCount()];
             model.similarities(0, expected);
             int[] top = new int[5];
             TopK.select(expected, top);
             List<Integer> ids = new ArrayList<>();
             for (int k : top) {
-                ids.add(model.itemId(k));
+                ids.add(model.movieId(k));
             }
             assertEquals(ids, similar.getList("items.movieId", Integer.class));
             assertFalse(similar.getList("items.movieId", Integer.class).contains(movieId));

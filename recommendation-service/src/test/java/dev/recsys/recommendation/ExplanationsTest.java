@@ -41,7 +41,7 @@ class ExplanationsTest extends RecsTestSupport {
         given().when().get("/api/v1/users/17/recommendations?limit=5").then().body("items[0].reasons", org.hamcrest.Matchers.nullValue());
 
         try (HybridModel model = activeModel()) {
-            List<Integer> movies = List.of(model.itemId(5), model.itemId(9), model.itemId(2), 123_456_789);
+            List<Integer> movies = List.of(model.movieId(5), model.movieId(9), model.movieId(2), 123_456_789);
             JsonPath ranked = given().contentType(ContentType.JSON).body(Map.of("movieIds", movies))
                     .when().post("/api/v1/users/17/recommendations/rank").then().statusCode(200).extract().jsonPath();
             List<Double> ratings = ranked.getList("items.predictedRating", Double.class);
@@ -52,7 +52,7 @@ class ExplanationsTest extends RecsTestSupport {
             assertEquals(List.of(123_456_789), ranked.getList("unknownMovieIds", Integer.class));
             int user = model.userIndex(17);
             int first = ranked.getInt("items[0].movieId");
-            assertEquals(Math.max(0.5, Math.min(5.0, model.predict(user, model.itemIndex(first)))), ratings.get(0), 1e-6);
+            assertEquals(Math.max(0.5, Math.min(5.0, model.predict(user, model.movieIndex(first)))), ratings.get(0), 1e-6);
         }
         given().contentType(ContentType.JSON).body(Map.of("movieIds", List.of()))
                 .when().post("/api/v1/users/17/recommendations/rank").then().statusCode(400);

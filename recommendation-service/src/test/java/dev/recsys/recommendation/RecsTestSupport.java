@@ -54,16 +54,16 @@ abstract class RecsTestSupport {
 
     /** The model's exact top-n over the user's unrated movies. */
     protected List<Integer> exactTopN(HybridModel model, int userId, int n) throws Exception {
-        float[] scores = new float[model.itemCount()];
+        float[] scores = new float[model.movieCount()];
         model.scores(model.userIndex(userId), scores);
         for (int movieId : rated(userId)) {
-            scores[model.itemIndex(movieId)] = Float.NEGATIVE_INFINITY;
+            scores[model.movieIndex(movieId)] = Float.NEGATIVE_INFINITY;
         }
         int[] top = new int[n];
         int found = TopK.select(scores, top);
         List<Integer> ids = new ArrayList<>();
         for (int k = 0; k < found; k++) {
-            ids.add(model.itemId(top[k]));
+            ids.add(model.movieId(top[k]));
         }
         return ids;
     }

@@ -4,6 +4,7 @@ import dev.recsys.model.RatingScale;
 import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ItemContent;
+import dev.recsys.model.hybrid.NewMovie;
 import dev.recsys.modelruntime.FoldedUsers;
 import dev.recsys.modelruntime.MovieLimits;
 import dev.recsys.modelruntime.ServingModel;
@@ -56,7 +57,7 @@ public class PredictionService {
         List<PredictionResponse.Prediction> predictions = new ArrayList<>(movieIds.size());
         List<Integer> unknown = new ArrayList<>();
         for (int movieId : movieIds) {
-            int item = model.itemIndex(movieId);
+            int item = model.movieIndex(movieId);
             if (item < 0) {
                 unknown.add(movieId);
                 continue;
@@ -104,16 +105,16 @@ public class PredictionService {
         List<String> unknownPeople = encoded.unknownPeople().stream().map(n -> n.substring(2)).distinct().toList();
         List<String> unused = model.vocabulary().unusedFields(content);
         if (userIds != null) {
-            HybridModel.NewItem item = model.newItem(encoded);
+            NewMovie movie = model.newMovie(encoded);
             List<NewMovieResponse.UserPrediction> predictions = new ArrayList<>(userIds.size());
             for (int userId : userIds) {
                 int user = model.userIndex(userId);
-                predictions.add(new NewMovieResponse.UserPrediction(userId, RatingScale.clamp(item.predict(user)), user < 0));
+                predictions.add(new NewMovieResponse.UserPrediction(userId, RatingScale.clamp(movie.predict(user)), user < 0));
             }
             return new NewMovieResponse(loaded.version(), null, null, null, predictions, unknownPeople, unused);
         }
         int user = request.userId() == null ? -1 : model.userIndex(request.userId());
-        double rating = RatingScale.clamp(model.predictNewItem(user, encoded));
+        double rating = RatingScale.clamp(model.predictNewMovie(user, encoded));
         return new NewMovieResponse(loaded.version(), request.userId(), request.userId() == null || user < 0, rating, null,
                 unknownPeople, unused);
     }

@@ -263,7 +263,7 @@ public class BatchService {
 
     private void scoreSlice(long runId, HybridModel model, ExcludedMovies excluded, int[] users, int itemsPerUser,
                             Long listVersion, ProgressMeter meter, CancellationToken cancellation) throws SQLException {
-        int itemCount = model.itemCount();
+        int itemCount = model.movieCount();
         float[] scores = new float[USERS_PER_BLOCK * itemCount];
         float[] userScores = new float[itemCount];
         int[] top = new int[Math.min(itemsPerUser, itemCount)];
@@ -282,7 +282,7 @@ public class BatchService {
                     int found = TopK.select(userScores, top);
                     rows.append(runId).append('\t').append(model.userId(user)).append("\t{");
                     for (int k = 0; k < found; k++) {
-                        rows.append(k == 0 ? "" : ",").append(model.itemId(top[k]));
+                        rows.append(k == 0 ? "" : ",").append(model.movieId(top[k]));
                     }
                     rows.append("}\t{");
                     for (int k = 0; k < found; k++) {

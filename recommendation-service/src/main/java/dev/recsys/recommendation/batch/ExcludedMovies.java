@@ -33,7 +33,7 @@ final class ExcludedMovies {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int user = model.userIndex(rs.getInt(1));
-                    int item = model.itemIndex(rs.getInt(2));
+                    int item = model.movieIndex(rs.getInt(2));
                     if (user < 0 || item < 0) {
                         continue;   // a user or movie the model does not know: nothing to exclude for it
                     }

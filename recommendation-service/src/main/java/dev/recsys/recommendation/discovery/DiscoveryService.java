@@ -40,17 +40,17 @@ public class DiscoveryService {
         checkLimit(limit);
         ServingModel.Loaded loaded = serving.require();
         HybridModel model = loaded.model();
-        int item = model.itemIndex(movieId);
+        int item = model.movieIndex(movieId);
         if (item < 0) {
             throw ProblemException.notFound("movie " + movieId + " is not known to the active model");
         }
-        float[] similarity = new float[model.itemCount()];
+        float[] similarity = new float[model.movieCount()];
         model.similarities(item, similarity);
-        int[] top = new int[Math.min(limit, model.itemCount())];
+        int[] top = new int[Math.min(limit, model.movieCount())];
         int found = TopK.select(similarity, top);
         List<Integer> ids = new ArrayList<>();
         for (int k = 0; k < found; k++) {
-            ids.add(model.itemId(top[k]));
+            ids.add(model.movieId(top[k]));
         }
         List<MovieList.Entry> items = new ArrayList<>();
         for (CatalogLookup.Listed movie : catalog.firstKnown(ids, null, found)) {
@@ -114,7 +114,7 @@ public class DiscoveryService {
         List<Float> values = new ArrayList<>();
         Set<Integer> rated = new HashSet<>();
         for (AnonymousRequest.Rated r : request.ratings()) {
-            int item = model.itemIndex(r.movieId());
+            int item = model.movieIndex(r.movieId());
             rated.add(r.movieId());
             if (item < 0) {
                 unknown.add(r.movieId());
@@ -139,7 +139,7 @@ public class DiscoveryService {
         for (int k = 0; k < ratings.length; k++) {
             ratings[k] = values.get(k);
         }
-        float[] scores = new float[model.itemCount()];
+        float[] scores = new float[model.movieCount()];
         // The same ranking as a signed-up user's live list: folded in, blended with popularity.
         HybridModel.FoldedUser visitor = loaded.live().scores(items.stream().mapToInt(Integer::intValue).toArray(), ratings,
                 scores);
@@ -147,16 +147,16 @@ public class DiscoveryService {
             scores[item] = Float.NEGATIVE_INFINITY;
         }
         for (int movieId : excluded) {
-            int item = model.itemIndex(movieId);
+            int item = model.movieIndex(movieId);
             if (item >= 0) {
                 scores[item] = Float.NEGATIVE_INFINITY;
             }
         }
-        int[] top = new int[Math.min(model.itemCount(), 1000)];
+        int[] top = new int[Math.min(model.movieCount(), 1000)];
         int found = TopK.select(scores, top);
         List<Integer> ids = new ArrayList<>();
         for (int k = 0; k < found; k++) {
-            ids.add(model.itemId(top[k]));
+            ids.add(model.movieId(top[k]));
         }
         List<Recommendations.Item> result = new ArrayList<>();
         for (CatalogLookup.Listed movie : shaping.shape(catalog.firstKnown(ids, wanted, ListShaping.cut(limit, knobs)),

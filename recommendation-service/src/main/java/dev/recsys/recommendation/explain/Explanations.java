@@ -44,16 +44,16 @@ public class Explanations {
         Map<String, Set<Integer>> popularByGenre = popularByGenre();
 
         Map<Integer, List<String>> reasons = new HashMap<>();
-        float[] similarity = model == null ? null : new float[model.itemCount()];
+        float[] similarity = model == null ? null : new float[model.movieCount()];
         for (Recommendations.Item item : items) {
             List<String> why = new ArrayList<>();
-            int index = model == null ? -1 : model.itemIndex(item.movieId());
+            int index = model == null ? -1 : model.movieIndex(item.movieId());
             if (index >= 0 && !liked.isEmpty()) {
                 model.similarities(index, similarity);
                 int best = -1;
                 for (int likedId : liked) {
-                    int likedIndex = model.itemIndex(likedId);
-                    if (likedIndex >= 0 && (best < 0 || similarity[likedIndex] > similarity[model.itemIndex(best)])) {
+                    int likedIndex = model.movieIndex(likedId);
+                    if (likedIndex >= 0 && (best < 0 || similarity[likedIndex] > similarity[model.movieIndex(best)])) {
                         best = likedId;
                     }
                 }

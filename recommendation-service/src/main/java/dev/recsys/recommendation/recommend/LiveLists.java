@@ -21,8 +21,6 @@ final class LiveLists {
 
     /** A known user with at least this many ratings since training is scored from their current ratings. */
     static final int NEW_RATINGS_TO_RESCORE = 3;
-    /** At most this many of a user's latest ratings are read by the live scoring (fold-in costs O(n·d²)). */
-    static final int MAX_LIVE_RATINGS = 500;
     private LiveLists() {
     }
 
@@ -35,7 +33,7 @@ final class LiveLists {
             int found = TopK.select(scores, top);
             int[] ids = new int[found];
             for (int k = 0; k < found; k++) {
-                ids[k] = model.itemId(top[k]);
+                ids[k] = model.movieId(top[k]);
             }
             return ids;
         }
@@ -51,10 +49,10 @@ final class LiveLists {
         if (user < 0) {
             return current.count() > 0;
         }
-        int[] trained = model.trainedItems(user);
+        int[] trained = model.trainedMovies(user);
         int fresh = 0;
         for (int k = 0; k < current.count(); k++) {
-            int item = model.itemIndex(current.movieIds()[k]);
+            int item = model.movieIndex(current.movieIds()[k]);
             if (item < 0 || Arrays.binarySearch(trained, item) < 0) {
                 if (current.ratings()[k] >= RatingScale.LIKED || ++fresh >= NEW_RATINGS_TO_RESCORE) {
                     return true;
@@ -70,7 +68,7 @@ final class LiveLists {
      */
     static Scored score(ServingModel.Loaded loaded, int userId, CurrentRatings.UserRatings current, Set<Integer> excluded) {
         HybridModel model = loaded.model();
-        float[] scores = new float[model.itemCount()];
+        float[] scores = new float[model.movieCount()];
         int user = model.userIndex(userId);
         Scored scored;
         if (user >= 0 && (current == null
@@ -78,7 +76,8 @@ final class LiveLists {
             model.scores(user, scores);
             scored = new Scored(scores, item -> model.predict(user, item), false);
         } else {
-            HybridModel.FoldedUser folded = current == null ? null : foldIn(loaded.live(), current);
+            HybridModel.FoldedUser folded = current == null ? null
+                    : loaded.live().foldInLatest(current.movieIds(), current.ratings()).orElse(null);
             if (folded == null) {
                 return null;
             }
@@ -86,27 +85,11 @@ final class LiveLists {
             scored = new Scored(scores, item -> model.predict(folded, item), true);
         }
         for (int movieId : excluded) {
-            int item = model.itemIndex(movieId);
+            int item = model.movieIndex(movieId);
             if (item >= 0) {
                 scores[item] = Float.NEGATIVE_INFINITY;
             }
         }
         return scored;
-    }
-
-    /** The user folded in from their latest ratings of movies the model knows; null when there are none. */
-    static HybridModel.FoldedUser foldIn(LiveRanking live, CurrentRatings.UserRatings current) {
-        HybridModel model = live.model();
-        int[] items = new int[Math.min(current.count(), MAX_LIVE_RATINGS)];
-        float[] ratings = new float[items.length];
-        int n = 0;
-        for (int k = 0; k < current.count() && n < items.length; k++) {
-            int item = model.itemIndex(current.movieIds()[k]);
-            if (item >= 0) {
-                items[n] = item;
-                ratings[n++] = current.ratings()[k];
-            }
-        }
-        return n == 0 ? null : live.foldIn(Arrays.copyOf(items, n), Arrays.copyOf(ratings, n));
     }
 }

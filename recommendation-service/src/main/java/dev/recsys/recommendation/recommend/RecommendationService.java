@@ -148,7 +148,7 @@ public class RecommendationService {
             if (movieId == null || movieId <= 0) {
                 throw ProblemException.badRequest("movieIds[" + i + "]", "must be a positive integer");
             }
-            int item = model.itemIndex(movieId);
+            int item = model.movieIndex(movieId);
             if (item < 0) {
                 unknown.add(movieId);
                 continue;
@@ -196,13 +196,13 @@ public class RecommendationService {
         }
         HybridModel model = loaded.get().model();
         IntFunction<Double> rating = movieId -> {
-            int item = model.itemIndex(movieId);
+            int item = model.movieIndex(movieId);
             return item < 0 ? null : RatingScale.clamp(scored.rating().applyAsDouble(item));
         };
         List<Recommendations.Item> items = items(ids(scored.top(model, liveFirstCut)), wantedGenre, limit, knobs, rating);
-        if (items.size() < limit && model.itemCount() > liveFirstCut) {
+        if (items.size() < limit && model.movieCount() > liveFirstCut) {
             // The genre filter (or movies missing from the catalog) left the list short: rank the whole catalog.
-            items = items(ids(scored.top(model, model.itemCount())), wantedGenre, limit, knobs, rating);
+            items = items(ids(scored.top(model, model.movieCount())), wantedGenre, limit, knobs, rating);
         }
         Recommendations live = new Recommendations(userId, "live", loaded.get().version(), Instant.now(), items);
         return scored.folded() ? live.asFolded() : live;
@@ -233,8 +233,8 @@ public class RecommendationService {
         loaded.ifPresent(l -> {
             int user = l.model().userIndex(userId);
             if (user >= 0) {
-                for (int item : l.model().trainedItems(user)) {
-                    movies.add(l.model().itemId(item));
+                for (int item : l.model().trainedMovies(user)) {
+                    movies.add(l.model().movieId(item));
                 }
             }
         });
@@ -248,7 +248,7 @@ public class RecommendationService {
         }
         HybridModel model = loaded.get().model();
         int user = model.userIndex(userId);
-        int item = model.itemIndex(movieId);
+        int item = model.movieIndex(movieId);
         if (item < 0) {
             return null;
         }

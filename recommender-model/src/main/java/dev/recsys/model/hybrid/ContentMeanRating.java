@@ -1,6 +1,9 @@
 package dev.recsys.model.hybrid;
 
 import dev.recsys.model.data.RatingData;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -9,13 +12,11 @@ import java.util.stream.IntStream;
  * a ridge regression of what that misses on the genres themselves, each number (year, runtime, IMDb
  * rating and votes) in bins half a standard deviation wide, and the directors and writers behind
  * at least {@link #MIN_MOVIES_PER_PERSON} rated movies. Not the cast: on generated data with planted
- * director and cast effects, cast features made the movie means worse (RMSE 0.251 with them, 0.229
- * with directors and writers only, 0.265 for the genre mean; docs/benchmarks.md).
+ * director and cast effects, cast features made the movie means worse (docs/benchmarks.md).
  * Fitted on the training movies with at least {@link #MIN_RATINGS} ratings, each weighted by its
  * ratings (a per-rating fit, like the genre mean). The genre mean alone misses, above all, the year:
- * the older movies people still rate are rated higher (ml-latest-small, 20 random cold-movie splits
- * in NumPy: RMSE of movie means 0.381 against 0.422 for the genre mean, lower on every split;
- * docs/benchmarks.md).
+ * the older movies people still rate are rated higher (docs/benchmarks.md, cold-movie splits).
+ * The cold start's average-user answer for a movie without ratings ({@link ColdStart}).
  */
 final class ContentMeanRating {
 
@@ -177,6 +178,45 @@ final class ContentMeanRating {
             }
         }
         return known == 0 ? globalMean : sum / known;
+    }
+
+    /** Mean rating of each genre over the training ratings (per rating, like the genre-mean baseline); NaN when none. */
+    static float[] genreMeans(ContentVocabulary.Encoded[] content, int genres, RatingData data, int[] train) {
+        double[] sum = new double[genres];
+        long[] count = new long[genres];
+        for (int r : train) {
+            for (int g : content[data.item(r)].genres()) {
+                if (g < genres) {
+                    sum[g] += data.rating(r);
+                    count[g]++;
+                }
+            }
+        }
+        float[] means = new float[genres];
+        for (int g = 0; g < genres; g++) {
+            means[g] = count[g] == 0 ? Float.NaN : (float) (sum[g] / count[g]);
+        }
+        return means;
+    }
+
+    /** Its part of the artifact (empty arrays for none): the genre means, the weights, the people. */
+    static void write(DataOutputStream out, ContentMeanRating contentMean) throws IOException {
+        ModelArtifact.writeFloats(out, contentMean == null ? new float[0] : contentMean.genreMeans);
+        ModelArtifact.writeFloats(out, contentMean == null || contentMean.weights == null ? new float[0] : contentMean.weights);
+        ModelArtifact.writeInts(out, contentMean == null ? new int[0] : contentMean.people);
+    }
+
+    /** Reads what {@link #write} wrote (format 3 and 4: the genre means alone); null for none. */
+    static ContentMeanRating read(DataInputStream in, float globalMean, int version) throws IOException {
+        float[] genreMeans = ModelArtifact.readFloats(in);
+        float[] weights = version >= 5 ? ModelArtifact.readFloats(in) : new float[0];
+        int[] people = version >= 5 ? ModelArtifact.readInts(in) : new int[0];
+        if (weights.length != 0 && weights.length != featureCount(genreMeans.length, people.length)) {
+            throw new IOException("model artifact is inconsistent: " + weights.length + " content-mean weights for "
+                    + genreMeans.length + " genres and " + people.length + " people");
+        }
+        return genreMeans.length == 0 ? null
+                : new ContentMeanRating(genreMeans, globalMean, people, weights.length == 0 ? null : weights);
     }
 
     float[] genreMeans() {

@@ -62,7 +62,7 @@ public final class HybridTuner {
             onTrial.accept(trial);
         };
 
-        HybridModel best = null;
+        ModelTables best = null;
         ModelParams chosen = base;
         double bestRmse = Double.POSITIVE_INFINITY;
         try {
@@ -73,7 +73,7 @@ public final class HybridTuner {
                 ModelParams params = base.withRegularization(base.regularization() * factor);
                 long trialStarted = System.nanoTime();
                 EarlyStopping stopping = new EarlyStopping(PATIENCE, MIN_IMPROVEMENT);
-                HybridModel model = HybridTrainer.trainRatingHead(data, inner.train(), vocabulary, itemContent, params,
+                ModelTables tables = RatingHeadFit.fit(data, inner.train(), vocabulary, itemContent, params,
                         HybridTrainer.Listener.of(progress, (epoch, loss, seconds, trained) ->
                                 stopping.record(epoch, validation.errors(trained::predict).rmse())));
                 record.accept(new Trial("rating", "regularization", params.regularization(), stopping.bestEpoch(),
@@ -84,29 +84,23 @@ public final class HybridTuner {
                     if (best != null) {
                         best.close();
                     }
-                    best = model;
+                    best = tables;
                 } else {
-                    model.close();
+                    tables.close();
                 }
             }
             // The last trial may have run past its best epoch; the item-item choices below are
             // about the other heads, and the rating head only adds a small "will like" term.
-            HybridTrainer.fitColdTower(best, data, inner.train());
+            ColdTowerFit.fit(best, data, inner.train());
             EaseModel.Gram gram = EaseModel.gram(best.histories(), UserHistories.liked(data, inner.train()),
                     data.itemCount(), base.itemItemMaxItems());
             if (gram == null) {
                 return new Result(chosen, trials);
             }
-            final HybridModel model = best;
-            model.likeWeight = 0;
+            ItemItemTrials itemItem = new ItemItemTrials(best, gram, validation);
             java.util.function.DoubleUnaryOperator ndcgAtLambda = lambda -> {
                 long trialStarted = System.nanoTime();
-                model.itemItem = EaseModel.solve(gram, data.itemCount(), lambda, model.manager);
-                if (model.contentNeighbours.length == 0) {
-                    model.linkContentNeighbours();
-                }
-                model.refreshItemVectors();
-                double ndcg = validation.ranking(model::scores).ndcg();
+                double ndcg = itemItem.ndcg(lambda, 0);
                 record.accept(new Trial("itemItem", "lambda", lambda, null, "ndcgAt10", ndcg, elapsed(trialStarted)));
                 return ndcg;
             };
@@ -131,15 +125,11 @@ public final class HybridTuner {
                     break;
                 }
             }
-            if (model.itemItem.lambda() != bestLambda) {
-                model.itemItem = EaseModel.solve(gram, data.itemCount(), bestLambda, model.manager);
-            }
             float bestLike = 0;
             double bestLikeNdcg = -1;
             for (float like : LIKE_WEIGHTS) {
                 long trialStarted = System.nanoTime();
-                model.likeWeight = like;
-                double ndcg = validation.ranking(model::scores).ndcg();
+                double ndcg = itemItem.ndcg(bestLambda, like);
                 record.accept(new Trial("topN", "likeWeight", like, null, "ndcgAt10", ndcg, elapsed(trialStarted)));
                 if (ndcg > bestLikeNdcg) {
                     bestLikeNdcg = ndcg;
@@ -150,6 +140,39 @@ public final class HybridTuner {
         } finally {
             if (best != null) {
                 best.close();
+            }
+        }
+    }
+
+    /**
+     * Validation NDCG@10 of the tuned rating head with an item-item head of a given λ and like weight.
+     * The item-item model is solved again only when λ changes; the content neighbours depend on which
+     * movies it models, which λ does not change, so they are linked once.
+     */
+    private static final class ItemItemTrials {
+        private final ModelTables tables;
+        private final EaseModel.Gram gram;
+        private final Evaluator validation;
+        private EaseModel ease;
+        private int[] neighbours;
+
+        ItemItemTrials(ModelTables tables, EaseModel.Gram gram, Evaluator validation) {
+            this.tables = tables;
+            this.gram = gram;
+            this.validation = validation;
+        }
+
+        double ndcg(double lambda, float likeWeight) {
+            int movies = tables.movieIds.length;
+            if (ease == null || ease.lambda() != lambda) {
+                ease = EaseModel.solve(gram, movies, lambda, tables.manager);
+            }
+            if (neighbours == null) {
+                neighbours = ContentNeighbours.link(ease, tables.encoder, tables.movieContent, tables.params.dimension(),
+                        tables.manager);
+            }
+            try (HybridModel model = tables.borrow(new ItemItemHead(ease, likeWeight, neighbours, movies))) {
+                return validation.ranking(model::scores).ndcg();
             }
         }
     }

@@ -1,5 +1,8 @@
 package dev.recsys.model.hybrid;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * Top-N scores for a user from the ratings they have now, whatever the model was trained on: a new
  * user who rated a few movies, a known user whose tastes moved, a visitor. The item-item head reads
@@ -15,6 +18,8 @@ public final class LiveRanking {
 
     /** Ridge penalty of the fold-in: keeps a vector from a handful of ratings small. */
     public static final float FOLD_IN_REGULARISATION = 1.0f;
+    /** At most this many of a user's latest ratings are folded in (the fold-in costs O(n·d²)). */
+    public static final int MAX_FOLD_IN_RATINGS = 500;
     /** Weight of popularity (in standard deviations) at {@link #HALF_LIFE_RATINGS} ratings. */
     public static final float DEFAULT_POPULARITY_WEIGHT = 3f;
     /** The number of ratings at which the popularity weight is half what it is at none. */
@@ -33,8 +38,8 @@ public final class LiveRanking {
         this.model = model;
         this.popularityWeight = popularityWeight;
         // Liked, not merely rated: a blockbuster everyone watches and few like is no answer (docs/benchmarks.md).
-        this.popularity = standardisedPopularity(model.likedHistories() == null ? model.itemRatingCounts()
-                : model.likedHistories().itemCounts(model.itemCount()), model.itemCount());
+        this.popularity = standardisedPopularity(model.likedHistories == null ? model.ratingCounts
+                : model.likedHistories.itemCounts(model.movieCount()), model.movieCount());
     }
 
     public HybridModel model() {
@@ -42,11 +47,29 @@ public final class LiveRanking {
     }
 
     /**
-     * The user vector and bias that best explain {@code ratings} of {@code items} (dense indices), with
+     * The user vector and bias that best explain {@code ratings} of {@code movies} (dense indices), with
      * their rated and liked movies for the item-item head.
      */
-    public HybridModel.FoldedUser foldIn(int[] items, float[] ratings) {
-        return model.foldIn(items, ratings, FOLD_IN_REGULARISATION);
+    public HybridModel.FoldedUser foldIn(int[] movies, float[] ratings) {
+        return model.foldIn(movies, ratings, FOLD_IN_REGULARISATION);
+    }
+
+    /**
+     * A user folded in from their ratings by movie id, latest first: the latest
+     * {@link #MAX_FOLD_IN_RATINGS} of movies the model knows (others are skipped); empty when there is none.
+     */
+    public Optional<HybridModel.FoldedUser> foldInLatest(int[] movieIds, float[] ratings) {
+        int[] movies = new int[Math.min(movieIds.length, MAX_FOLD_IN_RATINGS)];
+        float[] known = new float[movies.length];
+        int n = 0;
+        for (int k = 0; k < movieIds.length && n < movies.length; k++) {
+            int movie = model.movieIndex(movieIds[k]);
+            if (movie >= 0) {
+                movies[n] = movie;
+                known[n++] = ratings[k];
+            }
+        }
+        return n == 0 ? Optional.empty() : Optional.of(foldIn(Arrays.copyOf(movies, n), Arrays.copyOf(known, n)));
     }
 
     /** Top-N scores of every movie for {@code user}, written into {@code out} (higher ranks first). */
@@ -68,8 +91,8 @@ public final class LiveRanking {
     }
 
     /** Scores every movie from the given ratings: {@link #foldIn} then {@link #scores}. */
-    public HybridModel.FoldedUser scores(int[] items, float[] ratings, float[] out) {
-        HybridModel.FoldedUser user = foldIn(items, ratings);
+    public HybridModel.FoldedUser scores(int[] movies, float[] ratings, float[] out) {
+        HybridModel.FoldedUser user = foldIn(movies, ratings);
         scores(user, out);
         return user;
     }

@@ -11,7 +11,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import dev.recsys.model.data.UserHistories;
-import dev.recsys.model.implicit.EaseModel;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -58,38 +57,29 @@ public final class ModelArtifact {
             out.writeInt(p.itemItemMaxItems());
             out.writeFloat(p.likeWeight());
             out.writeLong(p.seed());
-            model.vocabulary.write(out);
-            writeInts(out, model.userIds);
-            writeInts(out, model.itemIds);
-            for (ContentVocabulary.Encoded content : model.itemContent) {
+            model.tables.vocabulary.write(out);
+            writeInts(out, model.tables.userIds);
+            writeInts(out, model.tables.movieIds);
+            for (ContentVocabulary.Encoded content : model.tables.movieContent) {
                 writeInts(out, content.genres());
                 writeInts(out, content.words());
                 writeInts(out, content.people());
                 writeFloats(out, content.numeric());
             }
-            out.writeFloat(model.globalMean);
-            for (float[] table : tables(model)) {
+            out.writeFloat(model.tables.globalMean);
+            for (float[] table : model.tables.artifactTables()) {
                 writeFloats(out, table);
             }
-            model.contentTower.saveParameters(out);
-            model.coldTower.saveParameters(out);
-            model.histories().write(out);
+            model.tables.encoder.saveTowers(out);
+            model.histories.write(out);
             // Only a head that reads liked movies needs them (on ml-25m they would add tens of MB for nothing).
-            boolean liked = model.likedHistories() != null && model.itemItem != null && model.itemItem.readsLiked();
+            boolean liked = model.likedHistories != null && model.itemItem.readsLiked();
             out.writeBoolean(liked);
             if (liked) {
-                model.likedHistories().write(out);
+                model.likedHistories.write(out);
             }
-            out.writeFloat(model.likeWeight);
-            out.writeBoolean(model.itemItem != null);
-            if (model.itemItem != null) {
-                model.itemItem.write(out);
-                writeInts(out, model.contentNeighbours);
-            }
-            ContentMeanRating contentMean = model.contentMeanRating;
-            writeFloats(out, contentMean == null ? new float[0] : contentMean.genreMeans());
-            writeFloats(out, contentMean == null || contentMean.weights() == null ? new float[0] : contentMean.weights());
-            writeInts(out, contentMean == null ? new int[0] : contentMean.people());
+            model.itemItem.write(out);
+            ContentMeanRating.write(out, model.contentMeanRating);
         } catch (IOException e) {
             throw new IllegalStateException("could not serialise the model", e);
         }
@@ -114,16 +104,16 @@ public final class ModelArtifact {
                     in.readFloat(), in.readLong());
             ContentVocabulary vocabulary = ContentVocabulary.read(in);
             int[] userIds = readInts(in);
-            int[] itemIds = readInts(in);
-            ContentVocabulary.Encoded[] content = new ContentVocabulary.Encoded[itemIds.length];
+            int[] movieIds = readInts(in);
+            ContentVocabulary.Encoded[] content = new ContentVocabulary.Encoded[movieIds.length];
             for (int i = 0; i < content.length; i++) {
                 content[i] = new ContentVocabulary.Encoded(readInts(in), readInts(in), readInts(in), readFloats(in),
                         List.of());
             }
-            HybridModel model = new HybridModel(params, vocabulary, userIds, itemIds, content, manager);
-            model.contentTowerReadsYear = version < 5;
-            model.globalMean = in.readFloat();
-            for (float[] table : tables(model)) {
+            float globalMean = in.readFloat();
+            ModelTables tables = new ModelTables(params, vocabulary, userIds, movieIds, content, globalMean, version < 5,
+                    manager);
+            for (float[] table : tables.artifactTables()) {
                 float[] stored = readFloats(in);
                 if (stored.length != table.length) {
                     throw new IOException("model artifact is inconsistent: a table has " + stored.length
@@ -131,51 +121,27 @@ public final class ModelArtifact {
                 }
                 System.arraycopy(stored, 0, table, 0, table.length);
             }
-            model.contentTower.loadParameters(manager, in);
-            model.coldTower.loadParameters(manager, in);
+            tables.encoder.loadTowers(in);
             UserHistories histories = UserHistories.read(in, userIds.length);
             UserHistories liked = version >= 4 && in.readBoolean() ? UserHistories.read(in, userIds.length) : null;
-            model.setHistories(histories, liked);
-            model.likeWeight = in.readFloat();
-            if (in.readBoolean()) {
-                model.itemItem = EaseModel.read(in, itemIds.length, version >= 4);
-                model.contentNeighbours = readInts(in);
-                if (model.contentNeighbours.length != (itemIds.length - model.itemItem.modelledCount()) * HybridModel.NEIGHBOURS) {
-                    throw new IOException("model artifact is inconsistent: content neighbours do not match the item-item head");
-                }
-            }
-            if (version >= 3) {
-                float[] genreMeans = readFloats(in);
-                float[] weights = version >= 5 ? readFloats(in) : new float[0];
-                int[] people = version >= 5 ? readInts(in) : new int[0];
-                if (weights.length != 0 && weights.length != ContentMeanRating.featureCount(genreMeans.length, people.length)) {
-                    throw new IOException("model artifact is inconsistent: " + weights.length + " content-mean weights for "
-                            + genreMeans.length + " genres and " + people.length + " people");
-                }
-                model.contentMeanRating = genreMeans.length == 0 ? null
-                        : new ContentMeanRating(genreMeans, model.globalMean, people, weights.length == 0 ? null : weights);
-            }
-            model.refreshItemVectors();
-            return model;
+            tables.setHistories(histories, liked);
+            ItemItemHead itemItem = ItemItemHead.read(in, movieIds.length, version);
+            ContentMeanRating contentMean = version >= 3 ? ContentMeanRating.read(in, globalMean, version) : null;
+            return tables.build(itemItem, contentMean, manager);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             manager.close();
             throw e instanceof IOException io ? io : new IOException("model artifact is corrupt: " + e.getMessage(), e);
         }
     }
 
-    private static float[][] tables(HybridModel model) {
-        return new float[][] {model.userVectors, model.userBias, model.itemVectors, model.itemBias, model.choiceBias,
-            model.genreEmbeddings, model.wordEmbeddings, model.personEmbeddings};
-    }
-
-    private static void writeInts(DataOutputStream out, int[] values) throws IOException {
+    static void writeInts(DataOutputStream out, int[] values) throws IOException {
         out.writeInt(values.length);
         for (int v : values) {
             out.writeInt(v);
         }
     }
 
-    private static int[] readInts(DataInputStream in) throws IOException {
+    static int[] readInts(DataInputStream in) throws IOException {
         int[] values = new int[checkedLength(in.readInt())];
         for (int i = 0; i < values.length; i++) {
             values[i] = in.readInt();
@@ -183,14 +149,14 @@ public final class ModelArtifact {
         return values;
     }
 
-    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+    static void writeFloats(DataOutputStream out, float[] values) throws IOException {
         out.writeInt(values.length);
         for (float v : values) {
             out.writeFloat(v);
         }
     }
 
-    private static float[] readFloats(DataInputStream in) throws IOException {
+    static float[] readFloats(DataInputStream in) throws IOException {
         float[] values = new float[checkedLength(in.readInt())];
         for (int i = 0; i < values.length; i++) {
             values[i] = in.readFloat();

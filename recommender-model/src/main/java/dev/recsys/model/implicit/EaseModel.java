@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  * <p>The items×items matrix is kept dense for the movies with at least {@link #MIN_RATINGS} ratings,
  * at most {@code maxItems} of them (the most-rated): movies rated by fewer users almost never reach a
  * top-10, and the cap bounds memory ({@code maxItems² × 4} bytes) and the inversion's cost on large
- * catalogs. Other movies get their score from their content neighbours (see {@code HybridModel}).
+ * catalogs. Other movies get their score from their content neighbours (see {@code ContentNeighbours}).
  */
 public final class EaseModel {
 
@@ -91,8 +91,7 @@ public final class EaseModel {
      * {@link #solve}: {@code coRated = XᵀX} of the binary rated matrix X and, for graded targets,
      * {@code ratedThenLiked = XᵀL} with L the binary liked matrix. With graded targets the head
      * regresses {@code X + L} on X: which movies a user will pick <em>and like</em>, the relevance
-     * the evaluation counts (on ml-latest-small +1 to +4 % validation and test NDCG@10 over plain
-     * EASE on three splits, docs/benchmarks.md).
+     * the evaluation counts, and it ranks better than plain EASE (docs/benchmarks.md).
      */
     public record Gram(int[] items, float[] coRated, float[] ratedThenLiked, float[] coLiked) {
         /** Whether the head fitted from this Gram reads liked movies as inputs too ({@code coLiked = LᵀL} counted). */
@@ -219,9 +218,8 @@ public final class EaseModel {
     /**
      * The closed form when the inputs are both which movies a user rated (X) and which they liked
      * (L): the graded targets {@code X + L} regressed on {@code [X L]}, so a movie the user loved
-     * pulls its neighbours up more than one they merely rated (on ml-latest-small +4 % validation and
-     * test NDCG@10 on three random splits, docs/benchmarks.md). With {@code G = [X L]ᵀ[X L] + λI},
-     * {@code P = G⁻¹} and {@code E} the two stacked identities, {@code P·[X L]ᵀ(X + L) = E - λ(P_X + P_L)}
+     * pulls its neighbours up more than one they merely rated, which ranks better (docs/benchmarks.md).
+     * With {@code G = [X L]ᵀ[X L] + λI}, {@code P = G⁻¹} and {@code E} the two stacked identities, {@code P·[X L]ᵀ(X + L) = E - λ(P_X + P_L)}
      * (P's two column blocks), so only the inversion costs {@code (2m)³}. No movie predicts itself:
      * per target j the rows j (rated) and m + j (liked) are zeroed by the two Lagrange multipliers
      * that solve the 2×2 system of P at those rows and columns.

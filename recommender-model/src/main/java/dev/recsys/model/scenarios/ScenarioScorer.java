@@ -3,6 +3,7 @@ package dev.recsys.model.scenarios;
 import dev.recsys.model.RatingScale;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ItemContent;
+import dev.recsys.model.hybrid.NewMovie;
 import java.util.Arrays;
 
 /**
@@ -42,7 +43,7 @@ public final class ScenarioScorer {
      */
     public static ScenarioScorer of(HybridModel model, int[] segmentOf, int segments) {
         int users = model.userCount();
-        int items = model.itemCount();
+        int items = model.movieCount();
         int step = (int) Math.max(1, Math.ceil((double) users * items / MAX_BAR_WORK));
         float[] bar = new float[(users + step - 1) / step];
         float[] predicted = new float[items];
@@ -51,7 +52,7 @@ public final class ScenarioScorer {
             for (int item = 0; item < items; item++) {
                 predicted[item] = (float) RatingScale.clamp(model.predict(user, item));
             }
-            for (int item : model.trainedItems(user)) {
+            for (int item : model.trainedMovies(user)) {
                 predicted[item] = Float.NEGATIVE_INFINITY;
             }
             bar[s] = kthLargest(predicted, Math.min(TOP, items));
@@ -65,7 +66,7 @@ public final class ScenarioScorer {
     }
 
     public Score score(ItemContent content) {
-        HybridModel.NewItem movie = model.newItem(model.vocabulary().encode(content));
+        NewMovie movie = model.newMovie(model.vocabulary().encode(content));
         int users = model.userCount();
         double sum = 0;
         double[] segmentSums = new double[segments];

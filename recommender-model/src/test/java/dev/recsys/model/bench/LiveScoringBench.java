@@ -27,10 +27,10 @@ public final class LiveScoringBench {
             for (int history : new int[] {10, 500}) {
                 long[] micros = new long[2_000];
                 SplittableRandom random = new SplittableRandom(history);
-                float[] scores = new float[model.itemCount()];
+                float[] scores = new float[model.movieCount()];
                 int[] top = new int[1_000];
                 for (int r = 0; r < micros.length; r++) {
-                    int[] items = random.ints(history, 0, model.itemCount()).distinct().toArray();
+                    int[] items = random.ints(history, 0, model.movieCount()).distinct().toArray();
                     float[] values = new float[items.length];
                     for (int k = 0; k < items.length; k++) {
                         values[k] = 0.5f * (1 + random.nextInt(10));
@@ -48,7 +48,7 @@ public final class LiveScoringBench {
                 Arrays.sort(measured);
                 System.out.printf("%d ratings: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d lists of %d movies%n", history,
                         measured[measured.length / 2] / 1e3, measured[(int) (measured.length * 0.99)] / 1e3,
-                        measured[measured.length - 1] / 1e3, measured.length, model.itemCount());
+                        measured[measured.length - 1] / 1e3, measured.length, model.movieCount());
             }
         }
     }

@@ -171,12 +171,12 @@ public final class MovieLensAccuracyBench {
      * scores them), to see what the ranking does for a small history: -Dbench.visitor=1,2355,6377.
      */
     private static void printVisitor(HybridModel model, String movieIds, ItemContent[] content) {
-        int[] items = java.util.Arrays.stream(movieIds.split(",")).mapToInt(id -> model.itemIndex(Integer.parseInt(id.strip())))
+        int[] items = java.util.Arrays.stream(movieIds.split(",")).mapToInt(id -> model.movieIndex(Integer.parseInt(id.strip())))
                 .toArray();
         float[] ratings = new float[items.length];
         java.util.Arrays.fill(ratings, 5f);
         HybridModel.FoldedUser folded = model.foldIn(items, ratings, 1.0f);
-        float[] scores = new float[model.itemCount()];
+        float[] scores = new float[model.movieCount()];
         model.scores(folded, scores);
         for (int item : items) {
             scores[item] = Float.NEGATIVE_INFINITY;

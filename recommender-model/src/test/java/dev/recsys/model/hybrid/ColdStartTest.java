@@ -108,7 +108,7 @@ class ColdStartTest {
         model.close();
     }
 
-    private static double meanPrediction(HybridModel.NewItem movie, int parity) {
+    private static double meanPrediction(NewMovie movie, int parity) {
         double sum = 0;
         int n = 0;
         for (int u = 0; u < data.userCount(); u++) {
@@ -120,15 +120,15 @@ class ColdStartTest {
         return sum / n;
     }
 
-    private static HybridModel.NewItem newMovie(List<String> genres, List<String> directors) {
-        return model.newItem(model.vocabulary().encode(new ItemContent(genres, "Unseen Title", directors, List.of(),
+    private static NewMovie newMovie(List<String> genres, List<String> directors) {
+        return model.newMovie(model.vocabulary().encode(new ItemContent(genres, "Unseen Title", directors, List.of(),
                 List.of(), null, null, null, null)));
     }
 
     @Test
     void aNewFilmByADirectorOneGroupLovesIsPredictedHigherForThatGroup() {
-        HybridModel.NewItem loved = newMovie(List.of("Drama"), List.of("Director 2"));
-        HybridModel.NewItem neutral = newMovie(List.of("Drama"), List.of("Director 20"));
+        NewMovie loved = newMovie(List.of("Drama"), List.of("Director 2"));
+        NewMovie neutral = newMovie(List.of("Drama"), List.of("Director 20"));
         double lovedGap = meanPrediction(loved, 0) - meanPrediction(loved, 1);
         double neutralGap = meanPrediction(neutral, 0) - meanPrediction(neutral, 1);
         System.out.printf("group A − group B: director 2 %.3f, director 20 %.3f%n", lovedGap, neutralGap);
@@ -138,7 +138,7 @@ class ColdStartTest {
 
     @Test
     void aNewMovieWhoseContentSaysNothingLandsNearEachUsersOwnMean() {
-        HybridModel.NewItem blank = newMovie(List.of(), List.of());
+        NewMovie blank = newMovie(List.of(), List.of());
         int within = 0;
         double worst = 0;
         for (int u = 0; u < data.userCount(); u++) {

@@ -33,16 +33,16 @@ class HybridModelTest {
                      catalog.encoded(vocabulary), params, HybridTrainer.Listener.NONE)) {
             assertEquals(512, first.params().batchSize(), "the automatic batch size on small data");
             assertArrayEquals(first.userVectors(), second.userVectors());
-            assertArrayEquals(first.servingItemVectors(), second.servingItemVectors());
+            assertArrayEquals(first.servingMovieVectors(), second.servingMovieVectors());
             for (int user = 0; user < 20; user++) {
                 assertEquals(first.predict(user, user), second.predict(user, user));
             }
 
             // The batch job's block scoring gives each user the scores one-by-one scoring gives.
             int[] block = {3, 0, 17, 5};
-            float[] blockScores = new float[block.length * first.itemCount()];
+            float[] blockScores = new float[block.length * first.movieCount()];
             first.scores(block, blockScores);
-            float[] one = new float[first.itemCount()];
+            float[] one = new float[first.movieCount()];
             for (int b = 0; b < block.length; b++) {
                 first.scores(block[b], one);
                 for (int item = 0; item < one.length; item++) {
@@ -63,12 +63,13 @@ class HybridModelTest {
                 params, HybridTrainer.Listener.NONE);
         members[1] = HybridTrainer.trainRatingHead(catalog.ratings(), split.train(), vocabulary, catalog.encoded(vocabulary),
                 params.withSeed(43), HybridTrainer.Listener.NONE);
-        try (HybridModel average = HybridModel.average(members)) {
+        ModelTables averaged = ModelTables.average(members);
+        try (HybridModel average = averaged.build(ItemItemHead.NONE, null, averaged.manager)) {
             assertEquals(2 * params.dimension(), average.dimension());
             int checked = 0;
             for (int user = 0; user < 30; user++) {
                 for (int item = 0; item < 30; item++) {
-                    if (average.itemRatingCounts()[item] == 0) {
+                    if (average.ratingCounts[item] == 0) {
                         continue;   // no training rating: served by the cold tower, fitted after averaging
                     }
                     checked++;
@@ -123,8 +124,8 @@ class HybridModelTest {
             // Saved and loaded back, the model predicts exactly the same.
             byte[] artifact = ModelArtifact.write(model);
             try (HybridModel loaded = ModelArtifact.read(artifact)) {
-                float[] before = new float[model.itemCount()];
-                float[] after = new float[loaded.itemCount()];
+                float[] before = new float[model.movieCount()];
+                float[] after = new float[loaded.movieCount()];
                 for (int user = 0; user < model.userCount(); user += 37) {
                     model.scores(user, before);
                     loaded.scores(user, after);
@@ -132,7 +133,7 @@ class HybridModelTest {
                     assertEquals(model.predict(user, 5), loaded.predict(user, 5));
                 }
                 ContentVocabulary.Encoded newMovie = model.vocabulary().encode(catalog.content()[3]);
-                assertEquals(model.predictNewItem(2, newMovie), loaded.predictNewItem(2, newMovie));
+                assertEquals(model.predictNewMovie(2, newMovie), loaded.predictNewMovie(2, newMovie));
             }
             byte[] corrupt = java.util.Arrays.copyOf(artifact, artifact.length / 2);
             IOException failure = assertThrows(IOException.class, () -> ModelArtifact.read(corrupt));
@@ -151,7 +152,7 @@ class HybridModelTest {
                     List.of(), List.of(), 2001, 100, null, null);
             ContentVocabulary.Encoded encoded = vocabulary.encode(unknown);
             assertEquals(List.of("d:someone new"), encoded.unknownPeople());
-            double rating = model.predictNewItem(0, encoded);
+            double rating = model.predictNewMovie(0, encoded);
             assertTrue(rating > 1 && rating < 5, "a plausible rating: " + rating);
 
             // Without a user, the answer is taken three quarters of the way to the content mean rating:
@@ -161,31 +162,31 @@ class HybridModelTest {
             int dramaCount = 0;
             int drama = encoded.genres()[0];
             for (int r = 0; r < data.size(); r++) {
-                if (java.util.Arrays.stream(model.itemContent[data.item(r)].genres()).anyMatch(g -> g == drama)) {
+                if (java.util.Arrays.stream(model.tables.movieContent[data.item(r)].genres()).anyMatch(g -> g == drama)) {
                     dramaSum += data.rating(r);
                     dramaCount++;
                 }
             }
             ContentMeanRating contentMean = model.contentMeanRating;
-            double genreOnly = new ContentMeanRating(contentMean.genreMeans(), model.globalMean, new int[0], null).predict(encoded);
+            double genreOnly = new ContentMeanRating(contentMean.genreMeans(), model.tables.globalMean, new int[0], null).predict(encoded);
             assertEquals(dramaSum / dramaCount, genreOnly, 1e-5);
-            double shrunk = model.predictNewItem(-1, encoded);
-            model.contentMeanRating = null;
-            double towerOnly = model.predictNewItem(-1, encoded);
-            double withUserTowerOnly = model.predictNewItem(0, encoded);
-            model.contentMeanRating = contentMean;
+            double shrunk = model.predictNewMovie(-1, encoded);
+            NewMovie uncalibrated = new NewMovie(model, new ColdStart(model.tables.encoder, null, model.tables.globalMean,
+                    model.averageUser, model.dimension()).vectorAndBias(encoded));
+            double towerOnly = uncalibrated.predict(-1);
+            double withUserTowerOnly = uncalibrated.predict(0);
             assertEquals(0.25 * towerOnly + 0.75 * contentMean.predict(encoded), shrunk, 1e-5);
-            assertEquals(withUserTowerOnly + 0.75 * (contentMean.predict(encoded) - towerOnly), model.predictNewItem(0, encoded),
+            assertEquals(withUserTowerOnly + 0.75 * (contentMean.predict(encoded) - towerOnly), model.predictNewMovie(0, encoded),
                     1e-5, "a known user's answer moves by as much as the average user's");
             try (HybridModel loaded = ModelArtifact.read(ModelArtifact.write(model))) {
-                assertEquals(shrunk, loaded.predictNewItem(-1, encoded), 1e-9, "the content mean travels in the artifact");
+                assertEquals(shrunk, loaded.predictNewMovie(-1, encoded), 1e-9, "the content mean travels in the artifact");
                 assertEquals(model.predict(0, 0), loaded.predict(0, 0), 1e-6);
             }
             // A version stored before format 5 was trained with the year in its content tower and
             // without the content-mean weights: it loads that way.
             try (HybridModel old = ModelArtifact.read(asFormat4(ModelArtifact.write(model), contentMean))) {
-                assertTrue(old.contentTowerReadsYear && !model.contentTowerReadsYear);
-                assertEquals(0.25 * towerOnly + 0.75 * genreOnly, old.predictNewItem(-1, encoded), 1e-5,
+                assertTrue(old.tables.encoder.contentTowerReadsYear && !model.tables.encoder.contentTowerReadsYear);
+                assertEquals(0.25 * towerOnly + 0.75 * genreOnly, old.predictNewMovie(-1, encoded), 1e-5,
                         "the genre means alone");
                 // (This ensemble folded its content into the movie vectors, so rated movies score the same.)
                 assertEquals(model.predict(0, 0), old.predict(0, 0), 1e-6);
@@ -227,12 +228,12 @@ class HybridModelTest {
                 ratings[k] = catalog.ratings().rating(visitor[k]);
             }
             HybridModel.FoldedUser folded = model.foldIn(items, ratings, 1.0f);
-            float[] scores = new float[model.itemCount()];
+            float[] scores = new float[model.movieCount()];
             model.scores(folded, scores);
             double foldedError = 0;
             double biasError = 0;
             int d = model.dimension();
-            float[] vectors = model.servingItemVectors();
+            float[] vectors = model.servingMovieVectors();
             for (int k = 0; k < items.length; k++) {
                 double dot = 0;
                 for (int x = 0; x < d; x++) {

@@ -77,6 +77,34 @@ class LiveRankingTest {
     }
 
     @Test
+    void foldingInByMovieIdKeepsTheLatestRatingsOfKnownMovies() {
+        LiveRanking live = new LiveRanking(model);
+        assertTrue(live.foldInLatest(new int[] {9_999, 10_000}, new float[] {5, 4}).isEmpty(), "no movie the model knows");
+
+        // Latest first: one unknown movie is skipped, and of the rest only the latest MAX_FOLD_IN_RATINGS count.
+        int n = LiveRanking.MAX_FOLD_IN_RATINGS + 50;
+        int[] movieIds = new int[n];
+        float[] ratings = new float[n];
+        for (int k = 0; k < n; k++) {
+            movieIds[k] = k == 3 ? 9_999 : 1 + k % 200;
+            ratings[k] = k < LiveRanking.MAX_FOLD_IN_RATINGS + 1 ? 5 : 1;
+        }
+        HybridModel.FoldedUser folded = live.foldInLatest(movieIds, ratings).orElseThrow();
+        int[] known = new int[LiveRanking.MAX_FOLD_IN_RATINGS];
+        float[] latest = new float[known.length];
+        for (int k = 0, m = 0; m < known.length; k++) {
+            if (k != 3) {
+                known[m] = model.movieIndex(movieIds[k]);
+                latest[m++] = ratings[k];
+            }
+        }
+        HybridModel.FoldedUser expected = live.foldIn(known, latest);
+        assertEquals(Arrays.toString(expected.vector()), Arrays.toString(folded.vector()));
+        assertEquals(expected.bias(), folded.bias());
+        assertEquals(200, folded.likedItems().length, "every movie read was rated 5");
+    }
+
+    @Test
     void popularityWeighsLessTheMoreAUserHasRated() {
         LiveRanking live = new LiveRanking(model, 0.5f);
         assertEquals(1.0f, live.popularityWeight(0), 1e-6);
@@ -96,17 +124,17 @@ class LiveRankingTest {
     }
 
     private static int[] items(int... movieIds) {
-        return Arrays.stream(movieIds).map(model::itemIndex).toArray();
+        return Arrays.stream(movieIds).map(model::movieIndex).toArray();
     }
 
     private static List<Integer> top(LiveRanking live, int[] items, float[] ratings) {
-        float[] scores = new float[model.itemCount()];
+        float[] scores = new float[model.movieCount()];
         live.scores(items, ratings, scores);
         for (int item : items) {
             scores[item] = Float.NEGATIVE_INFINITY;
         }
         int[] top = new int[10];
         int found = TopK.select(scores, top);
-        return Arrays.stream(top, 0, found).map(model::itemId).boxed().toList();
+        return Arrays.stream(top, 0, found).map(model::movieId).boxed().toList();
     }
 }

@@ -84,18 +84,18 @@ class PlantedTasteTest {
             assertTrue(ranking.ndcg() > baselines.ease().ndcgAt10(), ranking.ndcg() + " vs EASE " + baselines.ease().ndcgAt10());
 
             // Every user's top-10 of unrated movies stays inside their own cluster (or the blockbusters).
-            float[] scores = new float[model.itemCount()];
+            float[] scores = new float[model.movieCount()];
             int[] top = new int[10];
             int outside = 0;
             for (int u = 0; u < model.userCount(); u++) {
                 model.scores(u, scores);
-                for (int item : model.histories().items(u)) {
+                for (int item : model.trainedMovies(u)) {
                     scores[item] = Float.NEGATIVE_INFINITY;
                 }
                 int found = TopK.select(scores, top);
                 boolean even = model.userId(u) % 2 == 0;
                 for (int k = 0; k < found; k++) {
-                    int movie = model.itemId(top[k]);
+                    int movie = model.movieId(top[k]);
                     boolean own = movie > 200 || (even ? movie <= 100 : movie > 100);
                     outside += own ? 0 : 1;
                 }
