@@ -5,6 +5,7 @@ import dev.recsys.platform.error.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -43,11 +44,13 @@ public class ApiDocumentFilter implements OASFilter {
         if (openAPI.getComponents() == null) {
             openAPI.setComponents(OASFactory.createComponents());
         }
-        openAPI.getComponents().setSecuritySchemes(Map.of(
-                ADMIN_TOKEN, bearer("RECSYS_ADMIN_TOKEN: needed by admin operations (loads, training, activation, "
-                        + "batch runs, the dashboard's data); without one configured they are closed"),
-                READ_TOKEN, bearer("One of RECSYS_API_TOKENS: when they are configured, every other /api/v1 call "
-                        + "needs a read token or the admin token; without them reads are open")));
+        // In a fixed order, so that the generated documents do not change from one run to the next.
+        Map<String, SecurityScheme> schemes = new LinkedHashMap<>();
+        schemes.put(ADMIN_TOKEN, bearer("RECSYS_ADMIN_TOKEN: needed by admin operations (loads, training, activation, "
+                + "batch runs, the dashboard's data); without one configured they are closed"));
+        schemes.put(READ_TOKEN, bearer("One of RECSYS_API_TOKENS: when they are configured, every other /api/v1 call "
+                + "needs a read token or the admin token; without them reads are open"));
+        openAPI.getComponents().setSecuritySchemes(schemes);
         // Relative: each service serves its own API, wherever it is deployed (Redocly flags localhost servers).
         openAPI.setServers(List.of(OASFactory.createServer().url("/")
                 .description("The service that serves this document")));

@@ -38,9 +38,9 @@ public record ModelParams(int epochs, int dimension, int contentDimension, int h
      * The batch size a fit on {@code trainingRatings} ratings uses: the given one, or with
      * {@link #AUTO_BATCH_SIZE} 512 up to about 4M ratings, then doubling with the data up to 4096 (the
      * largest power of two that keeps {@value #STEPS_PER_EPOCH} steps per epoch). Each step has a fixed
-     * cost (the content tower's forward and backward, handing half the work to the second core), so on
-     * ml-25m a 4096 batch trains about 1.5 × faster than 512; on small data 512 was as accurate or
-     * better on three splits of ml-latest-small (docs/benchmarks.md).
+     * cost (the content tower's forward and backward, handing half the work to the second core), so
+     * large data trains faster in larger steps, and on small data 512 was as accurate or better
+     * (docs/benchmarks.md, batch size).
      */
     public int batchSizeFor(int trainingRatings) {
         if (batchSize != AUTO_BATCH_SIZE) {

@@ -6,9 +6,9 @@ import ai.djl.pytorch.jni.JniUtils;
 /**
  * PyTorch's intra-op thread count while the rating head trains. The trainer already keeps every
  * core busy with its own threads, and PyTorch's idle workers spin between the content tower's
- * small operations and take a core from them: on ml-25m an epoch took 27 s per 4.5M ratings with
- * two PyTorch threads and 18 s with one (docs/benchmarks.md). Restored afterwards, so the
- * item-item inversion still uses every core.
+ * small operations and take a core from them: an epoch is markedly faster with one PyTorch thread
+ * (docs/benchmarks.md, ml-25m training). Restored afterwards, so the item-item inversion still uses
+ * every core.
  */
 final class TorchThreads implements AutoCloseable {
 

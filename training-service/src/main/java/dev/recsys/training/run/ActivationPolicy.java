@@ -12,9 +12,9 @@ import java.util.Optional;
  * version was evaluated on the same split. The reason names what it lost to.
  *
  * <p>Why a tolerance for EASE and item-kNN: the model's "will pick" head is EASE itself, with λ and
- * the blend chosen on validation data, so on test data the two differ by noise (measured on
- * ml-latest-small: 0.2428 against 0.2436 on one split, 0.2358 against 0.2355 on another). Refusing on
- * such a tie would leave the previous version serving for no reason; a clear loss still refuses.
+ * the blend chosen on validation data, so on test data the two can differ by noise either way
+ * (docs/benchmarks.md). Refusing on such a tie would leave the previous version serving for no
+ * reason; a clear loss still refuses.
  */
 public final class ActivationPolicy {
 

@@ -39,7 +39,7 @@ public interface TrainingConfig {
 
     /**
      * Above this many ratings the evaluated fit (on the training share) is served instead of being
-     * refit on all ratings: on ml-25m a refit doubles the run for 10 % more ratings.
+     * refit on all ratings: on large data a refit about doubles the run for a tenth more ratings.
      */
     @WithDefault("5000000")
     int refitMaxRatings();
