@@ -143,7 +143,7 @@ class FullStackTest {
         ApiClient apiClient = new ApiClient();
         apiClient.updateBaseUri(stack.url("recommendation-service"));
         RecommendationsApi client = new RecommendationsApi(apiClient);
-        Recommendations generated = client.getRecommendations(USER, null, false, null, 10);
+        Recommendations generated = client.getRecommendations(USER, null, null, false, null, 10, null);
         assertEquals(Recommendations.SourceEnum.BATCH, generated.getSource());
         assertEquals(1L, generated.getModelVersion());
         assertEquals(firstList, generated.getItems().stream().map(Item::getMovieId).toList());
@@ -151,7 +151,7 @@ class FullStackTest {
             assertEquals(listed.get(k), generated.getItems().get(k).getPredictedRating(), 1e-6);
         }
         ApiException badLimit = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class,
-                () -> client.getRecommendations(USER, null, false, null, 0));
+                () -> client.getRecommendations(USER, null, null, false, null, 0, null));
         assertEquals(400, badLimit.getCode());
         assertTrue(badLimit.getResponseBody().contains("limit"), badLimit.getResponseBody());
     }
