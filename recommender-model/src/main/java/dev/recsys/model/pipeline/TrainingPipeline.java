@@ -99,8 +99,9 @@ public final class TrainingPipeline {
      * today's lists first, then diversity alone, novelty alone and the two together.
      */
     public static final List<ListReranker.Knobs> TRADE_OFF_SETTINGS = List.of(ListReranker.Knobs.NONE,
-            new ListReranker.Knobs(0.25, 0), new ListReranker.Knobs(0.5, 0), new ListReranker.Knobs(0.75, 0),
-            new ListReranker.Knobs(0, 0.25), new ListReranker.Knobs(0, 0.5), new ListReranker.Knobs(0.5, 0.25));
+            new ListReranker.Knobs(0.1, 0), new ListReranker.Knobs(0.25, 0), new ListReranker.Knobs(0.5, 0),
+            new ListReranker.Knobs(0.75, 0), new ListReranker.Knobs(0, 0.1), new ListReranker.Knobs(0, 0.25),
+            new ListReranker.Knobs(0, 0.5), new ListReranker.Knobs(0.25, 0.1), new ListReranker.Knobs(0.5, 0.25));
 
     private TrainingPipeline() {
     }
