@@ -28,6 +28,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ConstantRateLoad {
 
+    /** Added to every request's query (-Dload.query, e.g. "&diversity=0.5"). */
+    private static final String EXTRA_QUERY = System.getProperty("load.query", "");
+
     /** Concurrent keep-alive connections (-Dload.connections): how many clients can wait at once. */
     private static final int CONNECTIONS = Integer.getInteger("load.connections", 32);
 
@@ -67,7 +70,7 @@ public final class ConstantRateLoad {
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    String path = "/api/v1/users/" + users.draw(random) + "/recommendations?limit=" + limit;
+                    String path = "/api/v1/users/" + users.draw(random) + "/recommendations?limit=" + limit + EXTRA_QUERY;
                     int status;
                     try {
                         if (connection == null) {
