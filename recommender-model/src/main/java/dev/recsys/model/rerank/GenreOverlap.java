@@ -1,7 +1,6 @@
 package dev.recsys.model.rerank;
 
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * How alike two movies are by their genres: the Jaccard overlap of their genre sets (1: the same
@@ -45,15 +44,9 @@ public final class GenreOverlap {
         return (double) shared / (x.length + y.length - shared);
     }
 
-    /** The Jaccard overlap of two genre sets by name (how recommendation-service compares catalog movies). */
-    public static double jaccard(Set<String> a, Set<String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return 0;
-        }
-        int shared = 0;
-        for (String genre : a) {
-            shared += b.contains(genre) ? 1 : 0;
-        }
-        return (double) shared / (a.size() + b.size() - shared);
+    /** The Jaccard overlap of two genre sets given as bit sets (how recommendation-service compares catalog movies). */
+    public static double jaccard(long a, long b) {
+        long union = a | b;
+        return union == 0 || a == 0 || b == 0 ? 0 : (double) Long.bitCount(a & b) / Long.bitCount(union);
     }
 }

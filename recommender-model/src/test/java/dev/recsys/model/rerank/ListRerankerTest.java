@@ -68,5 +68,7 @@ class ListRerankerTest {
         assertEquals(1.0, overlap.between(0, 0), 1e-9);
         assertEquals(0.0, overlap.between(0, 2), 1e-9);
         assertEquals(0.0, overlap.between(1, 3), 1e-9);
+        assertEquals(2.0 / 3, GenreOverlap.jaccard(0b101L, 0b111L), 1e-9, "the same overlap over genre bits");
+        assertEquals(0.0, GenreOverlap.jaccard(0L, 0b1L), 1e-9);
     }
 }
