@@ -6,8 +6,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * Movie vectors as stored in the catalog (`movie_texts` joined to `text_embeddings`, schema V5): the
@@ -16,6 +22,73 @@ import java.util.Map;
 public final class StoredVectors {
 
     private StoredVectors() {
+    }
+
+    /** Texts embedded per round trip: big enough to keep every core busy, small enough to report progress. */
+    static final int BATCH = 256;
+
+    /**
+     * Stores each movie's text and embeds the texts that have no stored vector yet, in batches. Returns how
+     * many texts were embedded; {@code embedded} hears the running count after each batch. A rerun after a
+     * failure embeds only what is still missing.
+     */
+    public static int store(Connection connection, Map<Integer, MovieText> texts, TextEmbedder embedder,
+                            IntConsumer embedded) throws SQLException {
+        Map<String, String> textByHash = new LinkedHashMap<>();
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO movie_texts (movie_id, text, text_hash) VALUES (?, ?, ?)
+                ON CONFLICT (movie_id) DO UPDATE SET text = EXCLUDED.text, text_hash = EXCLUDED.text_hash, updated_at = now()
+                WHERE movie_texts.text_hash <> EXCLUDED.text_hash""")) {
+            int pending = 0;
+            for (var movie : texts.entrySet()) {
+                String text = movie.getValue().text();
+                String hash = MovieText.hash(text);
+                textByHash.putIfAbsent(hash, text);
+                upsert.setInt(1, movie.getKey());
+                upsert.setString(2, text);
+                upsert.setString(3, hash);
+                upsert.addBatch();
+                if (++pending == 1_000) {
+                    upsert.executeBatch();
+                    pending = 0;
+                }
+            }
+            upsert.executeBatch();
+        }
+        textByHash.keySet().removeAll(storedHashes(connection, textByHash.keySet()));
+        List<String> hashes = new ArrayList<>(textByHash.keySet());
+        int done = 0;
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO text_embeddings (text_hash, model, vector) VALUES (?, ?, ?) ON CONFLICT (text_hash) DO NOTHING")) {
+            for (int from = 0; from < hashes.size(); from += BATCH) {
+                List<String> batch = hashes.subList(from, Math.min(hashes.size(), from + BATCH));
+                List<float[]> vectors = embedder.embedAll(batch.stream().map(textByHash::get).toList());
+                for (int i = 0; i < batch.size(); i++) {
+                    insert.setString(1, batch.get(i));
+                    insert.setString(2, TextEmbedder.MODEL_NAME);
+                    insert.setBytes(3, toBytes(vectors.get(i)));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                done += batch.size();
+                embedded.accept(done);
+            }
+        }
+        return done;
+    }
+
+    private static Set<String> storedHashes(Connection connection, Set<String> hashes) throws SQLException {
+        Set<String> stored = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT text_hash FROM text_embeddings WHERE text_hash = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("text", hashes.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getString(1));
+                }
+            }
+        }
+        return stored;
     }
 
     public static byte[] toBytes(float[] vector) {
