@@ -39,8 +39,8 @@ public class CatalogLookup {
     private record CachedMovie(MovieInfo info, long loadedAt) {
     }
 
-    /** @param percentile each rated movie's popularity percentile, 0-1 (1: the most-rated) */
-    private record Popular(long loadedAt, List<Integer> movieIds, Map<Integer, Double> percentile, Set<String> genres) {
+    /** @param ratingCounts each rated movie's number of ratings */
+    private record Popular(long loadedAt, List<Integer> movieIds, Map<Integer, Integer> ratingCounts, Set<String> genres) {
     }
 
     private final Sql sql;
@@ -139,9 +139,9 @@ public class CatalogLookup {
         return all.subList(0, Math.min(POPULAR_LIST, all.size()));
     }
 
-    /** A movie's popularity percentile by its number of ratings, 0-1 (1: the most-rated; 0: never rated). */
-    public double popularityPercentile(int movieId) {
-        return popular().percentile().getOrDefault(movieId, 0.0);
+    /** A movie's number of ratings (as of the last refresh; 0: never rated). */
+    public int ratingCount(int movieId) {
+        return popular().ratingCounts().getOrDefault(movieId, 0);
     }
 
     public Set<String> genres() {
@@ -185,15 +185,19 @@ public class CatalogLookup {
     }
 
     private Popular readPopular() {
-        List<Integer> ids = sql.query("SELECT movie_id FROM catalog.ratings GROUP BY movie_id "
-                + "ORDER BY count(*) DESC, movie_id", rs -> rs.getInt(1));
-        Map<Integer, Double> percentile = new HashMap<>(ids.size() * 2);
-        for (int rank = 0; rank < ids.size(); rank++) {
-            percentile.put(ids.get(rank), ids.size() == 1 ? 1.0 : 1 - (double) rank / (ids.size() - 1));
+        record Counted(int movieId, int ratings) {
+        }
+        List<Counted> counted = sql.query("SELECT movie_id, count(*) FROM catalog.ratings GROUP BY movie_id "
+                + "ORDER BY count(*) DESC, movie_id", rs -> new Counted(rs.getInt(1), rs.getInt(2)));
+        List<Integer> ids = new ArrayList<>(counted.size());
+        Map<Integer, Integer> ratingCounts = new HashMap<>(counted.size() * 2);
+        for (Counted movie : counted) {
+            ids.add(movie.movieId());
+            ratingCounts.put(movie.movieId(), movie.ratings());
         }
         Set<String> genres = new TreeSet<>(sql.query("SELECT DISTINCT unnest(genres) FROM catalog.movies",
                 rs -> rs.getString(1)));
-        Popular fresh = new Popular(System.currentTimeMillis(), List.copyOf(ids), percentile, genres);
+        Popular fresh = new Popular(System.currentTimeMillis(), List.copyOf(ids), ratingCounts, genres);
         popular.set(fresh);
         return fresh;
     }

@@ -129,7 +129,7 @@ public class DiscoveryService {
                     .filter(id -> !rated.contains(id) && !excluded.contains(id)).toList();
             List<Recommendations.Item> popular = new ArrayList<>();
             for (CatalogLookup.Listed movie : shaping.shape(catalog.firstKnown(candidates, wanted, ListShaping.cut(limit, knobs)),
-                    limit, knobs)) {
+                    limit, knobs, catalog::ratingCount)) {
                 popular.add(new Recommendations.Item(popular.size() + 1, movie.movieId(), movie.info().title(),
                         movie.info().year(), movie.info().genres(), null));
             }
@@ -160,7 +160,7 @@ public class DiscoveryService {
         }
         List<Recommendations.Item> result = new ArrayList<>();
         for (CatalogLookup.Listed movie : shaping.shape(catalog.firstKnown(ids, wanted, ListShaping.cut(limit, knobs)),
-                limit, knobs)) {
+                limit, knobs, movieId -> scores[model.movieIndex(movieId)])) {
             double rating = model.predict(visitor, top[movie.position()]);
             result.add(new Recommendations.Item(result.size() + 1, movie.movieId(), movie.info().title(), movie.info().year(),
                     movie.info().genres(), RatingScale.clamp(rating)));

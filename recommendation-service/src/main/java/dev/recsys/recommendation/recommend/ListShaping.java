@@ -11,12 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * The diversity and novelty knobs of a list request (docs/api.md): a ranked list (a stored batch list,
  * a live one or the popular one) is cut to the response from its first {@link #CANDIDATES} movies,
- * re-ranked by maximal marginal relevance over the movies' genres and a discount on their popularity
- * percentile ({@link ListReranker}). Both at 0 (the default) keep the list as ranked, so the knobs
+ * re-ranked by maximal marginal relevance over the movies' genres and a discount on their rating
+ * counts, both scaled within those candidates ({@link ListReranker}). Both at 0 (the default) keep the list as ranked, so the knobs
  * work on the lists already stored, without a new batch.
  */
 @ApplicationScoped
@@ -58,22 +59,28 @@ public class ListShaping {
         return knobs.keepsOrder() ? limit : Math.max(limit, CANDIDATES);
     }
 
-    /** The first {@code limit} of {@code listed} in the order to show them. */
-    public List<CatalogLookup.Listed> shape(List<CatalogLookup.Listed> listed, int limit, ListReranker.Knobs knobs) {
+    /**
+     * The first {@code limit} of {@code listed} in the order to show them; {@code score} is each movie's
+     * ranking score in the list (the stored or live model score; the rating count for the popular list).
+     */
+    public List<CatalogLookup.Listed> shape(List<CatalogLookup.Listed> listed, int limit, ListReranker.Knobs knobs,
+                                            IntToDoubleFunction score) {
         if (knobs.keepsOrder()) {
             return listed.subList(0, Math.min(limit, listed.size()));
         }
         // Genres as bits, so that the overlap of two movies is two bit counts (the re-ranking compares ~1,000 pairs).
         long[] genres = new long[listed.size()];
-        double[] popularity = new double[listed.size()];
+        double[] scores = new double[listed.size()];
+        double[] ratingCounts = new double[listed.size()];
         for (int c = 0; c < genres.length; c++) {
+            int movieId = listed.get(c).movieId();
             for (String genre : listed.get(c).info().genres()) {
                 genres[c] |= 1L << (genreBits.computeIfAbsent(genre, g -> genreBits.size()) & 63);
             }
-            popularity[c] = catalog.popularityPercentile(listed.get(c).movieId());
+            scores[c] = score.applyAsDouble(movieId);
+            ratingCounts[c] = catalog.ratingCount(movieId);
         }
-        int[] order = ListReranker.rerank(listed.size(), limit, knobs, (a, b) -> GenreOverlap.jaccard(genres[a], genres[b]),
-                c -> popularity[c]);
+        int[] order = ListReranker.rerank(limit, knobs, scores, ratingCounts, (a, b) -> GenreOverlap.jaccard(genres[a], genres[b]));
         List<CatalogLookup.Listed> shaped = new ArrayList<>(order.length);
         for (int position : order) {
             shaped.add(listed.get(position));

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * A user's recommendations, in order of preference: the serving batch list (minus what the user
@@ -192,17 +193,18 @@ public class RecommendationService {
         if (scored == null) {
             List<Integer> popular = catalog.popularMovies().stream().filter(id -> !excluded.contains(id)).toList();
             return new Recommendations(userId, "popular", null, Instant.now(),
-                    items(popular, wantedGenre, limit, knobs, movieId -> predictedRating(loaded, userId, movieId)));
+                    items(popular, catalog::ratingCount, wantedGenre, limit, knobs, movieId -> predictedRating(loaded, userId, movieId)));
         }
         HybridModel model = loaded.get().model();
         IntFunction<Double> rating = movieId -> {
             int item = model.movieIndex(movieId);
             return item < 0 ? null : RatingScale.clamp(scored.rating().applyAsDouble(item));
         };
-        List<Recommendations.Item> items = items(ids(scored.top(model, liveFirstCut)), wantedGenre, limit, knobs, rating);
+        IntToDoubleFunction score = movieId -> scored.scores()[model.movieIndex(movieId)];
+        List<Recommendations.Item> items = items(ids(scored.top(model, liveFirstCut)), score, wantedGenre, limit, knobs, rating);
         if (items.size() < limit && model.movieCount() > liveFirstCut) {
             // The genre filter (or movies missing from the catalog) left the list short: rank the whole catalog.
-            items = items(ids(scored.top(model, model.movieCount())), wantedGenre, limit, knobs, rating);
+            items = items(ids(scored.top(model, model.movieCount())), score, wantedGenre, limit, knobs, rating);
         }
         Recommendations live = new Recommendations(userId, "live", loaded.get().version(), Instant.now(), items);
         return scored.folded() ? live.asFolded() : live;
@@ -214,13 +216,14 @@ public class RecommendationService {
 
     /**
      * The response items: the first {@code limit} known movies of {@code rankedIds} in the genre (or,
-     * with a knob set, the first {@link ListShaping#CANDIDATES} re-ranked), each with its predicted rating.
+     * with a knob set, the first {@link ListShaping#CANDIDATES} re-ranked by their {@code score}), each with
+     * its predicted rating.
      */
-    private List<Recommendations.Item> items(List<Integer> rankedIds, String genre, int limit, ListReranker.Knobs knobs,
-                                             IntFunction<Double> rating) {
+    private List<Recommendations.Item> items(List<Integer> rankedIds, IntToDoubleFunction score, String genre, int limit,
+                                             ListReranker.Knobs knobs, IntFunction<Double> rating) {
         List<Recommendations.Item> items = new ArrayList<>();
         List<CatalogLookup.Listed> listed = catalog.firstKnown(rankedIds, genre, ListShaping.cut(limit, knobs));
-        for (CatalogLookup.Listed movie : shaping.shape(listed, limit, knobs)) {
+        for (CatalogLookup.Listed movie : shaping.shape(listed, limit, knobs, score)) {
             items.add(new Recommendations.Item(items.size() + 1, movie.movieId(), movie.info().title(), movie.info().year(),
                     movie.info().genres(), rating.apply(movie.movieId())));
         }
@@ -268,13 +271,14 @@ public class RecommendationService {
             return Optional.empty();
         }
         long version = pinned.orElse(run.get().modelVersion());
-        Optional<List<Integer>> list = servingLists.listWithoutExcluded(run.get(), userId, version);
+        Optional<ServingLists.ScoredList> list = servingLists.listWithoutExcluded(run.get(), userId, version);
         if (list.isEmpty()) {
             return Optional.empty();
         }
-        List<Integer> wanted = exclude.isEmpty() ? list.get() : list.get().stream().filter(id -> !exclude.contains(id)).toList();
+        List<Integer> stored = list.get().movieIds();
+        List<Integer> wanted = exclude.isEmpty() ? stored : stored.stream().filter(id -> !exclude.contains(id)).toList();
         return Optional.of(new Recommendations(userId, "batch", version, run.get().generatedAt(),
-                items(wanted, genre, limit, knobs, movieId -> predictedRating(loaded, userId, movieId))));
+                items(wanted, list.get()::score, genre, limit, knobs, movieId -> predictedRating(loaded, userId, movieId))));
     }
 
 }

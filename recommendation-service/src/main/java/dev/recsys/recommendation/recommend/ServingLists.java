@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,16 @@ public class ServingLists {
      * from the run's), and which of its movies the user had excluded (rated or marked not-interested)
      * at {@code checkedAt} (null: not checked).
      */
-    private record CachedList(long runId, long modelVersion, int[] movieIds, Set<Integer> excluded, long checkedAt) {
+    private record CachedList(long runId, long modelVersion, int[] movieIds, float[] scores, Set<Integer> excluded,
+                              long checkedAt) {
+    }
+
+    /** A stored list as served: its movie ids, best first, and each one's score (for re-ranking). */
+    public record ScoredList(List<Integer> movieIds, Map<Integer, Float> scores) {
+
+        public double score(int movieId) {
+            return scores.getOrDefault(movieId, 0f);
+        }
     }
 
     private final RequestSql sql;
@@ -97,7 +107,7 @@ public class ServingLists {
      * or marked not-interested by now; empty when the user has no list scored by {@code modelVersion}
      * (or it cannot be read now).
      */
-    public Optional<List<Integer>> listWithoutExcluded(ServingRun run, int userId, long modelVersion) {
+    public Optional<ScoredList> listWithoutExcluded(ServingRun run, int userId, long modelVersion) {
         CachedList cached = lists.get(userId);
         if (cached == null || cached.runId() != run.id()) {
             cached = read(run, userId);
@@ -113,12 +123,15 @@ public class ServingLists {
             excluded = checkExcluded(userId, cached);
         }
         List<Integer> remaining = new ArrayList<>(cached.movieIds().length);
-        for (int movieId : cached.movieIds()) {
+        Map<Integer, Float> scores = new HashMap<>(cached.movieIds().length * 2);
+        for (int i = 0; i < cached.movieIds().length; i++) {
+            int movieId = cached.movieIds()[i];
             if (!excluded.contains(movieId)) {
                 remaining.add(movieId);
+                scores.put(movieId, cached.scores()[i]);
             }
         }
-        return Optional.of(remaining);
+        return Optional.of(new ScoredList(remaining, scores));
     }
 
     /** Reads a list into the cache; null (and the request degraded) when the database cannot be read. */
@@ -128,17 +141,20 @@ public class ServingLists {
             return null;
         }
         try {
-            CachedList loaded = sql.query("SELECT movie_ids, coalesce(model_version, ?) FROM recs.user_recommendations "
+            CachedList loaded = sql.query("SELECT movie_ids, scores, coalesce(model_version, ?) FROM recs.user_recommendations "
                     + "WHERE batch_run_id = ? AND user_id = ?",
                     rs -> {
                         Integer[] ids = (Integer[]) rs.getArray(1).getArray();
+                        Float[] storedScores = (Float[]) rs.getArray(2).getArray();
                         int[] values = new int[ids.length];
+                        float[] scores = new float[ids.length];
                         for (int i = 0; i < ids.length; i++) {
                             values[i] = ids[i];
+                            scores[i] = storedScores[i];
                         }
-                        return new CachedList(run.id(), rs.getLong(2), values, null, 0);
+                        return new CachedList(run.id(), rs.getLong(3), values, scores, null, 0);
                     }, run.modelVersion(), run.id(), userId).stream().findFirst()
-                    .orElse(new CachedList(run.id(), run.modelVersion(), new int[0], Set.of(), 0));
+                    .orElse(new CachedList(run.id(), run.modelVersion(), new int[0], new float[0], Set.of(), 0));
             lists.put(userId, loaded);
             return loaded;
         } catch (RuntimeException e) {
@@ -164,7 +180,8 @@ public class ServingLists {
             Set<Integer> excluded = new HashSet<>(sql.query("SELECT r.movie_id FROM unnest(?::integer[]) AS l(movie_id) "
                     + "JOIN catalog.excluded_movies r ON r.user_id = ? AND r.movie_id = l.movie_id",
                     rs -> rs.getInt(1), ids.append('}').toString(), userId));
-            lists.put(userId, new CachedList(cached.runId(), cached.modelVersion(), cached.movieIds(), excluded, stamp));
+            lists.put(userId, new CachedList(cached.runId(), cached.modelVersion(), cached.movieIds(), cached.scores(), excluded,
+                    stamp));
             return excluded;
         } catch (RuntimeException e) {
             degraded.mark();

@@ -195,7 +195,7 @@ public final class Evaluator {
      * The ranking metrics of lists re-ranked as a caller would ask for them, one entry per knob setting:
      * each user's {@link #CANDIDATES} best-scored movies (scored once) re-ranked to 10 with the knobs
      * (maximal marginal relevance by {@code alike}, the popularity discount by training-rating
-     * percentile), with what the lists are like beside their accuracy: intra-list diversity (the mean
+     * count), with what the lists are like beside their accuracy: intra-list diversity (the mean
      * pairwise {@code 1 - alike} within a list), catalog coverage, mean popularity percentile and
      * novelty (the mean self-information {@code -log2} of the share of users who rated a listed movie).
      */
@@ -211,9 +211,15 @@ public final class Evaluator {
                 scores[trainItems[k]] = Float.NEGATIVE_INFINITY;
             }
             int count = topK(scores, candidates);
+            double[] candidateScores = new double[count];
+            double[] ratingCounts = new double[count];
+            for (int c = 0; c < count; c++) {
+                candidateScores[c] = scores[candidates[c]];
+                ratingCounts[c] = trainCounts[candidates[c]];
+            }
             for (int s = 0; s < settings.size(); s++) {
-                int[] order = ListReranker.rerank(count, K, settings.get(s),
-                        (a, b) -> alike.between(candidates[a], candidates[b]), c -> popularityPercentile[candidates[c]] / 100.0);
+                int[] order = ListReranker.rerank(K, settings.get(s), candidateScores, ratingCounts,
+                        (a, b) -> alike.between(candidates[a], candidates[b]));
                 for (int rank = 0; rank < order.length; rank++) {
                     top[rank] = candidates[order[rank]];
                 }

@@ -3,10 +3,15 @@ package dev.recsys.model.rerank;
 /**
  * Re-ranks a ranked candidate list on request: {@code diversity} by maximal marginal relevance (each
  * next movie is the one whose relevance, less its similarity to the movies already chosen, is
- * highest; Carbonell and Goldstein, 1998) and {@code novelty} by a discount on popularity. Relevance
- * is read from the candidates' order (the first is 1, the last 0), so a stored list whose scores
- * were not kept can be re-ranked at read time as well as a freshly scored one; both knobs at 0 keep
- * the order as it is.
+ * highest; Carbonell and Goldstein, 1998) and {@code novelty} by a discount on popularity. Both at 0
+ * keep the order as it is.
+ *
+ * <p>Both terms are scaled within the candidate list, not over the catalog: relevance is the
+ * candidates' own score rescaled to 1 (the best) … 0 (the last), so a clear favourite stays ahead
+ * of a near-tie, and popularity is the log of the rating count rescaled to 1 (the most-rated
+ * candidate) … 0 (the least). Over the catalog every candidate of a top-100 sits above the 97th
+ * popularity percentile and a discount on percentiles barely moves them; within the list it tells
+ * the blockbuster from the well-liked but less-seen film (docs/architecture.md, "Beyond accuracy").
  */
 public final class ListReranker {
 
@@ -17,7 +22,7 @@ public final class ListReranker {
      * What a caller asks for.
      *
      * @param diversity 0-1: the weight of "unlike the movies above it" against relevance
-     * @param novelty   0-1: how much of a movie's popularity (its percentile, 0-1) is taken off its relevance
+     * @param novelty   0-1: how much of a movie's popularity within the list is taken off its relevance
      */
     public record Knobs(double diversity, double novelty) {
 
@@ -41,17 +46,15 @@ public final class ListReranker {
         double between(int a, int b);
     }
 
-    /** How popular a candidate is, by its position in the list: 0 the least popular movie, 1 the most. */
-    @FunctionalInterface
-    public interface Popularity {
-        double of(int candidate);
-    }
-
     /**
-     * The positions (into the candidate list of {@code count} movies, best first) of the {@code n} to
-     * show, in the order to show them.
+     * The positions (into the candidate list, best first) of the {@code n} to show, in the order to show them.
+     *
+     * @param scores       each candidate's ranking score, best first (higher is better; only the order and
+     *                     the gaps matter); equal scores fall back to relevance by rank
+     * @param ratingCounts how many ratings each candidate has (its popularity)
      */
-    public static int[] rerank(int count, int n, Knobs knobs, Similarity similarity, Popularity popularity) {
+    public static int[] rerank(int n, Knobs knobs, double[] scores, double[] ratingCounts, Similarity similarity) {
+        int count = scores.length;
         int size = Math.min(n, count);
         int[] chosen = new int[size];
         if (knobs.keepsOrder()) {
@@ -60,10 +63,10 @@ public final class ListReranker {
             }
             return chosen;
         }
-        double[] relevance = new double[count];
+        double[] relevance = rescaled(scores, false);
+        double[] popularity = rescaled(ratingCounts, true);
         for (int c = 0; c < count; c++) {
-            double byRank = count == 1 ? 1 : 1 - (double) c / (count - 1);
-            relevance[c] = byRank - knobs.novelty() * popularity.of(c);
+            relevance[c] -= knobs.novelty() * popularity[c];
         }
         // The largest similarity of each candidate to the movies chosen so far, updated as they are chosen.
         double[] closest = new double[count];
@@ -92,5 +95,32 @@ public final class ListReranker {
             }
         }
         return chosen;
+    }
+
+    /**
+     * Values rescaled to 0 (the smallest) … 1 (the largest), after {@code log1p} when asked; a value that is
+     * not finite (an excluded movie's minus infinity) counts as the smallest. When all are equal: relevance
+     * by rank (1 for the first … 0 for the last) for scores, 0 for popularity.
+     */
+    static double[] rescaled(double[] values, boolean logarithmic) {
+        int count = values.length;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double[] scaled = new double[count];
+        for (int c = 0; c < count; c++) {
+            scaled[c] = logarithmic ? Math.log1p(Math.max(0, values[c])) : values[c];
+            if (Double.isFinite(scaled[c])) {
+                min = Math.min(min, scaled[c]);
+                max = Math.max(max, scaled[c]);
+            }
+        }
+        for (int c = 0; c < count; c++) {
+            if (max > min) {
+                scaled[c] = Double.isFinite(scaled[c]) ? (scaled[c] - min) / (max - min) : 0;
+            } else {
+                scaled[c] = logarithmic ? 0 : count == 1 ? 1 : 1 - (double) c / (count - 1);
+            }
+        }
+        return scaled;
     }
 }

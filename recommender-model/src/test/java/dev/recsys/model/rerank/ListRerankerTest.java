@@ -13,39 +13,70 @@ class ListRerankerTest {
 
     /** Candidates 0 and 1 are near copies (0.9 alike); 2 and 3 are unlike anything. */
     private static final ListReranker.Similarity TWINS = (a, b) -> a + b == 1 ? 0.9 : a == b ? 1 : 0;
-    private static final ListReranker.Popularity NONE_POPULAR = c -> 0;
+    /** Scores 3, 2, 1, 0: relevance 1, 2/3, 1/3, 0 (by rank would give the same). */
+    private static final double[] EVEN = {3, 2, 1, 0};
+    private static final double[] UNRATED = new double[12];
 
     @Test
     void bothKnobsAtZeroKeepTheOrder() {
-        assertArrayEquals(new int[] {0, 1, 2}, ListReranker.rerank(5, 3, Knobs.NONE, TWINS, NONE_POPULAR));
-        assertArrayEquals(new int[] {0, 1}, ListReranker.rerank(2, 10, Knobs.NONE, TWINS, NONE_POPULAR));
+        assertArrayEquals(new int[] {0, 1, 2}, ListReranker.rerank(3, Knobs.NONE, new double[5], new double[5], TWINS));
+        assertArrayEquals(new int[] {0, 1}, ListReranker.rerank(10, Knobs.NONE, new double[2], new double[2], TWINS));
     }
 
     /**
-     * By hand, relevance by rank is 1, 2/3, 1/3, 0. At diversity 0.5 the first pick is 0; then 1 is
+     * By hand, relevance (scores 3, 2, 1, 0 rescaled) is 1, 2/3, 1/3, 0. At diversity 0.5 the first pick is 0; then 1 is
      * worth 0.5·2/3 − 0.5·0.9 = −0.117, 2 is worth 0.5·1/3 = 0.167 and 3 is worth 0: 2, then 3 (0 against
      * −0.117), then 1. At diversity 0.2, 1 is worth 0.8·2/3 − 0.2·0.9 = 0.353 against 2's 0.267: order kept.
      */
     @Test
     void maximalMarginalRelevanceAgainstAHandComputedCase() {
-        assertArrayEquals(new int[] {0, 2, 3, 1}, ListReranker.rerank(4, 4, new Knobs(0.5, 0), TWINS, NONE_POPULAR));
-        assertArrayEquals(new int[] {0, 1, 2, 3}, ListReranker.rerank(4, 4, new Knobs(0.2, 0), TWINS, NONE_POPULAR));
-        assertArrayEquals(new int[] {0, 2}, ListReranker.rerank(4, 2, new Knobs(0.5, 0), TWINS, NONE_POPULAR));
+        assertArrayEquals(new int[] {0, 2, 3, 1}, ListReranker.rerank(4, new Knobs(0.5, 0), EVEN, new double[4], TWINS));
+        assertArrayEquals(new int[] {0, 1, 2, 3}, ListReranker.rerank(4, new Knobs(0.2, 0), EVEN, new double[4], TWINS));
+        assertArrayEquals(new int[] {0, 2}, ListReranker.rerank(2, new Knobs(0.5, 0), EVEN, new double[4], TWINS));
     }
 
-    /** Popularity 1, 0.9, 0, 0 taken in full off relevance 1, 2/3, 1/3, 0: 1/3 for 2, then 0 for 0 and 3, −0.233 for 1. */
+    /**
+     * Relevance follows the score gaps, not the ranks: scores 10, 9.9, 2, 0 give 1, 0.99, 0.2, 0. At diversity
+     * 0.5 candidate 1 (0.9 like 0) is worth 0.5·0.99 − 0.5·0.9 = 0.045 against 2's 0.1: 2 comes second; with
+     * scores 10, 9.9, 9.8, 0 (2's relevance 0.98) the near-tie 2 is worth 0.49 and still passes 1.
+     */
     @Test
-    void noveltyDiscountsPopularMovies() {
-        double[] popularity = {1, 0.9, 0, 0};
-        assertArrayEquals(new int[] {2, 0, 3, 1},
-                ListReranker.rerank(4, 4, new Knobs(0, 1), TWINS, c -> popularity[c]));
+    void relevanceFollowsTheScoreGaps() {
+        assertArrayEquals(new int[] {0, 2, 1, 3}, ListReranker.rerank(4, new Knobs(0.5, 0), new double[] {10, 9.9, 2, 0},
+                new double[4], TWINS));
+        assertArrayEquals(new int[] {0, 1}, ListReranker.rerank(2, new Knobs(0.05, 0), new double[] {10, 9.9, 2, 0},
+                new double[4], TWINS));
+    }
+
+    /**
+     * Rating counts 999, 9, 99, 0: log1p rescaled to popularity 1, 1/3, 2/3, 0, taken in full off relevance
+     * 1, 2/3, 1/3, 0 (scores 3, 2, 1, 0): 0, 1/3, −1/3, 0, so 1, then 0 and 3 (a tie keeps the order), then 2.
+     * Half of it (counts 999, 99, 9, 0) off relevance 1, 0.9, 0.8, 0 (scores 10, 9, 8, 0): 0.5, 0.567, 0.633, 0.
+     */
+    @Test
+    void noveltyDiscountsTheListsMostRatedMovies() {
+        assertArrayEquals(new int[] {1, 0, 3, 2}, ListReranker.rerank(4, new Knobs(0, 1), EVEN, new double[] {999, 9, 99, 0}, TWINS));
+        assertArrayEquals(new int[] {2, 1, 0, 3}, ListReranker.rerank(4, new Knobs(0, 0.5), new double[] {10, 9, 8, 0},
+                new double[] {999, 99, 9, 0}, TWINS));
+    }
+
+    @Test
+    void equalScoresFallBackToRelevanceByRank() {
+        assertArrayEquals(new double[] {1, 0.5, 0}, ListReranker.rescaled(new double[] {7, 7, 7}, false), 1e-12);
+        assertArrayEquals(new double[] {0, 0}, ListReranker.rescaled(new double[] {5, 5}, true), 1e-12);
+        assertArrayEquals(new double[] {1, 0, 0}, ListReranker.rescaled(new double[] {2, 1, Double.NEGATIVE_INFINITY}, false),
+                1e-12, "an excluded movie's minus infinity counts as the smallest");
     }
 
     /** Twelve candidates from four planted clusters (alike 1 within, 0 across), best first 0,0,0,1,1,1,...: at diversity 1 the top four are one per cluster. */
     @Test
     void fullDiversityTakesOneMovieFromEachClusterFirst() {
         int[] cluster = {0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3};
-        int[] order = ListReranker.rerank(12, 4, new Knobs(1, 0), (a, b) -> cluster[a] == cluster[b] ? 1 : 0, NONE_POPULAR);
+        double[] scores = new double[12];
+        for (int c = 0; c < 12; c++) {
+            scores[c] = 12 - c;
+        }
+        int[] order = ListReranker.rerank(4, new Knobs(1, 0), scores, UNRATED, (a, b) -> cluster[a] == cluster[b] ? 1 : 0);
         Set<Integer> clusters = new HashSet<>();
         for (int c : order) {
             clusters.add(cluster[c]);
