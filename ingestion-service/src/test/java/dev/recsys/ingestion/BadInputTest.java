@@ -183,7 +183,7 @@ class BadInputTest extends IngestionTestSupport {
         JsonPath unknownJob = ingest("movielens", unknown.toString());
         assertEquals("FAILED", unknownJob.getString("status"));
         assertTrue(unknownJob.getString("error").startsWith(unknown + " is no known MovieLens release: expected "
-                + "movies.csv/ratings.csv/links.csv/tags.csv (CSV releases)"), unknownJob.getString("error"));
+                + "movies.csv/ratings.csv/links.csv/tags.csv/genome-scores.csv/genome-tags.csv (CSV releases)"), unknownJob.getString("error"));
         assertTrue(unknownJob.getString("error").contains("found: data.json, notes.txt"));
 
         Path header = release("header", Map.of("movies.csv", utf8("id;name;kind\n1;Heat;Action\n")));
