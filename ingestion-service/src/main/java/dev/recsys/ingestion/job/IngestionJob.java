@@ -28,9 +28,10 @@ import org.postgresql.PGConnection;
 /**
  * One ingestion: resolve (download, unpack) its location, then load all its files in one database
  * transaction, which commits whole or, on any failure or cancel, leaves the catalog exactly as it
- * was. The last phase, in the same transaction, embeds the movie texts the load changed. A cancel stops it in any phase: the row loops check the token on every buffer read, and a
- * statement running in the load's transaction (a COPY, the final merge, the key rebuild) is aborted
- * with a cancel request to PostgreSQL.
+ * was. The last phase, in the same transaction, embeds the movie texts the load changed. A cancel
+ * stops it in any phase: the row loops check the token on every buffer read, the embedding between
+ * batches, and a statement running in the load's transaction (a COPY, the final merge, the key
+ * rebuild) is aborted with a cancel request to PostgreSQL.
  */
 final class IngestionJob implements JobWork {
 
