@@ -183,7 +183,7 @@ class BadInputTest extends IngestionTestSupport {
         JsonPath unknownJob = ingest("movielens", unknown.toString());
         assertEquals("FAILED", unknownJob.getString("status"));
         assertTrue(unknownJob.getString("error").startsWith(unknown + " is no known MovieLens release: expected "
-                + "movies.csv/ratings.csv/links.csv/tags.csv (CSV releases)"), unknownJob.getString("error"));
+                + "movies.csv/ratings.csv/links.csv/tags.csv/genome-scores.csv/genome-tags.csv (CSV releases)"), unknownJob.getString("error"));
         assertTrue(unknownJob.getString("error").contains("found: data.json, notes.txt"));
 
         Path header = release("header", Map.of("movies.csv", utf8("id;name;kind\n1;Heat;Action\n")));
@@ -259,11 +259,11 @@ class BadInputTest extends IngestionTestSupport {
                 .when().post("/api/v1/ingestions").then().statusCode(401).body("detail", equalTo("the admin token is not valid"));
         given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of("source", "netflix", "location", "/tmp"))
                 .when().post("/api/v1/ingestions").then().statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", equalTo("source")).body("errors[0].message", equalTo("must be 'movielens' or 'imdb'"));
+                .body("errors[0].field", equalTo("source")).body("errors[0].message", equalTo("must be 'movielens', 'imdb' or 'plots'"));
         // A number is not one of the sources (no coercion to the n-th value).
         given().header("Authorization", ADMIN).contentType(ContentType.JSON).body("{\"source\": 1, \"location\": \"/tmp\"}")
                 .when().post("/api/v1/ingestions").then().statusCode(400)
-                .body("errors[0].field", equalTo("source")).body("errors[0].message", equalTo("must be 'movielens' or 'imdb'"));
+                .body("errors[0].field", equalTo("source")).body("errors[0].message", equalTo("must be 'movielens', 'imdb' or 'plots'"));
         given().header("Authorization", ADMIN).contentType(ContentType.JSON).body("{\"source\": ")
                 .when().post("/api/v1/ingestions").then().statusCode(400).body("detail", containsString("malformed JSON"));
         given().header("Authorization", ADMIN).when().get("/api/v1/ingestions/424242").then().statusCode(404).body("detail", equalTo("no ingestion with id 424242"));

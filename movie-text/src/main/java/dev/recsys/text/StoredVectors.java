@@ -36,7 +36,7 @@ public final class StoredVectors {
                             IntConsumer embedded) throws SQLException {
         Map<String, String> textByHash = new LinkedHashMap<>();
         try (PreparedStatement upsert = connection.prepareStatement("""
-                INSERT INTO movie_texts (movie_id, text, text_hash) VALUES (?, ?, ?)
+                INSERT INTO catalog.movie_texts (movie_id, text, text_hash) VALUES (?, ?, ?)
                 ON CONFLICT (movie_id) DO UPDATE SET text = EXCLUDED.text, text_hash = EXCLUDED.text_hash, updated_at = now()
                 WHERE movie_texts.text_hash <> EXCLUDED.text_hash""")) {
             int pending = 0;
@@ -59,7 +59,7 @@ public final class StoredVectors {
         List<String> hashes = new ArrayList<>(textByHash.keySet());
         int done = 0;
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO text_embeddings (text_hash, model, vector) VALUES (?, ?, ?) ON CONFLICT (text_hash) DO NOTHING")) {
+                "INSERT INTO catalog.text_embeddings (text_hash, model, vector) VALUES (?, ?, ?) ON CONFLICT (text_hash) DO NOTHING")) {
             for (int from = 0; from < hashes.size(); from += BATCH) {
                 List<String> batch = hashes.subList(from, Math.min(hashes.size(), from + BATCH));
                 List<float[]> vectors = embedder.embedAll(batch.stream().map(textByHash::get).toList());
@@ -80,7 +80,7 @@ public final class StoredVectors {
     private static Set<String> storedHashes(Connection connection, Set<String> hashes) throws SQLException {
         Set<String> stored = new HashSet<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT text_hash FROM text_embeddings WHERE text_hash = ANY (?)")) {
+                "SELECT text_hash FROM catalog.text_embeddings WHERE text_hash = ANY (?)")) {
             select.setArray(1, connection.createArrayOf("text", hashes.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -107,7 +107,7 @@ public final class StoredVectors {
     public static Map<Integer, float[]> movieVectors(Connection connection) throws SQLException {
         String sql = """
                 SELECT t.movie_id, e.vector
-                FROM movie_texts t JOIN text_embeddings e ON e.text_hash = t.text_hash
+                FROM catalog.movie_texts t JOIN catalog.text_embeddings e ON e.text_hash = t.text_hash
                 WHERE e.model = ?""";
         Map<Integer, float[]> vectors = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -72,6 +72,12 @@ public final class ImdbLoader implements Loader {
         return FILES;
     }
 
+    /** Runtime, ratings and people are not part of a movie's text (yet). */
+    @Override
+    public boolean changesMovieTexts() {
+        return false;
+    }
+
     @Override
     public void load(Connection connection) throws SQLException {
         ImdbWriter writer = new ImdbWriter(connection, report);

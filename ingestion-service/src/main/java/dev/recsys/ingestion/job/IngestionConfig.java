@@ -58,4 +58,12 @@ public interface IngestionConfig {
     /** A RUNNING ingestion whose worker has not reported for this long is marked FAILED. */
     @WithDefault("60")
     int heartbeatTimeoutSeconds();
+
+    /**
+     * Whether an ingestion that can change what movies are about (MovieLens, plots) ends by building
+     * each movie's text and embedding the texts not embedded yet. Off: texts and vectors stay as they
+     * were until an ingestion with it on.
+     */
+    @WithDefault("true")
+    boolean embedTexts();
 }

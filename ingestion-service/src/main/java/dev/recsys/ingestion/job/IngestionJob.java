@@ -5,10 +5,12 @@ import dev.recsys.ingestion.load.IngestionException;
 import dev.recsys.ingestion.load.IngestionReport;
 import dev.recsys.ingestion.load.Loader;
 import dev.recsys.ingestion.movielens.MovieLensLoader;
+import dev.recsys.ingestion.plots.PlotsLoader;
 import dev.recsys.ingestion.source.Downloader;
 import dev.recsys.ingestion.source.SourceFiles;
 import dev.recsys.ingestion.source.SourcePolicy;
 import dev.recsys.ingestion.source.SourceResolver;
+import dev.recsys.ingestion.text.TextEmbeddingPhase;
 import dev.recsys.platform.db.Transactions;
 import dev.recsys.platform.job.CancellationToken;
 import dev.recsys.platform.job.JobStatus;
@@ -26,9 +28,10 @@ import org.postgresql.PGConnection;
 /**
  * One ingestion: resolve (download, unpack) its location, then load all its files in one database
  * transaction, which commits whole or, on any failure or cancel, leaves the catalog exactly as it
- * was. A cancel stops it in any phase: the row loops check the token on every buffer read, and a
- * statement running in the load's transaction (a COPY, the final merge, the key rebuild) is aborted
- * with a cancel request to PostgreSQL.
+ * was. The last phase, in the same transaction, embeds the movie texts the load changed. A cancel
+ * stops it in any phase: the row loops check the token on every buffer read, the embedding between
+ * batches, and a statement running in the load's transaction (a COPY, the final merge, the key
+ * rebuild) is aborted with a cancel request to PostgreSQL.
  */
 final class IngestionJob implements JobWork {
 
@@ -40,12 +43,14 @@ final class IngestionJob implements JobWork {
     private final IngestionRunRepository runs;
     private final AgroalDataSource dataSource;
     private final IngestionConfig config;
+    private final TextEmbeddingPhase textEmbedding;
     private final IngestionReport report = new IngestionReport();
-    /** Bytes downloaded, then bytes read. */
+    /** Bytes downloaded, then bytes read, then texts embedded. */
     private final AtomicReference<ProgressMeter> meter = new AtomicReference<>(new ProgressMeter("bytes downloaded", 0));
 
     /** The services a run uses. */
-    record Services(IngestionRunRepository runs, AgroalDataSource dataSource, IngestionConfig config) {
+    record Services(IngestionRunRepository runs, AgroalDataSource dataSource, IngestionConfig config,
+                    TextEmbeddingPhase textEmbedding) {
     }
 
     IngestionJob(IngestionRun run, Services services) {
@@ -53,6 +58,7 @@ final class IngestionJob implements JobWork {
         runs = services.runs();
         dataSource = services.dataSource();
         config = services.config();
+        textEmbedding = services.textEmbedding();
     }
 
     @Override
@@ -116,6 +122,7 @@ final class IngestionJob implements JobWork {
         Loader loader = switch (run.source()) {
             case MOVIELENS -> MovieLensLoader.of(files, report, advance);
             case IMDB -> ImdbLoader.of(files, report, advance);
+            case PLOTS -> PlotsLoader.of(files, report, advance);
         };
         reading.setTotal(files.totalSize(loader.fileNames()));
         runs.setRelease(run.id(), loader.description());
@@ -125,6 +132,9 @@ final class IngestionJob implements JobWork {
             try {
                 loader.load(connection);
                 checkRejectShare();
+                if (loader.changesMovieTexts() && config.embedTexts()) {
+                    textEmbedding.run(connection, report, meter::set, cancellation::throwIfCancelled);
+                }
                 cancellation.throwIfCancelled();   // the last moment a cancel can still keep everything out
             } finally {
                 cancellation.detachAbort();   // a cancel from now on must not reach the commit or rollback
@@ -135,6 +145,9 @@ final class IngestionJob implements JobWork {
 
     /** Fails the load when a file's rejects exceed the allowed share (nothing is committed then). */
     private void checkRejectShare() {
+        if (run.source() == Source.PLOTS) {
+            return;   // a plots file may cover far more movies than the catalog (all of TMDB's): that is no wrong file
+        }
         report.countsSnapshot().forEach((entity, counts) -> {
             long total = counts.read();
             if (total >= MIN_ROWS_FOR_REJECT_SHARE && counts.rejected() > config.maxRejectShare() * total) {

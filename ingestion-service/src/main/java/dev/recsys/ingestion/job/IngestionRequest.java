@@ -8,7 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "IngestionRequest")
 public record IngestionRequest(
         @NotNull
-        @Schema(enumeration = {"movielens", "imdb"}, examples = "movielens")
+        @Schema(enumeration = {"movielens", "imdb", "plots"}, examples = "movielens",
+                description = "movielens: a MovieLens release; imdb: IMDb dumps; plots: a CSV of movieId,plot or imdbId,plot")
         Source source,
         @NotBlank
         @Schema(description = "a directory, a file, a .zip, a .gz, or an http(s) URL of a zip/gz, as seen by the service",

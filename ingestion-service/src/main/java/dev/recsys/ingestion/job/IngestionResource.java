@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/ingestions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Ingestions", description = "Load MovieLens releases and IMDb dumps into the catalog")
+@Tag(name = "Ingestions", description = "Load MovieLens releases, IMDb dumps and plots into the catalog")
 public class IngestionResource {
 
     private final IngestionService ingestions;
@@ -42,8 +42,9 @@ public class IngestionResource {
     @AdminOnly
     @SecurityRequirement(name = "adminToken")
     @Operation(operationId = "startIngestion", summary = "Start an ingestion job",
-            description = "Loads a MovieLens release (CSV, ml-1m, ml-10m or ml-100k layout, recognised from its files) "
-                    + "or IMDb dumps from a directory, file, .zip, .gz or http(s) URL. All of it commits in one "
+            description = "Loads a MovieLens release (CSV, ml-1m, ml-10m or ml-100k layout, recognised from its files; "
+                    + "the tag genome where a release has one), IMDb dumps or a plots CSV from a directory, file, .zip, "
+                    + ".gz or http(s) URL, then embeds the movie texts it changed. All of it commits in one "
                     + "transaction, or nothing does. Poll the job at the Location header.")
     @APIResponse(responseCode = "202", description = "Job queued",
             content = @Content(schema = @Schema(implementation = IngestionRun.class)))

@@ -1,6 +1,7 @@
 package dev.recsys.ingestion.job;
 
 import dev.recsys.ingestion.source.Downloader;
+import dev.recsys.ingestion.text.TextEmbeddingPhase;
 import dev.recsys.platform.job.JobLifecycle;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
@@ -21,10 +22,11 @@ public class IngestionService {
     private final IngestionJob.Services services;
     private final JobLifecycle<IngestionRun> lifecycle;
 
-    public IngestionService(IngestionRunRepository runs, AgroalDataSource dataSource, IngestionConfig config) {
+    public IngestionService(IngestionRunRepository runs, AgroalDataSource dataSource, IngestionConfig config,
+                            TextEmbeddingPhase textEmbedding) {
         this.runs = runs;
         this.config = config;
-        this.services = new IngestionJob.Services(runs, dataSource, config);
+        this.services = new IngestionJob.Services(runs, dataSource, config, textEmbedding);
         this.lifecycle = new JobLifecycle<>("ingestion", "ingestion", runs.table());
     }
 

@@ -7,7 +7,9 @@ public enum Source {
     /** A MovieLens release, any of its layouts. */
     MOVIELENS("movielens"),
     /** IMDb's TSV dumps (title.basics, title.crew, title.principals, title.ratings, name.basics). */
-    IMDB("imdb");
+    IMDB("imdb"),
+    /** An operator's plots: a CSV of movieId,plot or imdbId,plot. */
+    PLOTS("plots");
 
     private final String json;
 

@@ -58,6 +58,16 @@ public final class DelimitedFields {
         count++;
     }
 
+    /** Where the field starts in the line's bytes. */
+    public int start(int field) {
+        return starts[field];
+    }
+
+    /** Where the field ends (exclusive) in the line's bytes. */
+    public int end(int field) {
+        return ends[field];
+    }
+
     public String text(int field) {
         return new String(line, starts[field], ends[field] - starts[field], StandardCharsets.UTF_8);
     }

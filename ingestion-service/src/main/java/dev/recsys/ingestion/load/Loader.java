@@ -20,4 +20,9 @@ public interface Loader {
     List<String> fileNames();
 
     void load(Connection connection) throws SQLException;
+
+    /** Whether what it loads can change a movie's text (title, tags, genome tags, plot): then texts are embedded after it. */
+    default boolean changesMovieTexts() {
+        return true;
+    }
 }

@@ -38,7 +38,7 @@ final class CsvReleaseReader implements LayoutReader {
         return fields(line, TAG_COLUMNS);
     }
 
-    private static List<String> fields(String line, String columns) {
+    static List<String> fields(String line, String columns) {
         int expected = columns.split(",").length;
         List<String> fields;
         try (CSVParser parser = CSVParser.parse(line, CSVFormat.RFC4180)) {

@@ -31,8 +31,8 @@ import java.util.function.LongConsumer;
 
 /**
  * Loads a MovieLens release of any layout into the catalog: movies (with links), then ratings,
- * tags and users. The layout's {@link LayoutReader} reads the text rows; ratings are parsed from
- * bytes and streamed into COPY.
+ * tags, the tag genome ({@link GenomeLoader}) and users. The layout's {@link LayoutReader} reads
+ * the text rows; ratings are parsed from bytes and streamed into COPY.
  */
 public final class MovieLensLoader implements Loader {
 
@@ -81,6 +81,11 @@ public final class MovieLensLoader implements Loader {
         }
         if (file(layout.tagsFile) != null) {
             loadTags(connection, file(layout.tagsFile), knownMovies);
+            checkpoint();
+        }
+        if (file(layout.genomeScoresFile) != null || file(layout.genomeTagsFile) != null) {
+            new GenomeLoader(report, progress).load(connection, file(layout.genomeScoresFile),
+                    file(layout.genomeTagsFile), knownMovies);
             checkpoint();
         }
         List<Demographics> demographics = file(layout.usersFile) == null ? List.of() : readUsers(file(layout.usersFile));
