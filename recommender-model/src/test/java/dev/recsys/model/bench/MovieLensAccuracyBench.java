@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trains the hybrid model on a MovieLens CSV release directory (movies.csv genres and titles as
- * content, no IMDb) with default parameters and a random 10% split, and prints model and baseline
+ * Trains the hybrid model on a MovieLens CSV release directory (movies.csv genres and titles, and
+ * the sentence embeddings of titles and tags.csv tags as content, no IMDb) with default parameters and a random 10% split, and prints model and baseline
  * metrics. Run by {@code bench/model-accuracy.sh}; not a test.
  */
 public final class MovieLensAccuracyBench {
@@ -48,6 +48,14 @@ public final class MovieLensAccuracyBench {
         }
         if (Files.exists(dir.resolve("title.principals.tsv.gz")) && !Boolean.getBoolean("bench.noImdb")) {
             addImdbContent(dir, movieIds, content);
+        }
+        // -Dbench.text=false: no text vectors (the model then reads none), as before issue 30.
+        if (!"false".equals(System.getProperty("bench.text"))) {
+            List<float[]> vectors = MovieLensTexts.vectors(movieIds, Arrays.stream(content).map(ItemContent::title)
+                    .toArray(String[]::new), dir.resolve("tags.csv"), Path.of("bench/out/text-vectors.bin"));
+            for (int m = 0; m < content.length; m++) {
+                content[m] = content[m].withText(vectors.get(m));
+            }
         }
         Integer[] order = new Integer[movieIds.length];
         Arrays.setAll(order, i -> i);
