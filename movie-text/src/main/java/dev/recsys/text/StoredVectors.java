@@ -103,11 +103,14 @@ public final class StoredVectors {
         return vector;
     }
 
-    /** Every catalog movie's vector made by {@link TextEmbedder#MODEL_NAME}; movies not embedded yet are absent. */
+    /**
+     * Every catalog movie's vector made by {@link TextEmbedder#MODEL_NAME}; movies not embedded yet are absent.
+     * Schema-qualified: readers (training-service) connect with their own schema first on the search path.
+     */
     public static Map<Integer, float[]> movieVectors(Connection connection) throws SQLException {
         String sql = """
                 SELECT t.movie_id, e.vector
-                FROM movie_texts t JOIN text_embeddings e ON e.text_hash = t.text_hash
+                FROM catalog.movie_texts t JOIN catalog.text_embeddings e ON e.text_hash = t.text_hash
                 WHERE e.model = ?""";
         Map<Integer, float[]> vectors = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
