@@ -49,10 +49,12 @@ public final class MovieLensAccuracyBench {
         if (Files.exists(dir.resolve("title.principals.tsv.gz")) && !Boolean.getBoolean("bench.noImdb")) {
             addImdbContent(dir, movieIds, content);
         }
-        // -Dbench.text=false: no text vectors (the model then reads none), as before issue 30.
+        // -Dbench.text=false: no text vectors (the model then reads none), as before issue 30;
+        // -Dbench.textTags=false: titles alone (what a new movie without a plot has).
         if (!"false".equals(System.getProperty("bench.text"))) {
+            Path tags = dir.resolve("false".equals(System.getProperty("bench.textTags")) ? "no-tags.csv" : "tags.csv");
             List<float[]> vectors = MovieLensTexts.vectors(movieIds, Arrays.stream(content).map(ItemContent::title)
-                    .toArray(String[]::new), dir.resolve("tags.csv"), Path.of("bench/out/text-vectors.bin"));
+                    .toArray(String[]::new), tags, Path.of("bench/out/text-vectors.bin"));
             for (int m = 0; m < content.length; m++) {
                 content[m] = content[m].withText(vectors.get(m));
             }
