@@ -12,17 +12,18 @@ public final class MovieTextInput {
 
     /**
      * {@code content} with the embedding of its title and plot when {@code model} reads text and
-     * {@code embedding} is there (null where the service has none); otherwise {@code content} as it
-     * is, and a given plot listed in {@code unused}.
+     * {@code embedding} is there (null where the service has none: recommendation-service's
+     * dashboard); otherwise {@code content} as it is, and what went unread listed in {@code unused}.
      */
     public static ItemContent withText(HybridModel model, ItemContent content, String plot, MovieTextEmbedding embedding,
                                        Collection<String> unused) {
-        if (model.readsText() && embedding != null) {
-            return content.withText(embedding.embed(content.title(), plot));
-        }
-        if (plot != null) {
-            unused.add(model.readsText() ? "plot: this service does not embed text (ask model-service)"
-                    : "plot: the active model reads no movie text");
+        if (model.readsText()) {
+            if (embedding != null) {
+                return content.withText(embedding.embed(content.title(), plot));
+            }
+            unused.add("title and plot: not embedded by this service (model-service's answer reads them)");
+        } else if (plot != null) {
+            unused.add("plot: the active model reads no movie text");
         }
         return content;
     }
