@@ -7,6 +7,8 @@
 #   JAVA_OPTS='-Dmodel.tune=false -Dmodel.regularization=0.4' bash bench/model-accuracy.sh   (fixed settings)
 #   JAVA_OPTS='-Dsplit=temporal' or '-Dsplit.seed=7' bash bench/model-accuracy.sh            (another split)
 #   JAVA_OPTS='-Dfresh.fraction=0.3 -Dfresh.weights=2,3,5' bash bench/model-accuracy.sh    (live-list popularity weights)
+#   JAVA_OPTS='-Dbench.text=false' bash bench/model-accuracy.sh    (no title/tag embeddings: the model reads no text)
+#   JAVA_OPTS='-Dbench.textTags=false' bash bench/model-accuracy.sh    (titles alone embedded, no tags)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RELEASE="${1:-$PWD/data/ml-latest-small}"

@@ -19,6 +19,8 @@ public final class MovieLimits {
     public static final int MAX_YEAR = 2100;
     public static final int MIN_RUNTIME = 1;
     public static final int MAX_RUNTIME = 1_000;
+    /** The model reads about the first 800 characters ({@code MovieText}); more is refused rather than silently cut. */
+    public static final int MAX_PLOT_LENGTH = 5_000;
 
     private MovieLimits() {
     }
@@ -26,6 +28,20 @@ public final class MovieLimits {
     public static void checkTitle(List<FieldError> errors, String field, String title) {
         if (title != null && title.length() > MAX_TITLE_LENGTH) {
             errors.add(new FieldError(field, "at most " + MAX_TITLE_LENGTH + " characters"));
+        }
+    }
+
+    /** A plot: 1 to {@link #MAX_PLOT_LENGTH} characters, no control characters but line breaks and tabs. */
+    public static void checkPlot(List<FieldError> errors, String field, String plot) {
+        if (plot == null) {
+            return;
+        }
+        if (plot.isBlank()) {
+            errors.add(new FieldError(field, "must not be blank (leave it out when there is none)"));
+        } else if (plot.length() > MAX_PLOT_LENGTH) {
+            errors.add(new FieldError(field, "at most " + MAX_PLOT_LENGTH + " characters"));
+        } else if (plot.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            errors.add(new FieldError(field, "must not contain control characters"));
         }
     }
 

@@ -168,6 +168,49 @@ class ModelServiceTest {
     }
 
     @Test
+    void aPlotIsReadByAModelThatReadsTextAndListedAsUnusedByOneThatDoesNot() throws Exception {
+        Map<String, Object> movie = Map.of("title", "The Silent Harbor", "genres", List.of("Drama"), "year", 2020,
+                "userId", 3);
+        String plot = "A lighthouse keeper finds a stranger washed ashore during a winter storm.";
+        double withoutPlot = newMovieRating(movie);
+        JsonPath unread = given().contentType(ContentType.JSON).body(withMovie(movie, "plot", plot))
+                .when().post("/api/v1/predictions/new-movie").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("plot: the active model reads no movie text"), unread.getList("unusedFields", String.class));
+        assertEquals(withoutPlot, unread.getDouble("rating"), 1e-9, "version 1 reads no text: the plot changes nothing");
+
+        for (String bad : List.of(" ", "x".repeat(5_001), "a plot with a bell \u0007 in it")) {
+            given().contentType(ContentType.JSON).body(withMovie(movie, "plot", bad))
+                    .when().post("/api/v1/predictions/new-movie").then().statusCode(400)
+                    .body("errors[0].field", equalTo("plot")).body("detail", startsWith("plot: "));
+        }
+        scenario("{\"base\": {\"title\": \"Planned\", \"plot\": \"\"}}").statusCode(400)
+                .body("errors[0].field", equalTo("base.plot"));
+
+        activate(2);   // trained with the movies' title embeddings
+        awaitServing(2);
+        try {
+            JsonPath read = given().contentType(ContentType.JSON).body(withMovie(movie, "plot", plot))
+                    .when().post("/api/v1/predictions/new-movie").then().statusCode(200).extract().jsonPath();
+            assertEquals(List.of(), read.getList("unusedFields", String.class));
+            double otherPlot = newMovieRating(withMovie(movie, "plot",
+                    "Zombies overrun a shopping mall and a group of survivors fights its way out."));
+            assertTrue(read.getDouble("rating") != otherPlot && read.getDouble("rating") != newMovieRating(movie),
+                    "the plot is read: " + read.getDouble("rating") + ", " + otherPlot + ", " + newMovieRating(movie));
+            scenario("{\"base\": {\"title\": \"The Silent Harbor\", \"genres\": [\"Drama\"], \"plot\": \"" + plot
+                    + "\"}, \"variations\": {\"titles\": [\"The Silent Harbor\", \"Harbor Lights\"]}}").statusCode(200)
+                    .body("combinations", equalTo(2)).body("unusedFields", hasSize(0));
+        } finally {
+            activate(1);
+            awaitServing(1);
+        }
+    }
+
+    private static double newMovieRating(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/predictions/new-movie")
+                .then().statusCode(200).extract().jsonPath().getDouble("rating");
+    }
+
+    @Test
     void aNewMovieIsScoredForManyUsersInOneCallWithWhatItCouldNotUse() throws Exception {
         Map<String, Object> movie = Map.of("title", "The Silent Harbor", "genres", List.of("Drama", "Space Opera"),
                 "directors", List.of("Nobody Known"), "year", 2020);

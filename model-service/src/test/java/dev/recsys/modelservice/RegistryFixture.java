@@ -4,11 +4,14 @@ import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.GeneratedCatalog;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.HybridTrainer;
+import dev.recsys.model.hybrid.ItemContent;
 import dev.recsys.model.hybrid.ModelArtifact;
 import dev.recsys.model.hybrid.ModelParams;
 import dev.recsys.model.segments.SegmentProfiles;
 import dev.recsys.model.segments.TasteSegments;
 import dev.recsys.testing.EmbeddedPostgresServer;
+import dev.recsys.text.MovieText;
+import dev.recsys.text.TextEmbedder;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -21,8 +24,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * A registry (the real training-schema migrations) holding three versions trained on a generated
- * catalog: version 1 ACTIVE, version 2 a CANDIDATE trained with another seed, version 3 a CANDIDATE
- * whose artifact is corrupt.
+ * catalog: version 1 ACTIVE, version 2 a CANDIDATE trained with another seed and the movies' title
+ * embeddings (it reads movie text; version 1 does not), version 3 a CANDIDATE whose artifact is corrupt.
  */
 public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
 
@@ -52,11 +55,12 @@ public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
         }
         try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
             GeneratedCatalog catalog = GeneratedCatalog.generate(Files.createTempDirectory("registry"), 200, 400, 15_000);
-            ContentVocabulary vocabulary = ContentVocabulary.build(List.of(catalog.content()));
             int[] all = IntStream.range(0, catalog.ratings().size()).toArray();
             c.createStatement().execute("INSERT INTO training.training_runs (status, params) VALUES ('SUCCEEDED', '{}')");
             for (long seed : new long[] {1, 2}) {
-                try (HybridModel model = HybridTrainer.train(catalog.ratings(), all, vocabulary, catalog.encoded(vocabulary),
+                GeneratedCatalog trainedOn = seed == 1 ? catalog : withTitleEmbeddings(catalog);
+                ContentVocabulary vocabulary = ContentVocabulary.build(List.of(trainedOn.content()));
+                try (HybridModel model = HybridTrainer.train(catalog.ratings(), all, vocabulary, trainedOn.encoded(vocabulary),
                         ModelParams.defaults().withEpochs(4).withSeed(seed), QUIET)) {
                     // Version 1 has taste segments (three, as training would store them); version 2 predates them.
                     String segments = seed == 1 ? segments(model, catalog) : null;
@@ -67,6 +71,19 @@ public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException("could not build the registry fixture", e);
         }
+    }
+
+    /** The catalog with each movie's title embedded as training-service reads it (no tags or plots here). */
+    private static GeneratedCatalog withTitleEmbeddings(GeneratedCatalog catalog) {
+        ItemContent[] content = catalog.content().clone();
+        try (TextEmbedder embedder = new TextEmbedder(2)) {
+            List<float[]> vectors = embedder.embedAll(java.util.Arrays.stream(content)
+                    .map(m -> MovieText.ofTitle(m.title()).text()).toList());
+            for (int m = 0; m < content.length; m++) {
+                content[m] = content[m].withText(vectors.get(m));
+            }
+        }
+        return new GeneratedCatalog(catalog.ratings(), content);
     }
 
     private static void insert(Connection c, String status, byte[] artifact, long seed, String segments) throws Exception {

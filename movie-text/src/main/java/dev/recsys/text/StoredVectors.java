@@ -103,7 +103,10 @@ public final class StoredVectors {
         return vector;
     }
 
-    /** Every catalog movie's vector made by {@link TextEmbedder#MODEL_NAME}; movies not embedded yet are absent. */
+    /**
+     * Every catalog movie's vector made by {@link TextEmbedder#MODEL_NAME}; movies not embedded yet are absent.
+     * Schema-qualified: readers (training-service) connect with their own schema first on the search path.
+     */
     public static Map<Integer, float[]> movieVectors(Connection connection) throws SQLException {
         String sql = """
                 SELECT t.movie_id, e.vector

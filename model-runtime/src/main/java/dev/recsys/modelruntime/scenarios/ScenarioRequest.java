@@ -16,7 +16,10 @@ public record ScenarioRequest(
     /** A movie described by its content. */
     @Schema(name = "ScenarioMovie")
     public record Movie(String title, Integer year, Integer runtime, List<String> genres, List<String> directors,
-                        List<String> writers, List<String> actors, Float imdbRating, Integer imdbVotes) {
+                        List<String> writers, List<String> actors, Float imdbRating, Integer imdbVotes,
+                        @Schema(description = "what the movie is about (at most 5,000 characters); read with the title "
+                                + "when the active model reads movie text, else listed in unusedFields")
+                        String plot) {
     }
 
     /** For each field, the values to try in place of the base's (a field left out keeps the base's value). */

@@ -4,13 +4,17 @@ import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ItemContent;
 import dev.recsys.model.scenarios.ScenarioScorer;
 import dev.recsys.modelruntime.MovieLimits;
+import dev.recsys.modelruntime.MovieTextEmbedding;
+import dev.recsys.modelruntime.MovieTextInput;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.modelruntime.segments.SegmentService;
 import dev.recsys.platform.error.FieldError;
 import dev.recsys.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,10 +39,13 @@ public class ScenarioService {
     private final ServingModel serving;
     private final SegmentService segments;
     private final AtomicReference<Cached> cache = new AtomicReference<>();
+    /** Null in a service without an embedder (recommendation-service): a plot is then listed as unused. */
+    private final MovieTextEmbedding textEmbedding;
 
-    public ScenarioService(ServingModel serving, SegmentService segments) {
+    public ScenarioService(ServingModel serving, SegmentService segments, Instance<MovieTextEmbedding> textEmbedding) {
         this.serving = serving;
         this.segments = segments;
+        this.textEmbedding = textEmbedding.isResolvable() ? textEmbedding.get() : null;
     }
 
     public ScenarioResponse evaluate(ScenarioRequest request) {
@@ -61,8 +68,11 @@ public class ScenarioService {
         Set<String> unknownPeople = new LinkedHashSet<>();
         Set<String> unused = new LinkedHashSet<>();
         List<ScenarioResponse.Variant> scored = new ArrayList<>();
+        Map<String, ItemContent> withTextByTitle = new HashMap<>();   // only the title varies the text: embed each once
         for (Map<String, Object> values : combinations) {
-            ItemContent content = content(request.base(), values);
+            ItemContent plain = content(request.base(), values);
+            ItemContent content = plain.withText(withTextByTitle.computeIfAbsent(plain.title(), title ->
+                    MovieTextInput.withText(model, plain, request.base().plot(), textEmbedding, unused)).textVector());
             model.vocabulary().encode(content).unknownPeople().forEach(p -> unknownPeople.add(p.substring(2)));
             unused.addAll(model.vocabulary().unusedFields(content));
             ScenarioScorer.Score score = scorer.score(content);
@@ -198,6 +208,7 @@ public class ScenarioService {
         MovieLimits.checkNames(errors, "base.actors", base.actors());
         MovieLimits.checkImdbRating(errors, "base.imdbRating", base.imdbRating());
         MovieLimits.checkImdbVotes(errors, "base.imdbVotes", base.imdbVotes());
+        MovieLimits.checkPlot(errors, "base.plot", base.plot());
         MovieLimits.throwIfAny(errors);
     }
 

@@ -18,5 +18,8 @@ public record NewMovieRequest(
         @Schema(examples = "2024") Integer year,
         @Schema(description = "IMDb average rating, when the movie has one (optional for unreleased movies)",
                 examples = "7.4") Float imdbRating,
-        @Schema(description = "IMDb vote count, with imdbRating", examples = "12000") Integer imdbVotes) {
+        @Schema(description = "IMDb vote count, with imdbRating", examples = "12000") Integer imdbVotes,
+        @Schema(description = "what the movie is about (at most 5,000 characters, no control characters); embedded "
+                + "with the title when the active model reads movie text, else listed in unusedFields",
+                examples = "A lighthouse keeper finds a stranger washed ashore during a winter storm.") String plot) {
 }

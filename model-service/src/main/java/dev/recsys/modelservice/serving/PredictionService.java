@@ -7,6 +7,7 @@ import dev.recsys.model.hybrid.ItemContent;
 import dev.recsys.model.hybrid.NewMovie;
 import dev.recsys.modelruntime.FoldedUsers;
 import dev.recsys.modelruntime.MovieLimits;
+import dev.recsys.modelruntime.MovieTextInput;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.error.FieldError;
 import dev.recsys.platform.error.ProblemException;
@@ -27,10 +28,12 @@ public class PredictionService {
 
     private final ServingModel serving;
     private final FoldedUsers foldedUsers;
+    private final NewMovieTexts texts;
 
-    public PredictionService(ServingModel serving, FoldedUsers foldedUsers) {
+    public PredictionService(ServingModel serving, FoldedUsers foldedUsers, NewMovieTexts texts) {
         this.serving = serving;
         this.foldedUsers = foldedUsers;
+        this.texts = texts;
     }
 
     public PredictionResponse predict(PredictionRequest request) {
@@ -97,13 +100,14 @@ public class PredictionService {
         }
         ServingModel.Loaded loaded = serving.require();
         HybridModel model = loaded.model();
-        ItemContent content = new ItemContent(orEmpty(request.genres()), request.title(), orEmpty(request.directors()),
-                orEmpty(request.writers()), orEmpty(request.actors()), request.year(), request.runtime(),
-                request.imdbRating(), request.imdbVotes());
+        List<String> unused = new ArrayList<>();
+        ItemContent content = MovieTextInput.withText(model, new ItemContent(orEmpty(request.genres()), request.title(),
+                orEmpty(request.directors()), orEmpty(request.writers()), orEmpty(request.actors()), request.year(),
+                request.runtime(), request.imdbRating(), request.imdbVotes()), request.plot(), texts, unused);
         ContentVocabulary.Encoded encoded = model.vocabulary().encode(content);
         // The vocabulary prefixes names with their role ("d:", "w:", "a:"); callers gave plain names.
         List<String> unknownPeople = encoded.unknownPeople().stream().map(n -> n.substring(2)).distinct().toList();
-        List<String> unused = model.vocabulary().unusedFields(content);
+        unused.addAll(0, model.vocabulary().unusedFields(content));
         if (userIds != null) {
             NewMovie movie = model.newMovie(encoded);
             List<NewMovieResponse.UserPrediction> predictions = new ArrayList<>(userIds.size());
@@ -131,6 +135,7 @@ public class PredictionService {
         MovieLimits.checkRuntime(errors, "runtime", request.runtime());
         MovieLimits.checkImdbRating(errors, "imdbRating", request.imdbRating());
         MovieLimits.checkImdbVotes(errors, "imdbVotes", request.imdbVotes());
+        MovieLimits.checkPlot(errors, "plot", request.plot());
         MovieLimits.throwIfAny(errors);
     }
 

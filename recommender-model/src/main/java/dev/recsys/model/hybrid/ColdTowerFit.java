@@ -31,7 +31,7 @@ final class ColdTowerFit {
     /** Trains the cold tower of {@code tables} (after the rating head) on {@code train}. */
     static void fit(ModelTables tables, RatingData data, int[] train) {
         int d = tables.params.dimension();
-        int in = tables.params.contentInput();
+        int in = tables.encoder.coldInputWidth;
         TowerOptimizer optimizer = new TowerOptimizer(tables.encoder.coldTower, LEARNING_RATE);
         SplittableRandom random = new SplittableRandom(tables.params.seed() + 7);
         int[] order = sample(train, MAX_RATINGS, random);

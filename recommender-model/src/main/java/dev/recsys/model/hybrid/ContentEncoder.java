@@ -36,6 +36,11 @@ final class ContentEncoder {
     final Block coldTower;
     /** Whether the content tower reads the year: only in artifacts from before format 5, trained that way. */
     final boolean contentTowerReadsYear;
+    /** Each tower's input width: the fields of {@link ModelParams#contentInput}, then the text block if it reads text. */
+    final int contentInputWidth;
+    final int coldInputWidth;
+    /** Projected text values the towers that read text get, then one "has a text" flag; 0 without text. */
+    private final int textBlock;
     private final NDManager manager;
 
     /** Zeroed tables and freshly initialised towers (the content tower first: the engine's seed decides both). */
@@ -45,19 +50,23 @@ final class ContentEncoder {
         genreEmbeddings = new float[Math.max(1, vocabulary.genreCount()) * k];
         wordEmbeddings = new float[Math.max(1, vocabulary.wordCount()) * k];
         personEmbeddings = new float[Math.max(1, vocabulary.personCount()) * k];
-        contentTower = tower(params, manager);   // the content vector, then a content bias
-        coldTower = tower(params, manager);      // a new movie's vector, then its bias
+        TextInput text = vocabulary.textInput();
+        textBlock = vocabulary.readsText() ? vocabulary.textDimensions() + 1 : 0;
+        contentInputWidth = params.contentInput() + (text.contentTower() ? textBlock : 0);
+        coldInputWidth = params.contentInput() + (text.coldTower() ? textBlock : 0);
+        contentTower = tower(params, contentInputWidth, manager);   // the content vector, then a content bias
+        coldTower = tower(params, coldInputWidth, manager);         // a new movie's vector, then its bias
         this.contentTowerReadsYear = contentTowerReadsYear;
         this.manager = manager;
     }
 
     /** Content input → hidden ReLU layer → {@code dimension + 1} outputs (a vector, then a bias). */
-    private static Block tower(ModelParams params, NDManager manager) {
+    private static Block tower(ModelParams params, int inputWidth, NDManager manager) {
         Block tower = new SequentialBlock()
                 .add(Linear.builder().setUnits(params.hidden()).build())
                 .add(Activation.reluBlock())
                 .add(Linear.builder().setUnits(params.dimension() + 1).build());
-        tower.initialize(manager, DataType.FLOAT32, new Shape(1, params.contentInput()));
+        tower.initialize(manager, DataType.FLOAT32, new Shape(1, inputWidth));
         return tower;
     }
 
@@ -88,16 +97,17 @@ final class ContentEncoder {
     }
 
     private synchronized float[] forward(Block tower, ContentVocabulary.Encoded[] contents, boolean cold) {
-        float[] input = new float[contents.length * params.contentInput()];
+        int width = cold ? coldInputWidth : contentInputWidth;
+        float[] input = new float[contents.length * width];
         for (int i = 0; i < contents.length; i++) {
             if (cold) {
-                writeColdInput(contents[i], input, i * params.contentInput());
+                writeColdInput(contents[i], input, i * width);
             } else {
-                writeContentInput(contents[i], input, i * params.contentInput());
+                writeContentInput(contents[i], input, i * width);
             }
         }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray z = scope.create(input, new Shape(contents.length, params.contentInput()));
+            NDArray z = scope.create(input, new Shape(contents.length, width));
             NDArray c = tower.forward(new ParameterStore(scope, false), new NDList(z), false).singletonOrThrow();
             return c.toFloatArray();
         }
@@ -113,6 +123,9 @@ final class ContentEncoder {
         if (!contentTowerReadsYear) {
             input[offset + 3 * params.contentDimension() + ContentVocabulary.YEAR] = 0;
         }
+        if (contentInputWidth > params.contentInput()) {
+            writeText(content, input, offset + params.contentInput());
+        }
     }
 
     /**
@@ -123,6 +136,23 @@ final class ContentEncoder {
     void writeColdInput(ContentVocabulary.Encoded content, float[] input, int offset) {
         writeEveryField(content, input, offset);
         Arrays.fill(input, offset + params.contentDimension(), offset + 2 * params.contentDimension(), 0);
+        if (coldInputWidth > params.contentInput()) {
+            writeText(content, input, offset + params.contentInput());
+        }
+    }
+
+    /**
+     * The projected text vector and a flag that it is there; a movie without one reads zeros (the
+     * catalog's mean text) and a zero flag, whose weight the tower learns.
+     */
+    private void writeText(ContentVocabulary.Encoded content, float[] input, int offset) {
+        float[] text = content.text();
+        if (text == null) {
+            Arrays.fill(input, offset, offset + textBlock, 0);
+            return;
+        }
+        System.arraycopy(text, 0, input, offset, textBlock - 1);
+        input[offset + textBlock - 1] = 1;
     }
 
     /** Mean genre, word and person embeddings, then the normalised numbers. */

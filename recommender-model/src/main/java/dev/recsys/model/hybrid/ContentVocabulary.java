@@ -32,21 +32,43 @@ public final class ContentVocabulary {
     private final Map<String, Integer> people;
     private final float[] numericMean;
     private final float[] numericStd;
+    /** Which towers read text; {@link TextInput#OFF} when the training catalog had no text vectors. */
+    private final TextInput textInput;
+    /** Null when no tower reads text. */
+    private final TextProjection textProjection;
 
     private ContentVocabulary(Map<String, Integer> genres, Map<String, Integer> words, Map<String, Integer> people,
-                              float[] numericMean, float[] numericStd) {
+                              float[] numericMean, float[] numericStd, TextInput textInput, TextProjection textProjection) {
         this.genres = genres;
         this.words = words;
         this.people = people;
         this.numericMean = numericMean;
         this.numericStd = numericStd;
+        this.textInput = textProjection == null ? TextInput.OFF : textInput;
+        this.textProjection = textProjection;
     }
 
-    /** A movie's content as vocabulary indices plus normalised numbers. */
-    public record Encoded(int[] genres, int[] words, int[] people, float[] numeric, List<String> unknownPeople) {
+    /**
+     * A movie's content as vocabulary indices plus normalised numbers, and its projected text vector
+     * (null when the movie has none or the model reads no text).
+     */
+    public record Encoded(int[] genres, int[] words, int[] people, float[] numeric, List<String> unknownPeople,
+                          float[] text) {
+
+        public Encoded(int[] genres, int[] words, int[] people, float[] numeric, List<String> unknownPeople) {
+            this(genres, words, people, numeric, unknownPeople, null);
+        }
     }
 
+    /** With {@link TextInput#DEFAULT}: the towers read the items' text vectors where there are enough of them. */
     public static ContentVocabulary build(Collection<ItemContent> items) {
+        return build(items, TextInput.DEFAULT);
+    }
+
+    /** Fewer movies with a text vector than this, and the model reads no text (nothing to learn a projection from). */
+    static final int MIN_TEXT_MOVIES = 50;
+
+    public static ContentVocabulary build(Collection<ItemContent> items, TextInput textInput) {
         Map<String, Integer> genreCounts = new HashMap<>();
         Map<String, Integer> wordCounts = new HashMap<>();
         Map<String, Integer> personCounts = new HashMap<>();
@@ -75,9 +97,15 @@ public final class ContentVocabulary {
             mean[f] = (float) m;
             std[f] = (float) Math.max(1e-3, Math.sqrt(Math.max(0, numeric[f][2] / n - m * m)));
         }
+        List<float[]> texts = items.stream().map(ItemContent::textVector).filter(v -> v != null).toList();
+        TextProjection projection = textInput.readsText() && texts.size() >= MIN_TEXT_MOVIES
+                ? TextProjection.fit(texts, textInput.dimensions(), TEXT_SEED) : null;
         return new ContentVocabulary(index(genreCounts, 1), index(wordCounts, MIN_COUNT), index(personCounts, MIN_COUNT),
-                mean, std);
+                mean, std, textInput, projection);
     }
+
+    /** Seeds the projection's start: the same catalog always gives the same directions. */
+    private static final long TEXT_SEED = 42;
 
     public Encoded encode(ItemContent item) {
         int[] genreIds = item.genres().stream().map(genres::get).filter(i -> i != null).mapToInt(Integer::intValue)
@@ -102,7 +130,22 @@ public final class ContentVocabulary {
                     : Math.max(-5, Math.min(5, (raw[f] - numericMean[f]) / numericStd[f]));
         }
         return new Encoded(genreIds, wordIds, personIds.stream().mapToInt(Integer::intValue).distinct().toArray(),
-                normalised, unknown);
+                normalised, unknown, textProjection == null ? null : textProjection.project(item.textVector()));
+    }
+
+    /** Which towers read text ({@link TextInput#OFF} when none does). */
+    public TextInput textInput() {
+        return textInput;
+    }
+
+    /** Whether a text vector changes this model's answers: a tower reads it. */
+    public boolean readsText() {
+        return textProjection != null;
+    }
+
+    /** The projected text's width, or 0 when no tower reads text. */
+    int textDimensions() {
+        return textProjection == null ? 0 : textProjection.dimensions();
     }
 
     /**
@@ -196,7 +239,7 @@ public final class ContentVocabulary {
 
     // ---- saved with the model
 
-    void write(DataOutputStream out) throws IOException {
+    void write(DataOutputStream out, int version) throws IOException {
         for (Map<String, Integer> map : List.of(genres, words, people)) {
             String[] byIndex = new String[map.size()];
             map.forEach((k, v) -> byIndex[v] = k);
@@ -209,9 +252,20 @@ public final class ContentVocabulary {
             out.writeFloat(numericMean[f]);
             out.writeFloat(numericStd[f]);
         }
+        if (version < 6) {
+            return;
+        }
+        // Format 6: which towers read text, and its projection.
+        out.writeBoolean(textProjection != null);
+        if (textProjection != null) {
+            out.writeBoolean(textInput.contentTower());
+            out.writeBoolean(textInput.coldTower());
+            textProjection.write(out);
+        }
     }
 
-    static ContentVocabulary read(DataInputStream in) throws IOException {
+    /** Reads what {@link #write} wrote; before format 6 there is no text part. */
+    static ContentVocabulary read(DataInputStream in, int version) throws IOException {
         List<Map<String, Integer>> maps = new ArrayList<>();
         for (int m = 0; m < 3; m++) {
             int size = in.readInt();
@@ -227,6 +281,14 @@ public final class ContentVocabulary {
             mean[f] = in.readFloat();
             std[f] = in.readFloat();
         }
-        return new ContentVocabulary(maps.get(0), maps.get(1), maps.get(2), mean, std);
+        TextInput textInput = TextInput.OFF;
+        TextProjection projection = null;
+        if (version >= 6 && in.readBoolean()) {
+            boolean contentTower = in.readBoolean();
+            boolean coldTower = in.readBoolean();
+            projection = TextProjection.read(in);
+            textInput = new TextInput(projection.dimensions(), contentTower, coldTower);
+        }
+        return new ContentVocabulary(maps.get(0), maps.get(1), maps.get(2), mean, std, textInput, projection);
     }
 }

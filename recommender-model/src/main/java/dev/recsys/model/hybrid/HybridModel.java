@@ -90,6 +90,14 @@ public final class HybridModel implements AutoCloseable {
         return tables.vocabulary;
     }
 
+    /**
+     * Whether a movie's text vector changes this model's answers (a tower reads it): false for a model
+     * trained without text vectors and for artifacts from before format 6.
+     */
+    public boolean readsText() {
+        return tables.vocabulary.readsText();
+    }
+
     /** Predicted rating (unclamped) for dense indices. */
     public double predict(int user, int movie) {
         float dot = served.dot(tables.userVectors, user * params.dimension(), movie);

@@ -4,12 +4,26 @@ import java.util.List;
 
 /**
  * What the content encoder knows about a movie: MovieLens genres and title, IMDb people (by name,
- * cast in billing order), year, runtime, IMDb rating and votes. Any part may be missing.
+ * cast in billing order), year, runtime, IMDb rating and votes, and the sentence embedding of its
+ * text ({@code dev.recsys.text.MovieText}: title, tags, plot; a unit vector, null when unknown). Any
+ * part may be missing.
  */
 public record ItemContent(List<String> genres, String title, List<String> directors, List<String> writers,
-                          List<String> cast, Integer year, Integer runtime, Float imdbRating, Integer imdbVotes) {
+                          List<String> cast, Integer year, Integer runtime, Float imdbRating, Integer imdbVotes,
+                          float[] textVector) {
+
+    /** Without a text vector. */
+    public ItemContent(List<String> genres, String title, List<String> directors, List<String> writers,
+                       List<String> cast, Integer year, Integer runtime, Float imdbRating, Integer imdbVotes) {
+        this(genres, title, directors, writers, cast, year, runtime, imdbRating, imdbVotes, null);
+    }
 
     public static ItemContent empty() {
         return new ItemContent(List.of(), "", List.of(), List.of(), List.of(), null, null, null, null);
+    }
+
+    /** The same content with this text vector (null: none). */
+    public ItemContent withText(float[] vector) {
+        return new ItemContent(genres, title, directors, writers, cast, year, runtime, imdbRating, imdbVotes, vector);
     }
 }

@@ -31,18 +31,31 @@ public final class ModelArtifact {
      * 5: adds the content-mean weights and people for new movies' average-user answer, and the content tower
      *    no longer reads the year (older formats answer with the genre means alone and read the
      *    year, as they were trained).
+     * 6: adds the text input (which towers read it, its projection, each movie's projected text);
+     *    older formats load with no text part and answer as they did.
      */
-    public static final int FORMAT_VERSION = 5;
+    public static final int FORMAT_VERSION = 6;
     private static final int OLDEST_READABLE_VERSION = 2;
 
     private ModelArtifact() {
     }
 
     public static byte[] write(HybridModel model) {
+        return write(model, FORMAT_VERSION);
+    }
+
+    /**
+     * In format 5 (a model that reads no text) or 6: lets tests make the versions an older release
+     * stored, to check they still load.
+     */
+    static byte[] write(HybridModel model, int version) {
+        if (version < 5 || version > FORMAT_VERSION || version < 6 && model.tables.vocabulary.readsText()) {
+            throw new IllegalArgumentException("this model cannot be written as format " + version);
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(bytes)))) {
             out.writeInt(MAGIC);
-            out.writeInt(FORMAT_VERSION);
+            out.writeInt(version);
             ModelParams p = model.params;
             out.writeInt(p.epochs());
             out.writeInt(p.dimension());
@@ -57,7 +70,7 @@ public final class ModelArtifact {
             out.writeInt(p.itemItemMaxItems());
             out.writeFloat(p.likeWeight());
             out.writeLong(p.seed());
-            model.tables.vocabulary.write(out);
+            model.tables.vocabulary.write(out, version);
             writeInts(out, model.tables.userIds);
             writeInts(out, model.tables.movieIds);
             for (ContentVocabulary.Encoded content : model.tables.movieContent) {
@@ -65,6 +78,9 @@ public final class ModelArtifact {
                 writeInts(out, content.words());
                 writeInts(out, content.people());
                 writeFloats(out, content.numeric());
+                if (version >= 6) {
+                    writeFloats(out, content.text() == null ? new float[0] : content.text());
+                }
             }
             out.writeFloat(model.tables.globalMean);
             for (float[] table : model.tables.artifactTables()) {
@@ -102,13 +118,22 @@ public final class ModelArtifact {
             ModelParams params = new ModelParams(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
                     in.readFloat(), in.readFloat(), in.readFloat(), in.readFloat(), in.readFloat(), in.readInt(),
                     in.readFloat(), in.readLong());
-            ContentVocabulary vocabulary = ContentVocabulary.read(in);
+            ContentVocabulary vocabulary = ContentVocabulary.read(in, version);
             int[] userIds = readInts(in);
             int[] movieIds = readInts(in);
             ContentVocabulary.Encoded[] content = new ContentVocabulary.Encoded[movieIds.length];
             for (int i = 0; i < content.length; i++) {
-                content[i] = new ContentVocabulary.Encoded(readInts(in), readInts(in), readInts(in), readFloats(in),
-                        List.of());
+                int[] genres = readInts(in);
+                int[] words = readInts(in);
+                int[] people = readInts(in);
+                float[] numeric = readFloats(in);
+                float[] text = version >= 6 ? readFloats(in) : new float[0];
+                if (text.length != 0 && text.length != vocabulary.textDimensions()) {
+                    throw new IOException("model artifact is inconsistent: a movie's text has " + text.length
+                            + " values where the projection has " + vocabulary.textDimensions());
+                }
+                content[i] = new ContentVocabulary.Encoded(genres, words, people, numeric, List.of(),
+                        text.length == 0 ? null : text);
             }
             float globalMean = in.readFloat();
             ModelTables tables = new ModelTables(params, vocabulary, userIds, movieIds, content, globalMean, version < 5,

@@ -94,7 +94,7 @@ final class RatingHeadFit {
         this.params = tables.params;
         this.d = params.dimension();
         this.k = params.contentDimension();
-        this.in = params.contentInput();
+        this.in = tables.encoder.contentInputWidth;
         float lr = params.learningRate();
         userVectorAdam = new SparseAdam(tables.userVectors.length);
         userBiasAdam = new SparseAdam(tables.userBias.length);

@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Trains the hybrid model on a MovieLens CSV release directory (movies.csv genres and titles as
- * content, no IMDb) with default parameters and a random 10% split, and prints model and baseline
+ * Trains the hybrid model on a MovieLens CSV release directory (movies.csv genres and titles, and
+ * the sentence embeddings of titles and tags.csv tags as content, no IMDb) with default parameters and a random 10% split, and prints model and baseline
  * metrics. Run by {@code bench/model-accuracy.sh}; not a test.
  */
 public final class MovieLensAccuracyBench {
@@ -48,6 +48,16 @@ public final class MovieLensAccuracyBench {
         }
         if (Files.exists(dir.resolve("title.principals.tsv.gz")) && !Boolean.getBoolean("bench.noImdb")) {
             addImdbContent(dir, movieIds, content);
+        }
+        // -Dbench.text=false: no text vectors (the model then reads none), as before issue 30;
+        // -Dbench.textTags=false: titles alone (what a new movie without a plot has).
+        if (!"false".equals(System.getProperty("bench.text"))) {
+            Path tags = dir.resolve("false".equals(System.getProperty("bench.textTags")) ? "no-tags.csv" : "tags.csv");
+            List<float[]> vectors = MovieLensTexts.vectors(movieIds, Arrays.stream(content).map(ItemContent::title)
+                    .toArray(String[]::new), tags, Path.of("bench/out/text-vectors.bin"));
+            for (int m = 0; m < content.length; m++) {
+                content[m] = content[m].withText(vectors.get(m));
+            }
         }
         Integer[] order = new Integer[movieIds.length];
         Arrays.setAll(order, i -> i);

@@ -184,7 +184,7 @@ class HybridModelTest {
             }
             // A version stored before format 5 was trained with the year in its content tower and
             // without the content-mean weights: it loads that way.
-            try (HybridModel old = ModelArtifact.read(asFormat4(ModelArtifact.write(model), contentMean))) {
+            try (HybridModel old = ModelArtifact.read(asFormat4(ModelArtifact.write(model, 5), contentMean))) {
                 assertTrue(old.tables.encoder.contentTowerReadsYear && !model.tables.encoder.contentTowerReadsYear);
                 assertEquals(0.25 * towerOnly + 0.75 * genreOnly, old.predictNewMovie(-1, encoded), 1e-5,
                         "the genre means alone");

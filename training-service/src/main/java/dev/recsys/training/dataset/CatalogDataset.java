@@ -3,6 +3,8 @@ package dev.recsys.training.dataset;
 import dev.recsys.platform.db.Transactions;
 import dev.recsys.model.data.RatingData;
 import dev.recsys.model.hybrid.ItemContent;
+import dev.recsys.text.StoredVectors;
+import dev.recsys.training.run.TrainingConfig;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -19,7 +21,8 @@ import java.util.Map;
 
 /**
  * Reads what training needs from the catalog (read-only) in one consistent snapshot: every movie
- * with its content, and every rating streamed into primitive arrays (no object per rating).
+ * with its content (and its stored text vector, unless {@code recsys.training.movie-text} is off),
+ * and every rating streamed into primitive arrays (no object per rating).
  */
 @ApplicationScoped
 public class CatalogDataset {
@@ -27,9 +30,11 @@ public class CatalogDataset {
     private static final int FETCH_SIZE = 50_000;
 
     private final AgroalDataSource dataSource;
+    private final boolean movieText;
 
-    public CatalogDataset(AgroalDataSource dataSource) {
+    public CatalogDataset(AgroalDataSource dataSource, TrainingConfig config) {
         this.dataSource = dataSource;
+        this.movieText = config.movieText();
     }
 
     /** The ratings, the content of every movie (aligned with the dense item indices), and the sizes. */
@@ -44,13 +49,14 @@ public class CatalogDataset {
         return Transactions.inSnapshot(dataSource, c -> {
             List<Integer> movieIds = new ArrayList<>();
             List<ItemContent> content = new ArrayList<>();
-            readMovies(c, movieIds, content);
+            readMovies(c, movieIds, content, movieText ? StoredVectors.movieVectors(c) : Map.of());
             return readRatings(c, movieIds.stream().mapToInt(Integer::intValue).toArray(),
                     content.toArray(ItemContent[]::new));
         });
     }
 
-    private static void readMovies(Connection c, List<Integer> movieIds, List<ItemContent> content) throws SQLException {
+    private static void readMovies(Connection c, List<Integer> movieIds, List<ItemContent> content,
+                                   Map<Integer, float[]> textVectors) throws SQLException {
         Map<Integer, List<List<String>>> credits = new HashMap<>();
         String creditSql = "SELECT cr.movie_id, cr.role, p.name FROM catalog.credits cr JOIN catalog.people p USING (person_id) "
                 + "ORDER BY cr.movie_id, cr.role, cr.billing_order";
@@ -81,7 +87,8 @@ public class CatalogDataset {
                     movieIds.add(movieId);
                     content.add(new ItemContent(genres == null ? List.of() : Arrays.asList((String[]) genres.getArray()),
                             rs.getString(2), people.get(0), people.get(1), people.get(2), rs.getObject(3, Integer.class),
-                            rs.getObject(5, Integer.class), rs.getObject(6, Float.class), rs.getObject(7, Integer.class)));
+                            rs.getObject(5, Integer.class), rs.getObject(6, Float.class), rs.getObject(7, Integer.class),
+                            textVectors.get(movieId)));
                 }
             }
         }

@@ -43,4 +43,12 @@ public interface TrainingConfig {
      */
     @WithDefault("5000000")
     int refitMaxRatings();
+
+    /**
+     * Whether the model reads the catalog's movie text embeddings (title, tags, plot; stored by
+     * ingestion): false trains without them, as before they existed. Movies without a stored vector
+     * get none either way.
+     */
+    @WithDefault("true")
+    boolean movieText();
 }
