@@ -42,7 +42,11 @@ public class MovieSearch {
     public SearchResults search(String query, int limit) {
         checkQuery(query);
         checkLimit(limit);
-        SearchIndex index = indexLoader.current();
+        return search(indexLoader.current(), embedder, query, limit);
+    }
+
+    /** The ranking itself, for a checked query: the service's and the benchmark's one path. */
+    static SearchResults search(SearchIndex index, TextEmbedder embedder, String query, int limit) {
         String key = TitleWords.key(query);
         Map<Integer, TitleMatch> titleMatches = titleMatches(index, key);
         float[] vector = index.embeddedCount() > 0 ? embedder.embed(query.strip()) : null;

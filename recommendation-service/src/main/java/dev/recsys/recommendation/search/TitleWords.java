@@ -49,8 +49,9 @@ final class TitleWords {
         if (alternate.matches()) {
             addKey(keys, alternate.group(1));
             addKey(keys, alternate.group(2));
+        } else {
+            addKey(keys, title);
         }
-        addKey(keys, title);
         return keys;
     }
 
