@@ -9,6 +9,8 @@
 # Against a running recommendation-service (e.g. the `make up` stack on :8080, after ingestion has
 # embedded the catalog's texts), over HTTP:
 #   bash bench/search.sh --url http://localhost:8080 [REQUESTS_PER_SECOND] [SECONDS]
+# The README's examples (a release's movies and tags embedded in-process, then searched):
+#   bash bench/search.sh --examples data/ml-latest-small ["query" ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
@@ -20,5 +22,10 @@ goals="dependency:build-classpath"
 mvn -B -q -Dstyle.color=never $goals -pl recommendation-service -am -Dmdep.includeScope=test \
     -Dmdep.outputFile="$classpath_file"
 cp="recommendation-service/target/classes:recommendation-service/target/test-classes:$(cat "$classpath_file")"
-java -Xmx2g ${JAVA_OPTS:-} -XX:+ExitOnOutOfMemoryError -cp "$cp" dev.recsys.recommendation.search.SearchBench "$@"
-echo "command: bash bench/search.sh $*"
+main=SearchBench
+if [ "${1:-}" = --examples ]; then
+    main=SearchExamples
+    shift
+fi
+java -Xmx2g ${JAVA_OPTS:-} -XX:+ExitOnOutOfMemoryError -cp "$cp" "dev.recsys.recommendation.search.$main" "$@"
+echo "command: bash bench/search.sh $(printf "%q " "$@")"

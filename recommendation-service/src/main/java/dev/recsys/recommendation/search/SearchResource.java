@@ -56,10 +56,10 @@ public class SearchResource {
             description = "The title and plot are embedded as a catalog movie's text is; each catalog movie scores its "
                     + "text similarity + 0.1 x genres in common (Jaccard) + 0.05 per shared director or actor (up to 3), "
                     + "and each item says what matched.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SimilarMovies.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DescriptionMatches.class)))
     @APIResponse(responseCode = "400", description = "Nothing described, a field too long, an unknown genre, limit outside 1-100",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public SimilarMovies similar(DescribedMovie movie) {
+    public DescriptionMatches similar(DescribedMovie movie) {
         return similar.similar(movie);
     }
 }

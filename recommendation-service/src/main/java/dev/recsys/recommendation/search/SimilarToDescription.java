@@ -43,7 +43,7 @@ public class SimilarToDescription {
         this.sql = sql;
     }
 
-    public SimilarMovies similar(DescribedMovie movie) {
+    public DescriptionMatches similar(DescribedMovie movie) {
         int limit = check(movie);
         SearchIndex index = indexLoader.current();
         String text = new MovieText(movie.title(), List.of(), List.of(), movie.plot()).text();
@@ -63,16 +63,16 @@ public class SimilarToDescription {
         }
         int[] top = new int[Math.min(limit, scores.length)];
         int found = TopK.select(scores, top);
-        List<SimilarMovies.Match> items = new ArrayList<>(found);
+        List<DescriptionMatches.Match> items = new ArrayList<>(found);
         for (int k = 0; k < found; k++) {
             int row = top[k];
             Double similarity = vector != null && index.embedded(row) ? MovieSearch.rounded(index.cosine(vector, row)) : null;
             List<String> sharedGenres = index.genres(row).stream().filter(genres::contains).toList();
-            items.add(new SimilarMovies.Match(k + 1, index.movieId(row), index.title(row), index.year(row), index.genres(row),
+            items.add(new DescriptionMatches.Match(k + 1, index.movieId(row), index.title(row), index.year(row), index.genres(row),
                     MovieSearch.rounded(scores[row]), similarity, sharedGenres,
                     sharedPeople.getOrDefault(index.movieId(row), List.of())));
         }
-        return new SimilarMovies(SearchResults.TextIndex.of(index), degraded ? true : null, items);
+        return new DescriptionMatches(SearchResults.TextIndex.of(index), degraded ? true : null, items);
     }
 
     /** Fills {@code shared} with the movies each named person worked on; false when the catalog could not be read. */

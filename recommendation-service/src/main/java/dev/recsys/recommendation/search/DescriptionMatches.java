@@ -5,8 +5,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The answer of {@code POST /movies/similar}: the catalog movies nearest a described movie, and what matched. */
-@Schema(name = "SimilarToDescription")
-public record SimilarMovies(
+@Schema(name = "DescriptionMatches")
+public record DescriptionMatches(
         SearchResults.TextIndex textIndex,
         @Schema(description = "true when the catalog's credits could not be read, so people were not compared. "
                 + "Absent otherwise.")
