@@ -14,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
+command="bash bench/search.sh $(printf "%q " "$@")"
 classpath_file=$(mktemp)
 trap 'rm -f "$classpath_file"' EXIT
 # One reactor build: sibling modules resolve to their target/classes (nothing is installed in ~/.m2).
@@ -28,4 +29,4 @@ if [ "${1:-}" = --examples ]; then
     shift
 fi
 java -Xmx2g ${JAVA_OPTS:-} -XX:+ExitOnOutOfMemoryError -cp "$cp" "dev.recsys.recommendation.search.$main" "$@"
-echo "command: bash bench/search.sh $(printf "%q " "$@")"
+echo "command: $command"

@@ -46,14 +46,23 @@ public class SimilarToDescription {
     public DescriptionMatches similar(DescribedMovie movie) {
         int limit = check(movie);
         SearchIndex index = indexLoader.current();
-        String text = new MovieText(movie.title(), List.of(), List.of(), movie.plot()).text();
-        float[] vector = text.isEmpty() || index.embeddedCount() == 0 ? null : embedder.embed(text);
-        Set<String> genres = new LinkedHashSet<>(orEmpty(movie.genres()));
         List<String> people = new ArrayList<>(orEmpty(movie.directors()));
         people.addAll(orEmpty(movie.cast()));
         Map<Integer, List<String>> sharedPeople = new HashMap<>();
         boolean degraded = !people.isEmpty() && !readSharedPeople(people, sharedPeople);
+        List<DescriptionMatches.Match> items = matches(index, embedder, movie, sharedPeople, limit);
+        return new DescriptionMatches(SearchResults.TextIndex.of(index), degraded ? true : null, items);
+    }
 
+    /**
+     * The ranking itself, for a checked description and the people it shares with each movie (movie id to
+     * names): the service's and the examples' one path.
+     */
+    static List<DescriptionMatches.Match> matches(SearchIndex index, TextEmbedder embedder, DescribedMovie movie,
+                                                  Map<Integer, List<String>> sharedPeople, int limit) {
+        String text = new MovieText(movie.title(), List.of(), List.of(), movie.plot()).text();
+        float[] vector = text.isEmpty() || index.embeddedCount() == 0 ? null : embedder.embed(text);
+        Set<String> genres = new LinkedHashSet<>(orEmpty(movie.genres()));
         float[] scores = new float[index.size()];
         for (int row = 0; row < scores.length; row++) {
             float textSimilarity = vector != null && index.embedded(row) ? index.cosine(vector, row) : 0;
@@ -68,11 +77,11 @@ public class SimilarToDescription {
             int row = top[k];
             Double similarity = vector != null && index.embedded(row) ? MovieSearch.rounded(index.cosine(vector, row)) : null;
             List<String> sharedGenres = index.genres(row).stream().filter(genres::contains).toList();
-            items.add(new DescriptionMatches.Match(k + 1, index.movieId(row), index.title(row), index.year(row), index.genres(row),
-                    MovieSearch.rounded(scores[row]), similarity, sharedGenres,
+            items.add(new DescriptionMatches.Match(k + 1, index.movieId(row), index.title(row), index.year(row),
+                    index.genres(row), MovieSearch.rounded(scores[row]), similarity, sharedGenres,
                     sharedPeople.getOrDefault(index.movieId(row), List.of())));
         }
-        return new DescriptionMatches(SearchResults.TextIndex.of(index), degraded ? true : null, items);
+        return items;
     }
 
     /** Fills {@code shared} with the movies each named person worked on; false when the catalog could not be read. */

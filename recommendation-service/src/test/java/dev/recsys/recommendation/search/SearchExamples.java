@@ -86,6 +86,13 @@ public final class SearchExamples {
                             String.join("|", hit.genres()), hit.score(), hit.matched());
                 }
             }
+            DescribedMovie sequel = new DescribedMovie("Toy Story 5",
+                    "The toys go on a road trip to find their lost friend.", List.of("Animation", "Children"), null, null, 5);
+            System.out.println("\nPOST /api/v1/movies/similar " + sequel);
+            for (DescriptionMatches.Match match : SimilarToDescription.matches(index, embedder, sequel, Map.of(), 5)) {
+                System.out.printf("  %d. %s (%s) score %s, textSimilarity %s, sharedGenres %s%n", match.rank(), match.title(),
+                        match.year(), match.score(), match.textSimilarity(), match.sharedGenres());
+            }
         }
     }
 
