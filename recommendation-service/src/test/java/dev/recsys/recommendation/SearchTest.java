@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -127,7 +128,7 @@ class SearchTest extends RecsTestSupport {
 
     @Test
     void badDescriptionsAre400sNamingTheField() {
-        Map<String, Object> cases = new java.util.LinkedHashMap<>();
+        Map<String, Object> cases = new LinkedHashMap<>();
         cases.put("{}", "title");
         cases.put("{\"title\": \"  \", \"genres\": []}", "title");
         cases.put("{\"title\": \"" + "x".repeat(501) + "\"}", "title");

@@ -4,6 +4,7 @@ import dev.recsys.text.TextEmbedder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,7 +203,7 @@ final class SearchIndex {
         if (longer.isEmpty()) {
             return exact == null ? new int[0] : exact;
         }
-        java.util.BitSet rows = new java.util.BitSet(movieIds.length);
+        BitSet rows = new BitSet(movieIds.length);
         if (exact != null) {
             Arrays.stream(exact).forEach(rows::set);
         }

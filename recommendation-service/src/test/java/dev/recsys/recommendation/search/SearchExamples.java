@@ -13,7 +13,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The README's search examples, reproducible without a stack: a MovieLens CSV release's movies and
@@ -40,7 +42,7 @@ public final class SearchExamples {
         Map<Integer, Map<String, Integer>> tagCounts = new HashMap<>();
         for (List<String> row : csv(release.resolve("tags.csv"))) {
             tagCounts.computeIfAbsent(Integer.parseInt(row.get(1)), id -> new LinkedHashMap<>())
-                    .merge(row.get(2).strip().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+                    .merge(row.get(2).strip().toLowerCase(Locale.ROOT), 1, Integer::sum);
         }
         Map<Integer, Integer> ratings = new HashMap<>();
         for (List<String> row : csv(release.resolve("ratings.csv"))) {
@@ -102,7 +104,7 @@ public final class SearchExamples {
     }
 
     private static Integer year(String title) {
-        var year = java.util.regex.Pattern.compile("\\((\\d{4})(-\\d{4})?\\)\\s*$").matcher(title);
+        var year = Pattern.compile("\\((\\d{4})(-\\d{4})?\\)\\s*$").matcher(title);
         return year.find() ? Integer.valueOf(year.group(1)) : null;
     }
 
