@@ -40,6 +40,13 @@ public interface RecommendationsConfig {
         /** The popularity discount a list is re-ranked with when the request does not say (0-1; 0: none). */
         @WithDefault("0")
         double novelty();
+
+        /**
+         * How often search checks whether the catalog's movies or texts changed (a cheap count): a
+         * changed catalog is searchable within this time.
+         */
+        @WithDefault("30000")
+        long searchRefreshMillis();
     }
 
     /** Batch runs ({@code recsys.batch.*}). */

@@ -386,6 +386,24 @@ async function loadExperiments() {
   document.getElementById('experiments').replaceChildren(...blocks);
 }
 
+// --- search -------------------------------------------------------------------------------------
+
+async function runSearch() {
+  const query = document.getElementById('search-query').value.trim();
+  const summary = document.getElementById('search-summary');
+  if (!query) {
+    fillRows('search-results', []);
+    return;
+  }
+  const result = await getJson(`/movies/search?limit=10&q=${encodeURIComponent(query)}`);
+  fillRows('search-results', result.items.map((hit) => [String(hit.rank), hit.title, hit.year ?? '–',
+    hit.genres.join(', '), hit.matched, fixed(hit.score, 2)]));
+  summary.textContent = result.textIndex.state === 'empty'
+    ? 'No movie text is embedded yet: only titles were matched.'
+    : `${result.items.length} of ${result.textIndex.movies.toLocaleString()} movies `
+      + `(${result.textIndex.embeddedMovies.toLocaleString()} searchable by description).`;
+}
+
 async function refreshOverview() {
   const overview = await getJson('/dashboard/overview?limit=10');
   renderModels(overview.models);
@@ -396,6 +414,16 @@ async function start() {
   document.getElementById('scenario-form').addEventListener('submit', (event) => {
     event.preventDefault();
     runScenario().catch((e) => { document.getElementById('scenario-summary').textContent = e.message; });
+  });
+  let searchTimer = null;
+  const search = () => runSearch().catch((e) => { document.getElementById('search-summary').textContent = e.message; });
+  document.getElementById('search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    search();
+  });
+  document.getElementById('search-query').addEventListener('input', () => {   // as the user types, once they pause
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(search, 300);
   });
   document.getElementById('user-form').addEventListener('submit', (event) => {
     event.preventDefault();

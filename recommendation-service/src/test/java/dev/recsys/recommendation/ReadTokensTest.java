@@ -25,6 +25,8 @@ class ReadTokensTest {
                 read("POST", "/api/v1/users/1/recommendations/rank", "{\"movieIds\":[1,2]}"),
                 read("GET", "/api/v1/movies/1/similar", null),
                 read("GET", "/api/v1/movies/popular", null),
+                read("GET", "/api/v1/movies/search?q=toy", null),
+                read("POST", "/api/v1/movies/similar", "{\"title\":\"Silent Harbor 2\"}"),
                 read("POST", "/api/v1/recommendations/anonymous", "{\"ratings\":[{\"movieId\":1,\"rating\":5}]}"),
                 read("GET", "/api/v1/batch-runs", null),
                 read("GET", "/api/v1/batch-runs/1", null),
