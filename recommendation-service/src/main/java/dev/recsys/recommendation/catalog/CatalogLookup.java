@@ -39,8 +39,12 @@ public class CatalogLookup {
     private record CachedMovie(MovieInfo info, long loadedAt) {
     }
 
-    /** @param ratingCounts each rated movie's number of ratings */
-    private record Popular(long loadedAt, List<Integer> movieIds, Map<Integer, Integer> ratingCounts, Set<String> genres) {
+    /**
+     * @param ratingCounts each rated movie's number of ratings
+     * @param percentile   each rated movie's popularity percentile, 0-1 (1: the most-rated)
+     */
+    private record Popular(long loadedAt, List<Integer> movieIds, Map<Integer, Integer> ratingCounts,
+                           Map<Integer, Double> percentile, Set<String> genres) {
     }
 
     private final Sql sql;
@@ -139,6 +143,11 @@ public class CatalogLookup {
         return all.subList(0, Math.min(POPULAR_LIST, all.size()));
     }
 
+    /** A movie's popularity percentile by its number of ratings, 0-1 (1: the most-rated; 0: never rated). */
+    public double popularityPercentile(int movieId) {
+        return popular().percentile().getOrDefault(movieId, 0.0);
+    }
+
     /** A movie's number of ratings (as of the last refresh; 0: never rated). */
     public int ratingCount(int movieId) {
         return popular().ratingCounts().getOrDefault(movieId, 0);
@@ -191,13 +200,15 @@ public class CatalogLookup {
                 + "ORDER BY count(*) DESC, movie_id", rs -> new Counted(rs.getInt(1), rs.getInt(2)));
         List<Integer> ids = new ArrayList<>(counted.size());
         Map<Integer, Integer> ratingCounts = new HashMap<>(counted.size() * 2);
+        Map<Integer, Double> percentile = new HashMap<>(counted.size() * 2);
         for (Counted movie : counted) {
+            percentile.put(movie.movieId(), counted.size() == 1 ? 1.0 : 1 - (double) ids.size() / (counted.size() - 1));
             ids.add(movie.movieId());
             ratingCounts.put(movie.movieId(), movie.ratings());
         }
         Set<String> genres = new TreeSet<>(sql.query("SELECT DISTINCT unnest(genres) FROM catalog.movies",
                 rs -> rs.getString(1)));
-        Popular fresh = new Popular(System.currentTimeMillis(), List.copyOf(ids), ratingCounts, genres);
+        Popular fresh = new Popular(System.currentTimeMillis(), List.copyOf(ids), ratingCounts, percentile, genres);
         popular.set(fresh);
         return fresh;
     }
