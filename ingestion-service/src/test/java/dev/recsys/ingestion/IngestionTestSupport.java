@@ -26,7 +26,7 @@ public abstract class IngestionTestSupport {
     @BeforeEach
     void emptyCatalog() throws SQLException {
         execute("TRUNCATE catalog.events, catalog.credits, catalog.people, catalog.tags, catalog.ratings, catalog.users, "
-                + "catalog.movies, catalog.ingestion_runs");
+                + "catalog.movies, catalog.ingestion_runs CASCADE");   // CASCADE: the text tables (V5) reference movies
     }
 
     /** Starts an ingestion and waits for it to finish; returns the final job JSON. */
