@@ -31,9 +31,9 @@ public final class PublicRatingEvaluation {
     public record Errors(double r2, double rmse, double mae, Double coverage, Double meanWidth) {
     }
 
-    /** Everything measured; trees and treesName are null without a tree baseline. */
+    /** Everything measured (trees and treesName null without a tree baseline), and the evaluated model. */
     public record Result(int trainMovies, int testMovies, Errors model, Errors genreMean, Errors trees, String treesName,
-                         double seconds) {
+                         double seconds, PublicRatingModel evaluated) {
     }
 
     private PublicRatingEvaluation() {
@@ -82,7 +82,7 @@ public final class PublicRatingEvaluation {
                     Arrays.stream(train).mapToDouble(i -> targets.weight()[i]).toArray(), testX), null, null);
         }
         return new Result(train.length, test.length, modelErrors, genre, treeErrors, trees == null ? null : trees.name(),
-                (System.nanoTime() - started) / 1e9);
+                (System.nanoTime() - started) / 1e9, model);
     }
 
     /** The regression's inputs with the year and runtime as plain numbers (NaN when unknown) instead of bins: trees cut them themselves. */

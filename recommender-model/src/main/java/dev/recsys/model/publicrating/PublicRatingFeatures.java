@@ -169,7 +169,11 @@ final class PublicRatingFeatures {
      * person), 1 when it has none or none is known. Widens the interval ({@link PublicRatingModel}).
      */
     double[] unknowns(ItemContent c) {
-        double[] x = features(c);
+        return unknowns(features(c));
+    }
+
+    /** {@link #unknowns(ItemContent)} from the movie's features. */
+    double[] unknowns(double[] x) {
         double[] u = new double[ROLES];
         int base = 1 + genres.length + YEAR_BINS + 1 + RUNTIME_BINS + 1;
         for (int r = 0; r < ROLES; r++) {

@@ -46,34 +46,49 @@ public final class PublicRatingFit {
 
     /** Fits on {@code rows} of {@code targets} ({@code movieIds} aligned with content, for the released-movie list). */
     public static PublicRatingModel fit(ItemContent[] content, int[] movieIds, Targets targets, int[] rows, long seed) {
+        return fit(content, movieIds, targets, rows, seed, PublicRatingFeatures.SHRINKAGES, RIDGE);
+    }
+
+    /**
+     * The same with the shrinkage and ridge strength of an evaluated fit ({@code settingsOf}) instead of a
+     * search: the served model is refitted with the settings its evaluation chose, as the main model is.
+     */
+    public static PublicRatingModel refit(ItemContent[] content, int[] movieIds, Targets targets, int[] rows, long seed,
+                                          PublicRatingModel settingsOf) {
+        return fit(content, movieIds, targets, rows, seed, new double[] {settingsOf.features.shrinkage},
+                new double[] {settingsOf.ridge});
+    }
+
+    private static PublicRatingModel fit(ItemContent[] content, int[] movieIds, Targets targets, int[] rows, long seed,
+                                         double[] shrinkages, double[] ridges) {
         double[] y = targets.rating();
         double[] w = targets.weight();
         int[] foldOf = PublicRatingFeatures.folds(rows.length, FOLDS, seed);
-        double[] shrinkages = PublicRatingFeatures.SHRINKAGES;
         // One out-of-fold prediction per movie for each (shrinkage, ridge) pair, in that order.
-        double[][] predicted = new double[shrinkages.length * RIDGE.length][rows.length];
+        double[][] predicted = new double[shrinkages.length * ridges.length][rows.length];
         double[][] unknowns = new double[rows.length][];
-        for (int f = 0; f < FOLDS; f++) {
-            int fold = f;
-            int[] inner = IntStream.range(0, rows.length).filter(k -> foldOf[k] != fold).map(k -> rows[k]).toArray();
-            for (int s = 0; s < shrinkages.length; s++) {
-                PublicRatingFeatures features = PublicRatingFeatures.build(content, y, w, inner, shrinkages[s]);
-                double[][] x = features.outOfFold(content, y, w, inner, FOLDS, seed + 1 + f);
-                for (int l = 0; l < RIDGE.length; l++) {
-                    double[] beta = ridge(x, y, w, inner, RIDGE[l]);
-                    for (int k = 0; k < rows.length; k++) {
-                        if (foldOf[k] == f) {
-                            predicted[s * RIDGE.length + l][k] = PublicRatingModel.dot(beta, features.features(content[rows[k]]));
-                        }
-                    }
-                }
-                for (int k = 0; k < rows.length; k++) {
-                    if (foldOf[k] == f && s == 0) {
-                        unknowns[k] = features.unknowns(content[rows[k]]);
-                    }
+        // Each (fold, shrinkage) pair is one task writing only its fold's rows: the pairs run on every core.
+        IntStream.range(0, FOLDS * shrinkages.length).parallel().forEach(task -> {
+            int f = task / shrinkages.length;
+            int s = task % shrinkages.length;
+            int[] inner = IntStream.range(0, rows.length).filter(k -> foldOf[k] != f).map(k -> rows[k]).toArray();
+            PublicRatingFeatures features = PublicRatingFeatures.build(content, y, w, inner, shrinkages[s]);
+            double[][] x = features.outOfFold(content, y, w, inner, FOLDS, seed + 1 + f);
+            int[] held = IntStream.range(0, rows.length).filter(k -> foldOf[k] == f).toArray();
+            double[][] heldX = new double[held.length][];
+            for (int h = 0; h < held.length; h++) {
+                heldX[h] = features.features(content[rows[held[h]]]);
+                if (s == 0) {
+                    unknowns[held[h]] = features.unknowns(heldX[h]);
                 }
             }
-        }
+            for (int l = 0; l < ridges.length; l++) {
+                double[] beta = ridge(x, y, w, inner, ridges[l]);
+                for (int h = 0; h < held.length; h++) {
+                    predicted[s * ridges.length + l][held[h]] = PublicRatingModel.dot(beta, heldX[h]);
+                }
+            }
+        });
         int best = 0;
         double bestError = Double.POSITIVE_INFINITY;
         for (int l = 0; l < predicted.length; l++) {
@@ -94,15 +109,16 @@ public final class PublicRatingFit {
         double[] spread = spreadRegression(unknowns, absError);
         double floor = 0.25 * Arrays.stream(absError).average().orElse(1);
         double[] scores = new double[rows.length];
-        PublicRatingModel shape = new PublicRatingModel(null, null, spread, floor, 1, null);
+        PublicRatingModel shape = new PublicRatingModel(null, null, spread, floor, 1, null, 0);
         for (int k = 0; k < rows.length; k++) {
             scores[k] = absError[k] / shape.spread(unknowns[k]);
         }
         double quantile = conformalQuantile(scores, PublicRatingModel.COVERAGE);
 
-        PublicRatingFeatures features = PublicRatingFeatures.build(content, y, w, rows, shrinkages[best / RIDGE.length]);
-        double[] beta = ridge(features.outOfFold(content, y, w, rows, FOLDS, seed), y, w, rows, RIDGE[best % RIDGE.length]);
-        return new PublicRatingModel(features, beta, spread, floor, quantile, ReleasedMovies.of(content, movieIds, rows));
+        PublicRatingFeatures features = PublicRatingFeatures.build(content, y, w, rows, shrinkages[best / ridges.length]);
+        double[] beta = ridge(features.outOfFold(content, y, w, rows, FOLDS, seed), y, w, rows, ridges[best % ridges.length]);
+        return new PublicRatingModel(features, beta, spread, floor, quantile, ReleasedMovies.of(content, movieIds, rows),
+                ridges[best % ridges.length]);
     }
 
     /**

@@ -41,9 +41,12 @@ public final class PublicRatingModel {
     final double spreadFloor;
     final double quantile;
     private final ReleasedMovies released;
+    /** The ridge strength it was fitted with (a refit takes it over). */
+    final double ridge;
 
     PublicRatingModel(PublicRatingFeatures features, double[] weights, double[] spread, double spreadFloor, double quantile,
-                      ReleasedMovies released) {
+                      ReleasedMovies released, double ridge) {
+        this.ridge = ridge;
         this.features = features;
         this.weights = weights;
         this.spread = spread;
@@ -53,8 +56,9 @@ public final class PublicRatingModel {
     }
 
     public Interval predict(ItemContent content) {
-        double predicted = point(content);
-        double halfWidth = quantile * spread(features.unknowns(content));
+        double[] x = features.features(content);
+        double predicted = dot(weights, x);
+        double halfWidth = quantile * spread(features.unknowns(x));
         return new Interval(round(clamp(predicted)), round(clamp(predicted - halfWidth)), round(clamp(predicted + halfWidth)));
     }
 
@@ -95,6 +99,7 @@ public final class PublicRatingModel {
             PublicRatingFeatures.writeDoubles(out, spread);
             out.writeDouble(spreadFloor);
             out.writeDouble(quantile);
+            out.writeDouble(ridge);
             released.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
@@ -119,7 +124,10 @@ public final class PublicRatingModel {
                         + features.featureCount() + " features");
             }
             double[] spread = PublicRatingFeatures.readDoubles(in);
-            return new PublicRatingModel(features, weights, spread, in.readDouble(), in.readDouble(), ReleasedMovies.read(in));
+            double floor = in.readDouble();
+            double quantile = in.readDouble();
+            double ridge = in.readDouble();
+            return new PublicRatingModel(features, weights, spread, floor, quantile, ReleasedMovies.read(in), ridge);
         }
     }
 

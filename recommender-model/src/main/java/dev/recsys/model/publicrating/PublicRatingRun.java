@@ -22,7 +22,8 @@ public record PublicRatingRun(PublicRatingModel model, PublicRatingEvaluation.Re
             return new PublicRatingRun(null, null, reason, (System.nanoTime() - started) / 1e9);
         }
         PublicRatingEvaluation.Result evaluation = PublicRatingEvaluation.evaluate(content, movieIds, targets, seed, trees);
-        PublicRatingModel model = PublicRatingFit.fit(content, movieIds, targets, targets.rows(), seed);
+        // Served: every rated movie, with the settings the evaluation chose (its interval calibrated anew).
+        PublicRatingModel model = PublicRatingFit.refit(content, movieIds, targets, targets.rows(), seed, evaluation.evaluated());
         return new PublicRatingRun(model, evaluation, null, (System.nanoTime() - started) / 1e9);
     }
 }
