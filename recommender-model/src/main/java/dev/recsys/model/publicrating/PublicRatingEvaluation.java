@@ -72,17 +72,30 @@ public final class PublicRatingEvaluation {
         Errors modelErrors = errors(actual, predicted, (double) covered / test.length, width / test.length);
         Errors genre = errors(actual, genreMeans(content, targets, train, test), null, null);
         Errors treeErrors = null;
+        String treesName = trees == null ? null : trees.name();
         if (trees != null) {
-            PublicRatingFeatures features = PublicRatingFeatures.build(content, y, targets.weight(), train, model.features.shrinkage);
-            double[][] trainX = treeInputs(features, content, features.outOfFold(content, y, targets.weight(), train,
-                    PublicRatingFit.FOLDS, seed), train);
-            double[][] testX = treeInputs(features, content,
-                    Arrays.stream(test).mapToObj(i -> features.features(content[i])).toArray(double[][]::new), test);
-            treeErrors = errors(actual, trees.fitPredict(trainX, Arrays.stream(train).mapToDouble(i -> y[i]).toArray(),
-                    Arrays.stream(train).mapToDouble(i -> targets.weight()[i]).toArray(), testX), null, null);
+            try {
+                treeErrors = errors(actual, treePredictions(content, targets, train, test, seed, trees,
+                        model.features.shrinkage), null, null);
+            } catch (RuntimeException | LinkageError e) {
+                // A baseline that cannot run (its native library, say) must not fail the training run.
+                treesName += " (failed: " + e.getMessage() + ")";
+            }
         }
-        return new Result(train.length, test.length, modelErrors, genre, treeErrors, trees == null ? null : trees.name(),
+        return new Result(train.length, test.length, modelErrors, genre, treeErrors, treesName,
                 (System.nanoTime() - started) / 1e9, model);
+    }
+
+    private static double[] treePredictions(ItemContent[] content, PublicRatingFit.Targets targets, int[] train, int[] test,
+                                            long seed, TreeBaseline trees, double shrinkage) {
+        double[] y = targets.rating();
+        PublicRatingFeatures features = PublicRatingFeatures.build(content, y, targets.weight(), train, shrinkage);
+        double[][] trainX = treeInputs(features, content, features.outOfFold(content, y, targets.weight(), train,
+                PublicRatingFit.FOLDS, seed), train);
+        double[][] testX = treeInputs(features, content,
+                Arrays.stream(test).mapToObj(i -> features.features(content[i])).toArray(double[][]::new), test);
+        return trees.fitPredict(trainX, Arrays.stream(train).mapToDouble(i -> y[i]).toArray(),
+                Arrays.stream(train).mapToDouble(i -> targets.weight()[i]).toArray(), testX);
     }
 
     /** The regression's inputs with the year and runtime as plain numbers (NaN when unknown) instead of bins: trees cut them themselves. */
