@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.recsys.testing.PostgresTestResource;
@@ -16,10 +17,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +113,35 @@ class RatingsAndCatalogApiTest extends IngestionTestSupport {
         given().header("Authorization", ADMIN).contentType(ContentType.JSON).body("{\"ratings\": [")
                 .when().post("/api/v1/ratings").then().statusCode(400).body("detail", containsString("malformed JSON"));
         assertEquals(2, stats().getInt("ratings"), "nothing was stored by refused requests");
+    }
+
+    @Test
+    void aMovieWithoutAnImdbRatingShowsTheActiveVersionsPrediction() throws SQLException {
+        given().when().get("/api/v1/movies/4").then().statusCode(200).body("$", not(hasKey("predictedImdbRating")));
+        Flyway.configure().dataSource(dataSource).schemas("training").defaultSchema("training")
+                .locations("classpath:db/training").load().migrate();
+        try {
+            execute("INSERT INTO training.training_runs (status, params) VALUES ('SUCCEEDED', '{}')");
+            long retired = version("RETIRED");
+            long active = version("ACTIVE");
+            execute("INSERT INTO training.public_rating_predictions VALUES (" + active + ", 4, 6.9, 5.8, 7.8), ("
+                    + retired + ", 4, 3.0, 2.0, 4.0), (" + retired + ", 3, 5.0, 4.0, 6.0)");
+            given().when().get("/api/v1/movies/4").then().statusCode(200)
+                    .body("predictedImdbRating.predicted", equalTo(6.9f)).body("predictedImdbRating.low", equalTo(5.8f))
+                    .body("predictedImdbRating.high", equalTo(7.8f));
+            // Only the active version's predictions are shown.
+            given().when().get("/api/v1/movies/3").then().statusCode(200).body("$", not(hasKey("predictedImdbRating")));
+        } finally {
+            execute("DELETE FROM training.model_versions");
+            execute("DELETE FROM training.training_runs");
+        }
+    }
+
+    private long version(String status) throws SQLException {
+        execute("INSERT INTO training.model_versions (training_run_id, status, params, metrics, data_snapshot, training_curve, "
+                + "artifact_format, artifact_sha256, artifact) SELECT max(id), '" + status + "', '{}', '{}', '{}', '[]', 5, "
+                + "'test', '\\x00' FROM training.training_runs");
+        return count("SELECT max(version) FROM training.model_versions");
     }
 
     @Test

@@ -477,6 +477,46 @@ class ModelServiceTest {
         scenario("{\"variations\": {}}").statusCode(400).body("errors[0].field", equalTo("base"));
     }
 
+    @Test
+    void aPlannedMovieGetsAPredictedImdbRatingWithItsIntervalOrTheReasonItHasNone() throws Exception {
+        activate(1);
+        Map<String, Object> movie = Map.of("title", "The Silent Harbor", "genres", List.of("Drama"), "year", 2020);
+        JsonPath average = given().contentType(ContentType.JSON).body(movie).when().post("/api/v1/predictions/new-movie")
+                .then().statusCode(200).extract().jsonPath();
+        double predicted = average.getDouble("imdbRating.predicted");
+        assertTrue(average.getDouble("imdbRating.low") < predicted && predicted < average.getDouble("imdbRating.high"),
+                average.getMap("imdbRating").toString());
+        assertTrue(predicted >= 1 && predicted <= 10, "on IMDb's scale: " + predicted);
+        assertEquals(List.of(), average.getList("unusedFields"));
+        JsonPath forUser = given().contentType(ContentType.JSON).body(withMovie(movie, "userId", 3))
+                .when().post("/api/v1/predictions/new-movie").then().statusCode(200).extract().jsonPath();
+        assertEquals(average.getMap("imdbRating"), forUser.getMap("imdbRating"), "the same for every user");
+
+        JsonPath ranked = scenario("{\"base\": {\"title\": \"The Silent Harbor\", \"genres\": [\"Drama\"], \"year\": 2020}, "
+                + "\"variations\": {\"genres\": [[\"Drama\"], [\"Comedy\"], [\"Horror\"]], \"years\": [1970, 2020]}, "
+                + "\"objective\": \"imdbRating\"}").statusCode(200).extract().jsonPath();
+        List<Float> imdb = ranked.getList("variants.imdbRating.predicted", Float.class);
+        assertEquals(6, imdb.size());
+        for (int i = 1; i < imdb.size(); i++) {
+            assertTrue(imdb.get(i - 1) >= imdb.get(i), "ranked by predicted IMDb rating: " + imdb);
+        }
+        assertEquals(5, ranked.getList("similarReleased").size());
+        assertTrue(ranked.getString("similarReleased[0].imdbUrl").matches("https://www\\.imdb\\.com/title/tt\\d{7}/"),
+                ranked.getString("similarReleased[0].imdbUrl"));
+        assertTrue(ranked.getDouble("similarReleased[0].imdbRating") >= 1);
+
+        activate(2);
+        String why = "imdbRating: the training catalog had no IMDb ratings (load IMDb's title.ratings to get them)";
+        JsonPath without = given().contentType(ContentType.JSON).body(movie).when().post("/api/v1/predictions/new-movie")
+                .then().statusCode(200).extract().jsonPath();
+        assertNull(without.get("imdbRating"));
+        assertEquals(List.of(why), without.getList("unusedFields"));
+        scenario("{\"base\": {\"genres\": [\"Drama\"]}, \"objective\": \"imdbRating\"}").statusCode(422)
+                .body("detail", equalTo("objective imdbRating needs an IMDb-rating model, and model version 2 has none: "
+                        + "the training catalog had no IMDb ratings (load IMDb's title.ratings to get them)"));
+        activate(1);
+    }
+
     /** A JSON list of n copies of one JSON value. */
     private static String copies(int n, String value) {
         return "[" + String.join(", ", java.util.Collections.nCopies(n, value)) + "]";

@@ -2,6 +2,8 @@ package dev.recsys.modelservice;
 
 import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.GeneratedCatalog;
+import dev.recsys.model.publicrating.GeneratedImdbCatalog;
+import dev.recsys.model.publicrating.PublicRatingRun;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.HybridTrainer;
 import dev.recsys.model.hybrid.ItemContent;
@@ -14,6 +16,7 @@ import dev.recsys.text.MovieText;
 import dev.recsys.text.TextEmbedder;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -54,7 +57,10 @@ public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
                     .locations("classpath:db/" + schema).load().migrate();
         }
         try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
-            GeneratedCatalog catalog = GeneratedCatalog.generate(Files.createTempDirectory("registry"), 200, 400, 15_000);
+            Path dir = Files.createTempDirectory("registry");
+            GeneratedImdbCatalog imdb = GeneratedImdbCatalog.generate(dir, 200, 400, 15_000);
+            GeneratedCatalog catalog = imdb.catalog();
+            movies(c, dir);
             int[] all = IntStream.range(0, catalog.ratings().size()).toArray();
             c.createStatement().execute("INSERT INTO training.training_runs (status, params) VALUES ('SUCCEEDED', '{}')");
             for (long seed : new long[] {1, 2}) {
@@ -68,6 +74,15 @@ public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
                 }
             }
             insert(c, "CANDIDATE", new byte[] {1, 2, 3, 4}, 3, null);
+            // Version 1 predicts IMDb ratings (the generated dumps have them); version 2 was trained without any.
+            PublicRatingRun publicRating = PublicRatingRun.fit(imdb.content(), imdb.movieIds(), 1, null);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE training.model_versions SET public_rating = ?, "
+                    + "public_rating_format = 1 WHERE version = 1")) {
+                ps.setBytes(1, publicRating.model().write());
+                ps.executeUpdate();
+            }
+            c.createStatement().execute("UPDATE training.model_versions SET public_rating_absent = 'the training catalog had "
+                    + "no IMDb ratings (load IMDb''s title.ratings to get them)' WHERE version = 2");
         } catch (Exception e) {
             throw new IllegalStateException("could not build the registry fixture", e);
         }
@@ -95,6 +110,21 @@ public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
             ps.setBytes(3, artifact);
             ps.setString(4, segments);
             ps.executeUpdate();
+        }
+    }
+
+    /** The catalog's movies with their IMDb ids (the similar released movies link to their IMDb pages). */
+    private static void movies(Connection c, Path dir) throws Exception {
+        List<String> links = Files.readAllLines(dir.resolve("links.csv"));
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO catalog.movies (movie_id, title, imdb_id) VALUES (?, ?, ?)")) {
+            for (String line : links.subList(1, links.size())) {
+                String[] f = line.split(",");
+                ps.setInt(1, Integer.parseInt(f[0]));
+                ps.setString(2, "movie " + f[0]);
+                ps.setInt(3, Integer.parseInt(f[1]));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -325,14 +325,24 @@ async function runScenario() {
   if (!response.ok) {
     summary.textContent = answer.detail || `HTTP ${response.status}`;
     fillRows('scenarios', []);
+    fillRows('similar-released', []);
     return;
   }
+  const noImdb = (answer.unusedFields || []).find((f) => f.startsWith('imdbRating: '));
   summary.textContent = `${answer.combinations} combinations scored for ${answer.users} users of model version `
-    + `${answer.modelVersion}, ranked by ${answer.objective}.`;
+    + `${answer.modelVersion}, ranked by ${answer.objective}.${noImdb ? ` No predicted IMDb rating: ${noImdb.slice(12)}` : ''}`;
   fillRows('scenarios', answer.variants.map((v) => [String(v.rank),
     Object.entries(v.values).map(([field, value]) => `${field}: ${Array.isArray(value) ? value.join(', ') : value}`).join('; '),
-    fixed(v.meanRating, 2), String(v.audience),
+    fixed(v.meanRating, 2), String(v.audience), imdbText(v.imdbRating),
     v.segments.map((s) => `${s.segment}: ${fixed(s.meanRating, 2)}`).join(' · ') || '–']));
+  fillRows('similar-released', (answer.similarReleased || []).map((m) => [
+    m.imdbUrl ? el('a', { href: m.imdbUrl, target: '_blank', rel: 'noopener' }, m.title) : m.title,
+    m.year ? String(m.year) : '–', fixed(m.imdbRating, 1), m.imdbVotes.toLocaleString()]));
+}
+
+/** "6.9 [5.8, 7.8]": a predicted IMDb rating with its 80 % interval. */
+function imdbText(rating) {
+  return rating ? `${fixed(rating.predicted, 1)} [${fixed(rating.low, 1)}, ${fixed(rating.high, 1)}]` : '–';
 }
 
 const interval = (e, digits = 3) => (e && e.value !== null && e.value !== undefined

@@ -54,7 +54,7 @@ final class ImdbDumpWriter {
                 StringJoiner writers = new StringJoiner(",");
                 m.writers().forEach(w -> writers.add(nconst(w.nconst())));
                 crew.write(tconst + "\t" + nconst(m.director().nconst()) + "\t" + writers + "\n");
-                double average = Math.max(1.0, Math.min(10.0, 6.4 + 2.2 * m.bias() + 0.25 * gaussian(m.imdbId())));
+                double average = Math.max(1.0, Math.min(10.0, imdbAverage(m) + 0.25 * gaussian(m.imdbId())));
                 long votes = Math.round(50 + 400 * m.popularity());
                 ratings.write(tconst + "\t" + String.format(Locale.ROOT, "%.1f", average) + "\t" + votes + "\n");
             }
@@ -124,6 +124,24 @@ final class ImdbDumpWriter {
     private static int extraTitleId(long t) {
         return (int) (20_000_000 + t);
     }
+
+    /**
+     * The planted IMDb rating before noise: the movie's quality (its director's and top-billed cast's),
+     * the mean effect of its genres ({@link #IMDB_GENRE_EFFECTS}) and its age (older movies that are
+     * still listed rate higher: +{@value #IMDB_YEAR_EFFECT} per year before 2000).
+     */
+    static double imdbAverage(Movie m) {
+        double genres = 0;
+        for (int g : m.genres()) {
+            genres += IMDB_GENRE_EFFECTS.getOrDefault(SampleWorld.GENRES[g], 0.0) / m.genres().length;
+        }
+        return 6.4 + 2.2 * m.bias() + genres + IMDB_YEAR_EFFECT * (2000 - m.year());
+    }
+
+    /** Planted genre effects on the IMDb rating (the others 0), for tests that check a model recovers them. */
+    static final java.util.Map<String, Double> IMDB_GENRE_EFFECTS = java.util.Map.of("Documentary", 0.8, "Film-Noir", 0.5,
+            "Drama", 0.3, "War", 0.3, "Horror", -0.8, "Children", -0.3, "Comedy", -0.2);
+    static final double IMDB_YEAR_EFFECT = 0.015;
 
     private static double gaussian(long key) {
         return new SplittableRandom(key).nextGaussian();

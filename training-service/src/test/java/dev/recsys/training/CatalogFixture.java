@@ -23,12 +23,15 @@ public class CatalogFixture implements QuarkusTestResourceLifecycleManager {
     private int users = 300;
     private int movies = 800;
     private int ratings = 30_000;
+    /** With the generated IMDb dumps (every 10th movie left without an IMDb rating, as if not yet released). */
+    private boolean imdb;
 
     @Override
     public void init(Map<String, String> args) {
         users = Integer.parseInt(args.getOrDefault("users", "" + users));
         movies = Integer.parseInt(args.getOrDefault("movies", "" + movies));
         ratings = Integer.parseInt(args.getOrDefault("ratings", "" + ratings));
+        imdb = Boolean.parseBoolean(args.getOrDefault("imdb", "false"));
     }
 
     @Override
@@ -52,6 +55,9 @@ public class CatalogFixture implements QuarkusTestResourceLifecycleManager {
     private void load(Connection c, Path dir) throws IOException, SQLException {
         new SampleDataGenerator(SampleDataGenerator.Options.small(dir).withSize(users, movies, ratings)).write();
         CatalogTables.load(c, dir);
+        if (imdb) {
+            CatalogTables.loadImdb(c, dir, 10);
+        }
     }
 
     @Override

@@ -78,8 +78,19 @@ class TrainingRunTest {
         assertTrue(run.getInt("metrics.evaluation.trainRatings") + run.getInt("metrics.evaluation.testRatings") < allRatings,
                 "the fresh users' ratings sit out the evaluated fit");
         // Where the run's time went, phase by phase, in run order.
-        assertEquals(List.of("baselines", "tuning", "evaluated fit", "evaluation", "cold movies", "fresh users", "refit"),
-                run.getList("metrics.phases.name", String.class), run.prettify());
+        assertEquals(List.of("baselines", "tuning", "evaluated fit", "evaluation", "cold movies", "fresh users", "refit",
+                "public rating"), run.getList("metrics.phases.name", String.class), run.prettify());
+        // This catalog has no IMDb ratings: no IMDb-rating model, and the version says why.
+        String noImdb = "the training catalog had no IMDb ratings (load IMDb's title.ratings to get them)";
+        assertEquals(noImdb, run.getString("metrics.publicRating.absentReason"), run.prettify());
+        assertNull(run.get("metrics.publicRating.model"));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT public_rating IS NULL, public_rating_absent FROM training.model_versions "
+                     + "WHERE version = " + run.getLong("modelVersion"))) {
+            assertTrue(rs.next());
+            assertTrue(rs.getBoolean(1));
+            assertEquals(noImdb, rs.getString(2));
+        }
         assertTrue(run.getFloat("metrics.phases.find { it.name == 'evaluated fit' }.seconds") > 0
                 && run.getFloat("metrics.phases.find { it.name == 'refit' }.seconds") > 0, run.prettify());
         // Fresh users: a list from their first ten ratings, against the plain fold-in and most-popular.

@@ -36,14 +36,35 @@ public class CatalogRepository {
                 }
                 List<List<PersonRef>> credits = credits(c, movieId);
                 Integer imdbId = (Integer) rs.getObject("imdb_id");
+                Float imdbRating = rs.getObject("imdb_rating", Float.class);
                 return Optional.of(new MovieDetails(movieId, rs.getString("title"), (Integer) rs.getObject("year", Integer.class),
                         genres(rs.getArray("genres")), imdbId == null ? null : String.format(Locale.ROOT, "tt%07d", imdbId),
                         (Integer) rs.getObject("tmdb_id"), rs.getObject("runtime_minutes", Integer.class),
-                        rs.getObject("imdb_rating", Float.class), (Integer) rs.getObject("imdb_votes"),
-                        credits.get(0), credits.get(1), credits.get(2)));
+                        imdbRating, (Integer) rs.getObject("imdb_votes"), credits.get(0), credits.get(1), credits.get(2),
+                        imdbRating == null ? predictedImdbRating(c, movieId) : null));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read movie " + movieId, e);
+        }
+    }
+
+    /**
+     * The active model version's predicted IMDb rating of a movie (training-service writes them, for the
+     * movies without one, when it registers a version); null before any such version exists.
+     */
+    private static MovieDetails.PredictedImdbRating predictedImdbRating(Connection c, int movieId) throws SQLException {
+        try (PreparedStatement exists = c.prepareStatement("SELECT to_regclass('training.public_rating_predictions') IS NOT NULL");
+             ResultSet rs = exists.executeQuery()) {
+            if (!rs.next() || !rs.getBoolean(1)) {
+                return null;   // training-service has not migrated its schema yet
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.predicted, p.low, p.high FROM training.public_rating_predictions p "
+                + "JOIN training.model_versions v ON v.version = p.version AND v.status = 'ACTIVE' WHERE p.movie_id = ?")) {
+            ps.setInt(1, movieId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new MovieDetails.PredictedImdbRating(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)) : null;
+            }
         }
     }
 

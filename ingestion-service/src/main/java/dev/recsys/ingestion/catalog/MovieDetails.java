@@ -1,10 +1,12 @@
 package dev.recsys.ingestion.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A movie with what IMDb adds: runtime, rating and credits (cast in billing order). */
 @Schema(name = "Movie")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record MovieDetails(
         int movieId,
         String title,
@@ -17,7 +19,15 @@ public record MovieDetails(
         Integer imdbVotes,
         List<PersonRef> directors,
         List<PersonRef> writers,
-        List<PersonRef> cast) {
+        List<PersonRef> cast,
+        @Schema(description = "for a movie without an IMDb rating: the rating the active model version predicts for it "
+                + "(1-10) with its 80 % interval; absent otherwise") PredictedImdbRating predictedImdbRating) {
+
+    /** A predicted IMDb rating and its 80 % interval. */
+    @Schema(name = "PredictedImdbRating")
+    public record PredictedImdbRating(@Schema(examples = "6.9") double predicted, @Schema(examples = "5.8") double low,
+                                      @Schema(examples = "7.8") double high) {
+    }
 
     /** A credited person: IMDb id and name. */
     @Schema(name = "Person")

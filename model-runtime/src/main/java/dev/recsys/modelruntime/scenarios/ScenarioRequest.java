@@ -9,7 +9,8 @@ public record ScenarioRequest(
         @Schema(required = true, description = "the planned movie, as /predictions/new-movie takes it") Movie base,
         @Schema(description = "alternative values per field; every combination is scored (at most 1,000)")
         Variations variations,
-        @Schema(enumeration = {"meanRating", "audience"}, description = "how variants are ranked (default meanRating)")
+        @Schema(enumeration = {"meanRating", "audience", "imdbRating"}, description = "how variants are ranked (default "
+                + "meanRating; imdbRating: by predicted IMDb rating, when the version has an IMDb-rating model)")
         String objective,
         @Schema(description = "how many variants to return, best first (1-100, default 10)") Integer top) {
 

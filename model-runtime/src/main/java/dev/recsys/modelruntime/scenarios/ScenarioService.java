@@ -7,6 +7,7 @@ import dev.recsys.modelruntime.MovieLimits;
 import dev.recsys.modelruntime.MovieTextEmbedding;
 import dev.recsys.modelruntime.MovieTextInput;
 import dev.recsys.modelruntime.ServingModel;
+import dev.recsys.modelruntime.publicrating.PublicRatings;
 import dev.recsys.modelruntime.segments.SegmentService;
 import dev.recsys.platform.error.FieldError;
 import dev.recsys.platform.error.ProblemException;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public class ScenarioService {
 
     public static final int MAX_COMBINATIONS = 1_000;
+    static final int SIMILAR_RELEASED = 5;
     static final int MAX_TOP = 100;
 
     private record Cached(long version, ScenarioScorer scorer) {
@@ -38,13 +40,18 @@ public class ScenarioService {
 
     private final ServingModel serving;
     private final SegmentService segments;
+    private final PublicRatings publicRatings;
+    private final SimilarReleasedMovies similarReleased;
     private final AtomicReference<Cached> cache = new AtomicReference<>();
     /** Null in a service without an embedder (recommendation-service): a plot is then listed as unused. */
     private final MovieTextEmbedding textEmbedding;
 
-    public ScenarioService(ServingModel serving, SegmentService segments, Instance<MovieTextEmbedding> textEmbedding) {
+    public ScenarioService(ServingModel serving, SegmentService segments, PublicRatings publicRatings,
+                           SimilarReleasedMovies similarReleased, Instance<MovieTextEmbedding> textEmbedding) {
         this.serving = serving;
         this.segments = segments;
+        this.publicRatings = publicRatings;
+        this.similarReleased = similarReleased;
         this.textEmbedding = textEmbedding.isResolvable() ? textEmbedding.get() : null;
     }
 
@@ -53,8 +60,8 @@ public class ScenarioService {
             throw ProblemException.badRequest("base", "is required: the planned movie (title, genres, directors, ...)");
         }
         String objective = request.objective() == null ? "meanRating" : request.objective();
-        if (!objective.equals("meanRating") && !objective.equals("audience")) {
-            throw ProblemException.badRequest("objective", "must be meanRating or audience");
+        if (!objective.equals("meanRating") && !objective.equals("audience") && !objective.equals("imdbRating")) {
+            throw ProblemException.badRequest("objective", "must be meanRating, audience or imdbRating");
         }
         int top = request.top() == null ? 10 : request.top();
         if (top < 1 || top > MAX_TOP) {
@@ -65,6 +72,11 @@ public class ScenarioService {
         ServingModel.Loaded loaded = serving.require();
         ScenarioScorer scorer = scorer(loaded);
         HybridModel model = loaded.model();
+        PublicRatings.Served imdb = publicRatings.forVersion(loaded.version());
+        if (objective.equals("imdbRating") && imdb.model() == null) {
+            throw ProblemException.unprocessable("objective imdbRating needs an IMDb-rating model, and model version "
+                    + loaded.version() + " has none: " + imdb.absentReason());
+        }
         Set<String> unknownPeople = new LinkedHashSet<>();
         Set<String> unused = new LinkedHashSet<>();
         List<ScenarioResponse.Variant> scored = new ArrayList<>();
@@ -81,19 +93,30 @@ public class ScenarioService {
                 double mean = score.segmentMeans()[s];
                 perSegment.add(new ScenarioResponse.SegmentRating(s, Double.isNaN(mean) ? null : round(mean)));
             }
-            scored.add(new ScenarioResponse.Variant(0, values, round(score.meanRating()), score.audience(), perSegment));
+            scored.add(new ScenarioResponse.Variant(0, values, round(score.meanRating()), score.audience(), perSegment,
+                    imdb.model() == null ? null : imdbRating(imdb.model().predict(content))));
         }
-        Comparator<ScenarioResponse.Variant> order = objective.equals("audience")
-                ? Comparator.comparingLong(ScenarioResponse.Variant::audience).thenComparingDouble(ScenarioResponse.Variant::meanRating)
-                : Comparator.comparingDouble(ScenarioResponse.Variant::meanRating).thenComparingLong(ScenarioResponse.Variant::audience);
+        Comparator<ScenarioResponse.Variant> order = switch (objective) {
+            case "audience" -> Comparator.comparingLong(ScenarioResponse.Variant::audience)
+                    .thenComparingDouble(ScenarioResponse.Variant::meanRating);
+            case "imdbRating" -> Comparator.comparingDouble((ScenarioResponse.Variant v) -> v.imdbRating().predicted())
+                    .thenComparingDouble(ScenarioResponse.Variant::meanRating);
+            default -> Comparator.comparingDouble(ScenarioResponse.Variant::meanRating)
+                    .thenComparingLong(ScenarioResponse.Variant::audience);
+        };
         scored.sort(order.reversed());
         List<ScenarioResponse.Variant> ranked = new ArrayList<>();
         for (int i = 0; i < Math.min(top, scored.size()); i++) {
             ScenarioResponse.Variant v = scored.get(i);
-            ranked.add(new ScenarioResponse.Variant(i + 1, v.values(), v.meanRating(), v.audience(), v.segments()));
+            ranked.add(new ScenarioResponse.Variant(i + 1, v.values(), v.meanRating(), v.audience(), v.segments(),
+                    v.imdbRating()));
+        }
+        if (imdb.model() == null) {
+            unused.add("imdbRating: " + imdb.absentReason());
         }
         return new ScenarioResponse(loaded.version(), combinations.size(), objective, model.userCount(), scorer.sampled(),
-                ranked, List.copyOf(unknownPeople), List.copyOf(unused));
+                ranked, List.copyOf(unknownPeople), List.copyOf(unused), imdb.model() == null ? null
+                : similarReleased.like(imdb.model(), content(request.base(), Map.of()), SIMILAR_RELEASED));
     }
 
     /**
@@ -240,6 +263,10 @@ public class ScenarioService {
                 .orElse(null), assignments.map(SegmentService.Assignments::k).orElse(0));
         cache.set(new Cached(loaded.version(), scorer));
         return scorer;
+    }
+
+    private static ScenarioResponse.ImdbRating imdbRating(dev.recsys.model.publicrating.PublicRatingModel.Interval i) {
+        return new ScenarioResponse.ImdbRating(i.predicted(), i.low(), i.high());
     }
 
     private static double round(double value) {

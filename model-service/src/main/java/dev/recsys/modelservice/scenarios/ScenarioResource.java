@@ -32,10 +32,15 @@ public class ScenarioResource {
             summary = "Score every combination of a planned movie's alternatives for the current users",
             description = "Each variant gets the mean predicted rating over every user of the served version and per "
                     + "taste segment, and its audience (users whose current top-20 it would enter); the best 'top' by "
-                    + "the objective are returned. Unknown people and genres are listed, not guessed.")
+                    + "the objective are returned. Unknown people and genres are listed, not guessed. With an IMDb-rating "
+                    + "model, each variant also gets its predicted IMDb rating with an 80 % interval (objective imdbRating "
+                    + "ranks by it), and the answer lists the five released movies most like the base movie.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ScenarioResponse.class)))
     @APIResponse(responseCode = "400", description = "No base movie, an empty list of alternatives, more than 1,000 "
             + "combinations (with the count), a bad objective or top, an unknown field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "objective imdbRating with a model version that has no IMDb-rating "
+            + "model (the detail says why)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "No model loaded yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

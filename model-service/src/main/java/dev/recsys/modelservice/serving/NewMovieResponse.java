@@ -15,7 +15,20 @@ public record NewMovieResponse(long modelVersion, Integer userId, Boolean coldSt
                                @Schema(description = "with userIds: one per user, in the order given") List<UserPrediction> predictions,
                                List<String> unknownPeople,
                                @Schema(description = "content the model cannot use, e.g. \"genres: 'Space Opera' is unknown\"")
-                               List<String> unusedFields) {
+                               List<String> unusedFields,
+                               @Schema(description = "the IMDb rating the movie will likely get (1-10) with its 80 % "
+                                       + "interval, from what is known before release; absent when the version has no "
+                                       + "IMDb-rating model (unusedFields says why)") ImdbRating imdbRating) {
+
+    /** A predicted IMDb rating and its 80 % interval. */
+    @Schema(name = "ImdbRatingPrediction")
+    public record ImdbRating(@Schema(examples = "6.9") double predicted, @Schema(examples = "5.8") double low,
+                             @Schema(examples = "7.8") double high) {
+
+        static ImdbRating of(dev.recsys.model.publicrating.PublicRatingModel.Interval interval) {
+            return interval == null ? null : new ImdbRating(interval.predicted(), interval.low(), interval.high());
+        }
+    }
 
     /** A user's predicted rating; coldStartUser when the model has never seen the user (average user's answer). */
     public record UserPrediction(int userId, double rating, boolean coldStartUser) {

@@ -47,7 +47,9 @@ public class PredictionResource {
     @Path("/new-movie")
     @Operation(operationId = "predictNewMovie",
             summary = "Predict the rating of a movie that is in no catalog, from its content alone",
-            description = "People are given by name; names the model does not know are returned in unknownPeople.")
+            description = "People are given by name; names the model does not know are returned in unknownPeople. "
+                    + "imdbRating is the IMDb rating the movie will likely get, with an 80 % interval, from what is known "
+                    + "before release (absent, with the reason in unusedFields, when the version has no IMDb-rating model).")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "a new drama", value = "{\"userId\": 1, "
             + "\"title\": \"The Silent Harbor\", \"genres\": [\"Drama\"], \"directors\": [\"Ada Brandt\"], "
             + "\"actors\": [\"Luca Rossi\", \"Mara Weber\"], \"year\": 2024, \"runtime\": 112}")))

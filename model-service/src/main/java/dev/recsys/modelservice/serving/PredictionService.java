@@ -9,6 +9,7 @@ import dev.recsys.modelruntime.FoldedUsers;
 import dev.recsys.modelruntime.MovieLimits;
 import dev.recsys.modelruntime.MovieTextInput;
 import dev.recsys.modelruntime.ServingModel;
+import dev.recsys.modelruntime.publicrating.PublicRatings;
 import dev.recsys.platform.error.FieldError;
 import dev.recsys.platform.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,11 +30,13 @@ public class PredictionService {
     private final ServingModel serving;
     private final FoldedUsers foldedUsers;
     private final NewMovieTexts texts;
+    private final PublicRatings publicRatings;
 
-    public PredictionService(ServingModel serving, FoldedUsers foldedUsers, NewMovieTexts texts) {
+    public PredictionService(ServingModel serving, FoldedUsers foldedUsers, NewMovieTexts texts, PublicRatings publicRatings) {
         this.serving = serving;
         this.foldedUsers = foldedUsers;
         this.texts = texts;
+        this.publicRatings = publicRatings;
     }
 
     public PredictionResponse predict(PredictionRequest request) {
@@ -108,6 +111,11 @@ public class PredictionService {
         // The vocabulary prefixes names with their role ("d:", "w:", "a:"); callers gave plain names.
         List<String> unknownPeople = encoded.unknownPeople().stream().map(n -> n.substring(2)).distinct().toList();
         unused.addAll(0, model.vocabulary().unusedFields(content));
+        PublicRatings.Answer imdb = publicRatings.answer(loaded.version(), content);
+        if (imdb.unused() != null) {
+            unused.add(imdb.unused());
+        }
+        NewMovieResponse.ImdbRating imdbRating = NewMovieResponse.ImdbRating.of(imdb.interval());
         if (userIds != null) {
             NewMovie movie = model.newMovie(encoded);
             List<NewMovieResponse.UserPrediction> predictions = new ArrayList<>(userIds.size());
@@ -115,12 +123,12 @@ public class PredictionService {
                 int user = model.userIndex(userId);
                 predictions.add(new NewMovieResponse.UserPrediction(userId, RatingScale.clamp(movie.predict(user)), user < 0));
             }
-            return new NewMovieResponse(loaded.version(), null, null, null, predictions, unknownPeople, unused);
+            return new NewMovieResponse(loaded.version(), null, null, null, predictions, unknownPeople, unused, imdbRating);
         }
         int user = request.userId() == null ? -1 : model.userIndex(request.userId());
         double rating = RatingScale.clamp(model.predictNewMovie(user, encoded));
         return new NewMovieResponse(loaded.version(), request.userId(), request.userId() == null || user < 0, rating, null,
-                unknownPeople, unused);
+                unknownPeople, unused, imdbRating);
     }
 
     /** Bounds on the content (the same as a scenario's), so that no request can ask for unbounded work or an echo of megabytes. */

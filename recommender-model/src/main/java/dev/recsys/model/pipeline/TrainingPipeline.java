@@ -14,6 +14,8 @@ import dev.recsys.model.hybrid.HybridTuner;
 import dev.recsys.model.hybrid.ItemContent;
 import dev.recsys.model.hybrid.LiveRanking;
 import dev.recsys.model.hybrid.ModelParams;
+import dev.recsys.model.publicrating.PublicRatingEvaluation;
+import dev.recsys.model.publicrating.PublicRatingRun;
 import dev.recsys.model.rerank.GenreOverlap;
 import dev.recsys.model.rerank.ListReranker;
 import java.util.Arrays;
@@ -83,8 +85,11 @@ public final class TrainingPipeline {
         }
     }
 
-    /** The model to serve (the caller closes it) and its report. */
-    public record Result(HybridModel served, Report report) {
+    /**
+     * The model to serve (the caller closes it), its report, and the public-rating (IMDb) model with its
+     * evaluation (its model null, with the reason, when the catalog had too few IMDb ratings).
+     */
+    public record Result(HybridModel served, Report report, PublicRatingRun publicRating) {
     }
 
     /** The data cannot be trained or evaluated as asked; the message says why and what to do. */
@@ -106,7 +111,14 @@ public final class TrainingPipeline {
     private TrainingPipeline() {
     }
 
+    /** A run without the public-rating model's trees baseline (it is evaluated against the genre mean only). */
     public static Result run(RatingData ratings, ItemContent[] content, Settings settings, Listener listener) {
+        return run(ratings, content, settings, listener, null);
+    }
+
+    /** A run whose public-rating model is also compared with {@code trees} (null: none) on the same held-out movies. */
+    public static Result run(RatingData ratings, ItemContent[] content, Settings settings, Listener listener,
+                             PublicRatingEvaluation.TreeBaseline trees) {
         Map<String, Double> phases = new LinkedHashMap<>();
         long started = System.nanoTime();
         // Fresh users sit out the evaluated fit (and every other protocol), as if they signed up after it.
@@ -168,12 +180,16 @@ public final class TrainingPipeline {
                 int[] all = new int[ratings.size()];
                 Arrays.setAll(all, r -> r);
                 served = HybridTrainer.train(ratings, all, vocabulary, encoded, params, listener);
-                phase(phases, "refit", started, listener);
+                started = phase(phases, "refit", started, listener);
             }
+            int[] movieIds = new int[ratings.itemCount()];
+            Arrays.setAll(movieIds, ratings::itemId);
+            PublicRatingRun publicRating = PublicRatingRun.fit(content, movieIds, settings.seed(), trees);
+            phase(phases, "public rating", started, listener);
             Report report = new Report(metrics, baselines, evaluatedParams, tuning, cold, freshReport, tradeOffs,
                     split.train().length,
                     split.test().length, evaluator.rankedUserCount(), refit ? ratings.size() : split.train().length, phases);
-            return new Result(served, report);
+            return new Result(served, report, publicRating);
         } catch (RuntimeException | Error e) {
             model.close();
             throw e;

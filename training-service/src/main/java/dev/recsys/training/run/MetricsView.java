@@ -5,6 +5,7 @@ import dev.recsys.model.eval.ColdMovieEvaluation;
 import dev.recsys.model.eval.Metrics;
 import dev.recsys.model.hybrid.HybridTuner;
 import dev.recsys.model.pipeline.TrainingPipeline;
+import dev.recsys.model.publicrating.PublicRatingRun;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +22,13 @@ public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recal
     /** The model's metrics and its baselines' on the same split, how the settings were chosen, and the cold-movie check. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Report(MetricsView model, Baselines baselines, Evaluation evaluation, Tuning tuning,
-                         ColdMovies coldMovies, FreshUsers freshUsers, List<TradeOff> tradeOffs, List<Phase> phases) {
+                         ColdMovies coldMovies, FreshUsers freshUsers, List<TradeOff> tradeOffs, List<Phase> phases,
+                         PublicRatingView publicRating) {
+
+        public Report(MetricsView model, Baselines baselines, Evaluation evaluation, Tuning tuning, ColdMovies coldMovies,
+                      FreshUsers freshUsers, List<TradeOff> tradeOffs, List<Phase> phases) {
+            this(model, baselines, evaluation, tuning, coldMovies, freshUsers, tradeOffs, phases, null);
+        }
     }
 
     /**
@@ -42,6 +49,11 @@ public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recal
 
     /** A run's report as the API shows it (rounded), with how it was asked for. */
     static Report of(TrainingPipeline.Report r, TrainingRequest request) {
+        return of(r, request, null);
+    }
+
+    /** The same, with the public-rating (IMDb) model's evaluation (null: not measured). */
+    static Report of(TrainingPipeline.Report r, TrainingRequest request, PublicRatingRun publicRating) {
         dev.recsys.model.eval.Baselines.Report b = r.baselines();
         Tuning tuning = r.tuning() == null ? null : new Tuning(new Chosen(round((double) r.params().regularization()),
                 r.params().epochs(), r.params().itemItemLambda(), round((double) r.params().likeWeight())), r.tuning().trials(),
@@ -61,7 +73,7 @@ public record MetricsView(Double rmse, Double mae, Double ndcgAt10, Double recal
         return new Report(of(r.model()), new Baselines(of(b.globalMean()), of(b.bias()), of(b.popularity()), of(b.ease()),
                 of(b.itemKnn())), new Evaluation(request.split().toString(), request.holdoutFraction(), request.seed(),
                 request.relevantRating(), r.trainRatings(), r.testRatings(), r.rankedUsers(), r.servedRatings(),
-                r.params().batchSize()), tuning, cold, fresh, tradeOffs, phases);
+                r.params().batchSize()), tuning, cold, fresh, tradeOffs, phases, PublicRatingView.of(publicRating));
     }
 
     private static MetricsView ranking(Metrics.RankingMetrics m) {

@@ -9,7 +9,10 @@ import dev.recsys.model.hybrid.ModelArtifact;
 import dev.recsys.model.pipeline.TrainingPipeline;
 import dev.recsys.model.segments.SegmentProfiles;
 import dev.recsys.model.segments.TasteSegments;
+import dev.recsys.model.publicrating.PublicRatingRun;
+import dev.recsys.model.publicrating.XgboostTrees;
 import dev.recsys.modelruntime.ModelVersionRepository;
+import dev.recsys.modelruntime.publicrating.PublicRatingRepository;
 import dev.recsys.platform.db.JsonColumns;
 import dev.recsys.platform.db.Transactions;
 import dev.recsys.platform.job.CancellationToken;
@@ -37,7 +40,8 @@ final class TrainingJob implements JobWork {
 
     /** The services a run uses. */
     record Services(TrainingRunRepository runs, CatalogDataset dataset, AgroalDataSource dataSource,
-                    TrainingConfig config, JsonColumns json, ModelVersionRepository registry) {
+                    TrainingConfig config, JsonColumns json, ModelVersionRepository registry,
+                    PublicRatingRepository publicRatings) {
     }
 
     private final long id;
@@ -64,7 +68,8 @@ final class TrainingJob implements JobWork {
                 config.maxRankingUsers(), config.refitMaxRatings());
         TrainingPipeline.Result result;
         try {
-            result = TrainingPipeline.run(loaded.ratings(), loaded.content(), settings, listener(cancellation));
+            result = TrainingPipeline.run(loaded.ratings(), loaded.content(), settings, listener(cancellation),
+                    new XgboostTrees(request.seed()));
         } catch (TrainingPipeline.NothingToTrainException e) {
             throw new TrainingException(e.getMessage());
         }
@@ -74,8 +79,9 @@ final class TrainingJob implements JobWork {
             byte[] artifact = ModelArtifact.write(model);
             String segments = segments(model, loaded.ratings(), loaded.content());
             meter.setTotal(meter.snapshot().done());   // the total was an estimate (early stopping ends fits sooner)
-            MetricsView.Report view = MetricsView.of(report, request);
-            register(loaded.snapshot(), report, view, new ArrayList<>(epochs), artifact, segments);
+            MetricsView.Report view = MetricsView.of(report, request, result.publicRating());
+            register(loaded.snapshot(), report, view, new ArrayList<>(epochs), artifact, segments, result.publicRating(),
+                    PublicRatingPredictions.forMoviesWithout(result.publicRating(), loaded));
             Log.infof("Training run %d finished in %.1f s (%s): %s", id, (System.nanoTime() - started) / 1e9,
                     report.phaseSeconds(), view.model());
         } finally {
@@ -173,7 +179,8 @@ final class TrainingJob implements JobWork {
     }
 
     private void register(CatalogDataset.Snapshot snapshot, TrainingPipeline.Report measured, MetricsView.Report report,
-                          List<EpochRecord> curve, byte[] artifact, String segments) throws SQLException {
+                          List<EpochRecord> curve, byte[] artifact, String segments, PublicRatingRun publicRating,
+                          List<PublicRatingRepository.MoviePrediction> publicPredictions) throws SQLException {
         JsonColumns json = services.json();
         ModelVersionRepository registry = services.registry();
         String registered = Transactions.inTransaction(services.dataSource(), c -> {
@@ -183,6 +190,7 @@ final class TrainingJob implements JobWork {
                     measured.trainRatings(), measured.testRatings()));
             long version = registry.register(c, new ModelVersionRepository.VersionRecord(id, json.write(request),
                     json.write(report), snapshotJson, json.write(curve), segments), artifact);
+            services.publicRatings().store(c, version, publicRating.model(), publicRating.absentReason(), publicPredictions);
             if (decision.activate()) {
                 registry.activate(c, version);
             }

@@ -1,6 +1,7 @@
 package dev.recsys.training.run;
 
 import dev.recsys.modelruntime.ModelVersionRepository;
+import dev.recsys.modelruntime.publicrating.PublicRatingRepository;
 import dev.recsys.platform.db.JsonColumns;
 import dev.recsys.platform.job.JobLifecycle;
 import dev.recsys.training.dataset.CatalogDataset;
@@ -29,10 +30,11 @@ public class TrainingService {
     private final JobLifecycle<TrainingRun> lifecycle;
 
     public TrainingService(TrainingRunRepository runs, CatalogDataset dataset, AgroalDataSource dataSource,
-                           TrainingConfig config, JsonColumns json, ModelVersionRepository registry) {
+                           TrainingConfig config, JsonColumns json, ModelVersionRepository registry,
+                           PublicRatingRepository publicRatings) {
         this.runs = runs;
         this.config = config;
-        this.services = new TrainingJob.Services(runs, dataset, dataSource, config, json, registry);
+        this.services = new TrainingJob.Services(runs, dataset, dataSource, config, json, registry, publicRatings);
         this.lifecycle = new JobLifecycle<>("training run", "training", runs.table());
     }
 

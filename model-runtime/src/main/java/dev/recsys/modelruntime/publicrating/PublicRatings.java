@@ -1,0 +1,67 @@
+package dev.recsys.modelruntime.publicrating;
+
+import dev.recsys.model.hybrid.ItemContent;
+import dev.recsys.model.publicrating.PublicRatingModel;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The public-rating (IMDb) model of the version a replica serves, loaded once per version beside
+ * the main model (it is stored apart from the main artifact, in its own format) and read by
+ * /predictions/new-movie and the scenarios.
+ */
+@ApplicationScoped
+public class PublicRatings {
+
+    static final String NOT_TRAINED = "this model version was trained before IMDb ratings were predicted: train a new one";
+
+    /** A version's model, or null with the reason it has none. */
+    public record Served(long version, PublicRatingModel model, String absentReason) {
+    }
+
+    private final PublicRatingRepository repository;
+    private final AtomicReference<Served> cache = new AtomicReference<>();
+
+    public PublicRatings(PublicRatingRepository repository) {
+        this.repository = repository;
+    }
+
+    public Served forVersion(long version) {
+        Served cached = cache.get();
+        if (cached != null && cached.version() == version) {
+            return cached;
+        }
+        Served served = load(version);
+        cache.set(served);
+        return served;
+    }
+
+    /**
+     * The predicted IMDb rating of a described movie under {@code version}; empty when the version has
+     * no IMDb-rating model, with the "imdbRating: why" line the response's unusedFields gets instead.
+     */
+    public Answer answer(long version, ItemContent content) {
+        Served served = forVersion(version);
+        return served.model() == null ? new Answer(null, "imdbRating: " + served.absentReason())
+                : new Answer(served.model().predict(content), null);
+    }
+
+    /** A prediction, or the reason there is none. */
+    public record Answer(PublicRatingModel.Interval interval, String unused) {
+    }
+
+    private Served load(long version) {
+        PublicRatingRepository.Stored stored = repository.stored(version).orElse(new PublicRatingRepository.Stored(null, null));
+        if (stored.model() == null) {
+            return new Served(version, null, stored.absentReason() == null ? NOT_TRAINED : stored.absentReason());
+        }
+        try {
+            return new Served(version, PublicRatingModel.read(stored.model()), null);
+        } catch (IOException | RuntimeException e) {
+            Log.errorf("The IMDb-rating model of version %d cannot be loaded: %s", version, e.getMessage());
+            return new Served(version, null, "the IMDb-rating model of this version cannot be loaded: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,333 @@
+package dev.recsys.model.publicrating;
+
+import dev.recsys.model.hybrid.ItemContent;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * What the public-rating model reads of a movie, known before release: genre one-hots, year and
+ * runtime in quantile bins, and per role (directors, writers, the two top-billed actors, the next
+ * four) the mean shrunk target encoding of its people with how well known the best-known of them
+ * is. A person's encoding is the vote-weighted mean of (IMDb rating - prior) over their movies,
+ * shrunk toward 0 by {@link #shrinkage}: a director with one movie says little. A movie's genres
+ * count 1 / (its number of genres) each, so the genre part is the mean of its genres' effects. Built from the
+ * training movies only; for the rows it is fitted on, {@link #outOfFold} computes each movie's
+ * encodings without its own fold, so the regression sees encodings as noisy as a new movie's.
+ */
+final class PublicRatingFeatures {
+
+    /**
+     * In vote weights (each movie weighs at most 1): a person behind fewer movies than this is pulled
+     * toward the prior. The fit picks one of these by out-of-fold error.
+     */
+    static final double[] SHRINKAGES = {1, 3, 10};
+    static final int YEAR_BINS = 12;
+    static final int RUNTIME_BINS = 8;
+    static final int LEAD_CAST = 2;
+    static final int SUPPORT_CAST = 6;
+    /** Role features: directors, writers, lead cast, supporting cast (both cast roles share one table). */
+    static final int ROLES = 4;
+    static final String[] ROLE_NAMES = {"directors", "writers", "lead cast", "supporting cast"};
+
+    /** One person's sums over the movies an encoding is built from. */
+    static final class Person {
+        double weightedResidual;
+        double weight;
+        int movies;
+
+    }
+
+    final String[] genres;
+    private final Map<String, Integer> genreIndex = new HashMap<>();
+    final double[] yearEdges;
+    final double[] runtimeEdges;
+    final double prior;
+    final double shrinkage;
+    /** directors, writers, cast: name to sums. */
+    final List<Map<String, Person>> tables;
+
+    PublicRatingFeatures(String[] genres, double[] yearEdges, double[] runtimeEdges, double prior, double shrinkage,
+                         List<Map<String, Person>> tables) {
+        this.shrinkage = shrinkage;
+        this.genres = genres;
+        for (int g = 0; g < genres.length; g++) {
+            genreIndex.put(genres[g], g);
+        }
+        this.yearEdges = yearEdges;
+        this.runtimeEdges = runtimeEdges;
+        this.prior = prior;
+        this.tables = tables;
+    }
+
+    /** Vocabulary, bins, prior and people from {@code rows} (indices into content, y, w). */
+    static PublicRatingFeatures build(ItemContent[] content, double[] y, double[] w, int[] rows, double shrinkage) {
+        LinkedHashMap<String, Integer> genreSet = new LinkedHashMap<>();
+        List<Double> years = new ArrayList<>();
+        List<Double> runtimes = new ArrayList<>();
+        double sum = 0;
+        double weight = 0;
+        for (int i : rows) {
+            ItemContent c = content[i];
+            c.genres().forEach(g -> genreSet.putIfAbsent(g, genreSet.size()));
+            if (c.year() != null) {
+                years.add((double) c.year());
+            }
+            if (c.runtime() != null) {
+                runtimes.add((double) c.runtime());
+            }
+            sum += w[i] * y[i];
+            weight += w[i];
+        }
+        double prior = weight > 0 ? sum / weight : 0;
+        List<Map<String, Person>> tables = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
+        for (int i : rows) {
+            addPeople(tables, content[i], w[i], y[i] - prior);
+        }
+        return new PublicRatingFeatures(genreSet.keySet().toArray(String[]::new), quantileEdges(years, YEAR_BINS),
+                quantileEdges(runtimes, RUNTIME_BINS), prior, shrinkage, tables);
+    }
+
+    private static void addPeople(List<Map<String, Person>> tables, ItemContent c, double weight, double residual) {
+        for (int table = 0; table < 3; table++) {
+            for (String name : people(c, table)) {
+                Person p = tables.get(table).computeIfAbsent(name, n -> new Person());
+                p.weightedResidual += weight * residual;
+                p.weight += weight;
+                p.movies++;
+            }
+        }
+    }
+
+    /** A table's people of a movie: directors, writers, or the first {@link #SUPPORT_CAST} billed actors. */
+    private static List<String> people(ItemContent c, int table) {
+        List<String> names = switch (table) {
+            case 0 -> c.directors();
+            case 1 -> c.writers();
+            default -> c.cast().subList(0, Math.min(SUPPORT_CAST, c.cast().size()));
+        };
+        return names.stream().distinct().toList();
+    }
+
+    int featureCount() {
+        return 1 + genres.length + YEAR_BINS + 1 + RUNTIME_BINS + 1 + 2 * ROLES;
+    }
+
+    /** The features of a movie with encodings from {@link #tables}. */
+    double[] features(ItemContent c) {
+        return features(c, tables, null);
+    }
+
+    /**
+     * The features of each of {@code rows}, each with people encodings built without the row's own fold
+     * ({@code folds} folds by {@code seed}): the rows the regression is fitted on.
+     */
+    double[][] outOfFold(ItemContent[] content, double[] y, double[] w, int[] rows, int folds, long seed) {
+        int[] foldOf = folds(rows.length, folds, seed);
+        double[][] x = new double[rows.length][];
+        for (int f = 0; f < folds; f++) {
+            List<Map<String, Person>> foldTables = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
+            for (int k = 0; k < rows.length; k++) {
+                if (foldOf[k] == f) {
+                    addPeople(foldTables, content[rows[k]], w[rows[k]], y[rows[k]] - prior);
+                }
+            }
+            for (int k = 0; k < rows.length; k++) {
+                if (foldOf[k] == f) {
+                    x[k] = features(content[rows[k]], tables, foldTables);
+                }
+            }
+        }
+        return x;
+    }
+
+    /** A random, balanced fold per row. */
+    static int[] folds(int n, int folds, long seed) {
+        int[] foldOf = new int[n];
+        for (int k = 0; k < n; k++) {
+            foldOf[k] = k % folds;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int k = n - 1; k > 0; k--) {
+            int j = random.nextInt(k + 1);
+            int t = foldOf[k];
+            foldOf[k] = foldOf[j];
+            foldOf[j] = t;
+        }
+        return foldOf;
+    }
+
+    /**
+     * How much is unknown about a movie's people: per role, 1 / (1 + training movies of its best-known
+     * person), 1 when it has none or none is known. Widens the interval ({@link PublicRatingModel}).
+     */
+    double[] unknowns(ItemContent c) {
+        return unknowns(features(c));
+    }
+
+    /** {@link #unknowns(ItemContent)} from the movie's features. */
+    double[] unknowns(double[] x) {
+        double[] u = new double[ROLES];
+        int base = 1 + genres.length + YEAR_BINS + 1 + RUNTIME_BINS + 1;
+        for (int r = 0; r < ROLES; r++) {
+            u[r] = 1 / (1 + Math.expm1(x[base + 2 * r + 1]));
+        }
+        return u;
+    }
+
+    private double[] features(ItemContent c, List<Map<String, Person>> all, List<Map<String, Person>> without) {
+        double[] x = new double[featureCount()];
+        x[0] = 1;
+        int at = 1;
+        List<String> movieGenres = c.genres().stream().distinct().toList();
+        for (String g : movieGenres) {
+            Integer index = genreIndex.get(g);
+            if (index != null) {
+                x[at + index] = 1.0 / movieGenres.size();
+            }
+        }
+        at += genres.length;
+        x[at + bin(c.year(), yearEdges)] = 1;
+        at += YEAR_BINS + 1;
+        x[at + bin(c.runtime(), runtimeEdges)] = 1;
+        at += RUNTIME_BINS + 1;
+        List<String> cast = people(c, 2);
+        List<List<String>> roles = List.of(people(c, 0), people(c, 1),
+                cast.subList(0, Math.min(LEAD_CAST, cast.size())), cast.subList(Math.min(LEAD_CAST, cast.size()), cast.size()));
+        for (int r = 0; r < ROLES; r++) {
+            Map<String, Person> table = all.get(Math.min(r, 2));
+            Map<String, Person> held = without == null ? null : without.get(Math.min(r, 2));
+            double encodings = 0;
+            int known = 0;
+            int bestKnown = 0;
+            for (String name : roles.get(r)) {
+                Person p = table.get(name);
+                Person out = held == null ? null : held.get(name);
+                int movies = (p == null ? 0 : p.movies) - (out == null ? 0 : out.movies);
+                if (movies <= 0) {
+                    continue;
+                }
+                double weight = p.weight - (out == null ? 0 : out.weight);
+                double residual = p.weightedResidual - (out == null ? 0 : out.weightedResidual);
+                encodings += residual / (Math.max(0, weight) + shrinkage);
+                known++;
+                bestKnown = Math.max(bestKnown, movies);
+            }
+            x[at + 2 * r] = known == 0 ? 0 : encodings / known;
+            x[at + 2 * r + 1] = Math.log1p(bestKnown);
+        }
+        return x;
+    }
+
+    /** Bin of a value among {@code edges} (edges.length + 1 bins), the last bin for a missing value. */
+    static int bin(Integer value, double[] edges) {
+        if (value == null) {
+            return edges.length + 1;
+        }
+        int b = 0;
+        while (b < edges.length && value >= edges[b]) {
+            b++;
+        }
+        return b;
+    }
+
+    /** bins - 1 inner edges at the quantiles (fewer when values repeat); bins stay at most {@code bins}. */
+    static double[] quantileEdges(List<Double> values, int bins) {
+        if (values.isEmpty()) {
+            return new double[0];
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] edges = new double[bins - 1];
+        int n = 0;
+        for (int b = 1; b < bins; b++) {
+            double edge = sorted[(int) ((long) b * sorted.length / bins)];
+            if (edge > sorted[0] && (n == 0 || edge > edges[n - 1])) {
+                edges[n++] = edge;
+            }
+        }
+        return Arrays.copyOf(edges, n);
+    }
+
+    /** Fields of a movie this model could not use (unknown genres), as "field: why". */
+    List<String> unusedFields(ItemContent c) {
+        List<String> unused = new ArrayList<>();
+        for (String g : c.genres()) {
+            if (!genreIndex.containsKey(g)) {
+                unused.add("genres: '" + g + "' is unknown to the IMDb-rating model");
+            }
+        }
+        return unused;
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeInt(genres.length);
+        for (String g : genres) {
+            out.writeUTF(g);
+        }
+        writeDoubles(out, yearEdges);
+        writeDoubles(out, runtimeEdges);
+        out.writeDouble(prior);
+        out.writeDouble(shrinkage);
+        for (Map<String, Person> table : tables) {
+            out.writeInt(table.size());
+            for (Map.Entry<String, Person> e : table.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeDouble(e.getValue().weightedResidual);
+                out.writeDouble(e.getValue().weight);
+                out.writeInt(e.getValue().movies);
+            }
+        }
+    }
+
+    static PublicRatingFeatures read(DataInputStream in) throws IOException {
+        String[] genres = new String[in.readInt()];
+        for (int g = 0; g < genres.length; g++) {
+            genres[g] = in.readUTF();
+        }
+        double[] yearEdges = readDoubles(in);
+        double[] runtimeEdges = readDoubles(in);
+        double prior = in.readDouble();
+        double shrinkage = in.readDouble();
+        List<Map<String, Person>> tables = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            int n = in.readInt();
+            Map<String, Person> table = new HashMap<>(Math.max(16, n * 2));
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                Person p = new Person();
+                p.weightedResidual = in.readDouble();
+                p.weight = in.readDouble();
+                p.movies = in.readInt();
+                table.put(name, p);
+            }
+            tables.add(table);
+        }
+        return new PublicRatingFeatures(genres, yearEdges, runtimeEdges, prior, shrinkage, tables);
+    }
+
+    static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+        out.writeInt(values.length);
+        for (double v : values) {
+            out.writeDouble(v);
+        }
+    }
+
+    static double[] readDoubles(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 10_000_000) {
+            throw new IOException("corrupt IMDb-rating model: an array of " + n + " values");
+        }
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = in.readDouble();
+        }
+        return values;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.recsys.model.publicrating;
+
+import dev.recsys.model.DenseSystem;
+import dev.recsys.model.hybrid.ItemContent;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * Fits a {@link PublicRatingModel} on the movies with an IMDb rating from at least {@link #MIN_VOTES}
+ * votes. Target: the IMDb average; weight votes / (votes + {@link #VOTE_HALF_WEIGHT}), so a rating
+ * from a handful of votes counts little and a well-known movie's counts at most 1. Five folds give
+ * every movie an out-of-fold prediction (each fold's model fitted on the other four, people
+ * encodings included): the encodings' shrinkage and the ridge strength are the pair with the least
+ * out-of-fold error, the interval's
+ * spread is a regression of the absolute out-of-fold errors on how unknown the people are, and its
+ * width is the conformal quantile of error / spread at {@link PublicRatingModel#COVERAGE}. The served
+ * model is then fitted on every movie.
+ */
+public final class PublicRatingFit {
+
+    public static final int MIN_VOTES = 10;
+    /** Fewer movies with a rating than this: no model (its interval could not be calibrated). */
+    public static final int MIN_MOVIES = 40;
+    static final double VOTE_HALF_WEIGHT = 10;
+    static final int FOLDS = 5;
+    static final double[] RIDGE = {1, 3, 10, 30};
+
+    /** The movies a fit can learn from, with their targets and weights (indexed like content). */
+    public record Targets(int[] rows, double[] rating, double[] weight) {
+    }
+
+    private PublicRatingFit() {
+    }
+
+    public static Targets targets(ItemContent[] content) {
+        double[] y = new double[content.length];
+        double[] w = new double[content.length];
+        int[] rows = IntStream.range(0, content.length).filter(i -> content[i].imdbRating() != null
+                && content[i].imdbVotes() != null && content[i].imdbVotes() >= MIN_VOTES).toArray();
+        for (int i : rows) {
+            y[i] = content[i].imdbRating();
+            w[i] = content[i].imdbVotes() / (content[i].imdbVotes() + VOTE_HALF_WEIGHT);
+        }
+        return new Targets(rows, y, w);
+    }
+
+    /** Fits on {@code rows} of {@code targets} ({@code movieIds} aligned with content, for the released-movie list). */
+    public static PublicRatingModel fit(ItemContent[] content, int[] movieIds, Targets targets, int[] rows, long seed) {
+        return fit(content, movieIds, targets, rows, seed, PublicRatingFeatures.SHRINKAGES, RIDGE);
+    }
+
+    /**
+     * The same with the shrinkage and ridge strength of an evaluated fit ({@code settingsOf}) instead of a
+     * search: the served model is refitted with the settings its evaluation chose, as the main model is.
+     */
+    public static PublicRatingModel refit(ItemContent[] content, int[] movieIds, Targets targets, int[] rows, long seed,
+                                          PublicRatingModel settingsOf) {
+        return fit(content, movieIds, targets, rows, seed, new double[] {settingsOf.features.shrinkage},
+                new double[] {settingsOf.ridge});
+    }
+
+    private static PublicRatingModel fit(ItemContent[] content, int[] movieIds, Targets targets, int[] rows, long seed,
+                                         double[] shrinkages, double[] ridges) {
+        double[] y = targets.rating();
+        double[] w = targets.weight();
+        int[] foldOf = PublicRatingFeatures.folds(rows.length, FOLDS, seed);
+        // One out-of-fold prediction per movie for each (shrinkage, ridge) pair, in that order.
+        double[][] predicted = new double[shrinkages.length * ridges.length][rows.length];
+        double[][] unknowns = new double[rows.length][];
+        // Each (fold, shrinkage) pair is one task writing only its fold's rows: the pairs run on every core.
+        IntStream.range(0, FOLDS * shrinkages.length).parallel().forEach(task -> {
+            int f = task / shrinkages.length;
+            int s = task % shrinkages.length;
+            int[] inner = IntStream.range(0, rows.length).filter(k -> foldOf[k] != f).map(k -> rows[k]).toArray();
+            PublicRatingFeatures features = PublicRatingFeatures.build(content, y, w, inner, shrinkages[s]);
+            double[][] x = features.outOfFold(content, y, w, inner, FOLDS, seed + 1 + f);
+            int[] held = IntStream.range(0, rows.length).filter(k -> foldOf[k] == f).toArray();
+            double[][] heldX = new double[held.length][];
+            for (int h = 0; h < held.length; h++) {
+                heldX[h] = features.features(content[rows[held[h]]]);
+                if (s == 0) {
+                    unknowns[held[h]] = features.unknowns(heldX[h]);
+                }
+            }
+            for (int l = 0; l < ridges.length; l++) {
+                double[] beta = ridge(x, y, w, inner, ridges[l]);
+                for (int h = 0; h < held.length; h++) {
+                    predicted[s * ridges.length + l][held[h]] = PublicRatingModel.dot(beta, heldX[h]);
+                }
+            }
+        });
+        int best = 0;
+        double bestError = Double.POSITIVE_INFINITY;
+        for (int l = 0; l < predicted.length; l++) {
+            double error = 0;
+            for (int k = 0; k < rows.length; k++) {
+                double e = predicted[l][k] - y[rows[k]];
+                error += w[rows[k]] * e * e;
+            }
+            if (error < bestError) {
+                bestError = error;
+                best = l;
+            }
+        }
+        double[] absError = new double[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            absError[k] = Math.abs(predicted[best][k] - y[rows[k]]);
+        }
+        double[] spread = spreadRegression(unknowns, absError);
+        double floor = 0.25 * Arrays.stream(absError).average().orElse(1);
+        double[] scores = new double[rows.length];
+        PublicRatingModel shape = new PublicRatingModel(null, null, spread, floor, 1, null, 0);
+        for (int k = 0; k < rows.length; k++) {
+            scores[k] = absError[k] / shape.spread(unknowns[k]);
+        }
+        double quantile = conformalQuantile(scores, PublicRatingModel.COVERAGE);
+
+        PublicRatingFeatures features = PublicRatingFeatures.build(content, y, w, rows, shrinkages[best / ridges.length]);
+        double[] beta = ridge(features.outOfFold(content, y, w, rows, FOLDS, seed), y, w, rows, ridges[best % ridges.length]);
+        return new PublicRatingModel(features, beta, spread, floor, quantile, ReleasedMovies.of(content, movieIds, rows),
+                ridges[best % ridges.length]);
+    }
+
+    /**
+     * Minimises Σ w (y - x·β)² + λ |β|² (the intercept, feature 0, unpenalised) over the normal
+     * equations, accumulated over each row's non-zero features only (one-hots are mostly zero).
+     */
+    static double[] ridge(double[][] x, double[] y, double[] w, int[] rows, double lambda) {
+        int p = x[0].length;
+        double[][] a = new double[p][p];
+        double[] b = new double[p];
+        int[] nonZero = new int[p];
+        for (int k = 0; k < rows.length; k++) {
+            double[] row = x[k];
+            double weight = w[rows[k]];
+            int n = 0;
+            for (int j = 0; j < p; j++) {
+                if (row[j] != 0) {
+                    nonZero[n++] = j;
+                }
+            }
+            for (int s = 0; s < n; s++) {
+                int i = nonZero[s];
+                double wi = weight * row[i];
+                b[i] += wi * y[rows[k]];
+                for (int t = 0; t < n; t++) {
+                    a[i][nonZero[t]] += wi * row[nonZero[t]];
+                }
+            }
+        }
+        for (int j = 1; j < p; j++) {
+            a[j][j] += lambda;
+        }
+        a[0][0] += 1e-9;
+        return DenseSystem.solve(a, b);
+    }
+
+    /** Least squares of the absolute errors on [1, unknowns...]: the spread's shape (its scale comes from the quantile). */
+    static double[] spreadRegression(double[][] unknowns, double[] absError) {
+        int p = 1 + unknowns[0].length;
+        double[][] a = new double[p][p];
+        double[] b = new double[p];
+        double[] row = new double[p];
+        for (int k = 0; k < absError.length; k++) {
+            row[0] = 1;
+            System.arraycopy(unknowns[k], 0, row, 1, p - 1);
+            for (int i = 0; i < p; i++) {
+                b[i] += row[i] * absError[k];
+                for (int j = 0; j < p; j++) {
+                    a[i][j] += row[i] * row[j];
+                }
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            a[j][j] += 1e-6 * absError.length;
+        }
+        return DenseSystem.solve(a, b);
+    }
+
+    /** The ⌈(n + 1) · coverage⌉-th smallest score: split-conformal's finite-sample quantile. */
+    static double conformalQuantile(double[] scores, double coverage) {
+        double[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil((sorted.length + 1) * coverage);
+        return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+    }
+}

@@ -1,0 +1,149 @@
+package dev.recsys.model.publicrating;
+
+import dev.recsys.model.hybrid.ItemContent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The IMDb rating a movie will get, from what is known before release (docs/architecture.md,
+ * "public rating"): a ridge regression over {@link PublicRatingFeatures}, with an 80 % interval
+ * predicted ± q · spread(x), where spread(x) grows with how little is known about the movie's people
+ * and q is the split-conformal quantile of the out-of-fold errors over their spread. Immutable;
+ * stored apart from the main artifact in its own small format ({@link #FORMAT_VERSION}).
+ */
+public final class PublicRatingModel {
+
+    public static final int FORMAT_VERSION = 1;
+    private static final int MAGIC = 0x50524d31;   // "PRM1"
+    public static final double COVERAGE = 0.8;
+    static final double MIN_RATING = 1;
+    static final double MAX_RATING = 10;
+
+    /** A predicted IMDb rating with its 80 % interval, on IMDb's 1-10 scale. */
+    public record Interval(double predicted, double low, double high) {
+    }
+
+    /** A released movie and how close it is to the asked one (see {@link ReleasedMovies}). */
+    public record Similar(int movieId, String title, Integer year, double imdbRating, int imdbVotes, double similarity) {
+    }
+
+    final PublicRatingFeatures features;
+    final double[] weights;
+    /** spread(x) = max(floor, spread[0] + Σ spread[1 + r] · unknowns(x)[r]). */
+    final double[] spread;
+    final double spreadFloor;
+    final double quantile;
+    private final ReleasedMovies released;
+    /** The ridge strength it was fitted with (a refit takes it over). */
+    final double ridge;
+
+    PublicRatingModel(PublicRatingFeatures features, double[] weights, double[] spread, double spreadFloor, double quantile,
+                      ReleasedMovies released, double ridge) {
+        this.ridge = ridge;
+        this.features = features;
+        this.weights = weights;
+        this.spread = spread;
+        this.spreadFloor = spreadFloor;
+        this.quantile = quantile;
+        this.released = released;
+    }
+
+    public Interval predict(ItemContent content) {
+        double[] x = features.features(content);
+        double predicted = dot(weights, x);
+        double halfWidth = quantile * spread(features.unknowns(x));
+        return new Interval(round(clamp(predicted)), round(clamp(predicted - halfWidth)), round(clamp(predicted + halfWidth)));
+    }
+
+    double point(ItemContent content) {
+        return dot(weights, features.features(content));
+    }
+
+    double spread(double[] unknowns) {
+        double s = spread[0];
+        for (int r = 0; r < unknowns.length; r++) {
+            s += spread[1 + r] * unknowns[r];
+        }
+        return Math.max(spreadFloor, s);
+    }
+
+    /** The {@code k} released movies most like this one, with their real IMDb ratings. */
+    public List<Similar> similar(ItemContent content, int k) {
+        return released.similar(content, k);
+    }
+
+    /** Fields of the description this model could not use (unknown genres), as "field: why". */
+    public List<String> unusedFields(ItemContent content) {
+        return features.unusedFields(content);
+    }
+
+    /** How many released movies it learned from. */
+    public int trainedMovies() {
+        return released.size();
+    }
+
+    public byte[] write() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes))) {
+            out.writeInt(MAGIC);
+            out.writeInt(FORMAT_VERSION);
+            features.write(out);
+            PublicRatingFeatures.writeDoubles(out, weights);
+            PublicRatingFeatures.writeDoubles(out, spread);
+            out.writeDouble(spreadFloor);
+            out.writeDouble(quantile);
+            out.writeDouble(ridge);
+            released.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public static PublicRatingModel read(byte[] stored) throws IOException {
+        try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(stored)))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException("not an IMDb-rating model");
+            }
+            int format = in.readInt();
+            if (format != FORMAT_VERSION) {
+                throw new IOException("IMDb-rating model format " + format + " is not readable by this version (reads "
+                        + FORMAT_VERSION + ")");
+            }
+            PublicRatingFeatures features = PublicRatingFeatures.read(in);
+            double[] weights = PublicRatingFeatures.readDoubles(in);
+            if (weights.length != features.featureCount()) {
+                throw new IOException("corrupt IMDb-rating model: " + weights.length + " weights for "
+                        + features.featureCount() + " features");
+            }
+            double[] spread = PublicRatingFeatures.readDoubles(in);
+            double floor = in.readDouble();
+            double quantile = in.readDouble();
+            double ridge = in.readDouble();
+            return new PublicRatingModel(features, weights, spread, floor, quantile, ReleasedMovies.read(in), ridge);
+        }
+    }
+
+    static double dot(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    private static double clamp(double rating) {
+        return Math.max(MIN_RATING, Math.min(MAX_RATING, rating));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.recsys.model.bench;
+
+import dev.recsys.model.publicrating.GeneratedImdbCatalog;
+import dev.recsys.model.publicrating.PublicRatingEvaluation;
+import dev.recsys.model.publicrating.PublicRatingRun;
+import dev.recsys.model.publicrating.XgboostTrees;
+import java.nio.file.Files;
+
+/**
+ * The public-rating (IMDb) model at catalog scale: a generated catalog with IMDb dumps (sample-data's
+ * planted effects), the step a training run adds (held-out evaluation against the genre mean and
+ * XGBoost trees, then the served fit on every rated movie), its seconds, and the same step without the
+ * trees baseline.
+ *
+ * <pre>PublicRatingBench [movies] [users] [ratings] [seed]   (default 62000 2000 200000 42: ml-25m's movie count)</pre>
+ */
+public final class PublicRatingBench {
+
+    private PublicRatingBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int movies = args.length > 0 ? Integer.parseInt(args[0]) : 62_000;
+        int users = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        int ratings = args.length > 2 ? Integer.parseInt(args[2]) : 200_000;
+        long seed = args.length > 3 ? Long.parseLong(args[3]) : 42;
+        long started = System.nanoTime();
+        GeneratedImdbCatalog catalog = GeneratedImdbCatalog.generate(Files.createTempDirectory("public-rating-bench"), users,
+                movies, ratings);
+        System.out.printf("generated %d movies with IMDb dumps in %.1f s%n", catalog.content().length,
+                (System.nanoTime() - started) / 1e9);
+        PublicRatingRun run = PublicRatingRun.fit(catalog.content(), catalog.movieIds(), seed, new XgboostTrees(seed));
+        PublicRatingEvaluation.Result e = run.evaluation();
+        System.out.printf("public-rating step (evaluation with trees + served fit): %.1f s (of which evaluation %.1f s)%n",
+                run.seconds(), e.seconds());
+        System.out.printf("held-out movies: %d (trained on %d)%n", e.testMovies(), e.trainMovies());
+        System.out.printf("model:      R^2 %.4f  RMSE %.4f  MAE %.4f  80%% coverage %.4f  mean width %.3f%n", e.model().r2(),
+                e.model().rmse(), e.model().mae(), e.model().coverage(), e.model().meanWidth());
+        System.out.printf("genre mean: R^2 %.4f  RMSE %.4f  MAE %.4f%n", e.genreMean().r2(), e.genreMean().rmse(),
+                e.genreMean().mae());
+        System.out.printf("trees (%s): R^2 %.4f  RMSE %.4f  MAE %.4f%n", e.treesName(), e.trees().r2(), e.trees().rmse(),
+                e.trees().mae());
+        PublicRatingRun withoutTrees = PublicRatingRun.fit(catalog.content(), catalog.movieIds(), seed, null);
+        System.out.printf("the same step without the trees baseline: %.1f s (of which evaluation %.1f s)%n",
+                withoutTrees.seconds(), withoutTrees.evaluation().seconds());
+        System.out.printf("stored model: %.1f MB%n", run.model().write().length / 1e6);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.recsys.training.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.recsys.model.publicrating.PublicRatingEvaluation;
+import dev.recsys.model.publicrating.PublicRatingFit;
+import dev.recsys.model.publicrating.PublicRatingModel;
+import dev.recsys.model.publicrating.PublicRatingRun;
+
+/**
+ * The public-rating (IMDb) model's evaluation as a version records it (docs/architecture.md, "public
+ * rating"): on held-out movies with an IMDb rating from at least minVotes votes, the model against the
+ * genre mean and gradient-boosted trees on the same inputs; or, without a model, why there is none.
+ *
+ * @param format      the stored model's format (PublicRatingModel.FORMAT_VERSION)
+ * @param treesLibrary the library and version of the trees baseline
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PublicRatingView(Integer format, Integer minVotes, Integer trainMovies, Integer testMovies, Errors model,
+                               Errors genreMean, Errors trees, String treesLibrary, Double seconds, String absentReason) {
+
+    /** R², RMSE and MAE per held-out movie; coverage (share inside the 80 % interval) and its mean width for the model. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Errors(double r2, double rmse, double mae, Double coverage, Double meanWidth) {
+
+        static Errors of(PublicRatingEvaluation.Errors e) {
+            return e == null ? null : new Errors(e.r2(), e.rmse(), e.mae(), e.coverage(), e.meanWidth());
+        }
+    }
+
+    static PublicRatingView of(PublicRatingRun run) {
+        if (run == null) {
+            return null;
+        }
+        double seconds = Math.round(run.seconds() * 1000) / 1000.0;
+        PublicRatingEvaluation.Result e = run.evaluation();
+        if (run.model() == null || e == null) {
+            return new PublicRatingView(null, PublicRatingFit.MIN_VOTES, null, null, null, null, null, null, seconds,
+                    run.absentReason());
+        }
+        return new PublicRatingView(PublicRatingModel.FORMAT_VERSION, PublicRatingFit.MIN_VOTES, e.trainMovies(), e.testMovies(),
+                Errors.of(e.model()), Errors.of(e.genreMean()), Errors.of(e.trees()), e.treesName(), seconds, null);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.recsys.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A training run on a catalog with generated IMDb dumps (planted effects; every 10th movie without an
+ * IMDb rating): the version records the IMDb-rating model's evaluation against the genre mean and
+ * trees, stores the model, and predicts a rating with its interval for each movie that has none.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = CatalogFixture.class, initArgs = {
+    @ResourceArg(name = "users", value = "200"), @ResourceArg(name = "movies", value = "1500"),
+    @ResourceArg(name = "ratings", value = "20000"), @ResourceArg(name = "imdb", value = "true")})
+class PublicRatingTrainingTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aRunStoresTheImdbRatingModelItsEvaluationAndPredictionsForUnratedMovies() throws Exception {
+        JsonPath run = TrainingRunTest.train(Map.of("tune", false, "epochs", 2, "activate", "always"));
+        assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
+        assertNull(run.get("metrics.publicRating.absentReason"), run.prettify());
+        assertEquals(1, run.getInt("metrics.publicRating.format"));
+        assertEquals(10, run.getInt("metrics.publicRating.minVotes"));
+        // 1,350 rated movies (every 10th of 1,500 left unrated): a fifth held out.
+        assertEquals(270, run.getInt("metrics.publicRating.testMovies"), run.prettify());
+        assertEquals(1080, run.getInt("metrics.publicRating.trainMovies"));
+        assertTrue(run.getDouble("metrics.publicRating.model.rmse") < run.getDouble("metrics.publicRating.genreMean.rmse"),
+                run.prettify());
+        assertNotNull(run.get("metrics.publicRating.trees.r2"), run.prettify());
+        assertEquals("xgboost4j 3.4.0", run.getString("metrics.publicRating.treesLibrary"));
+        double coverage = run.getDouble("metrics.publicRating.model.coverage");
+        assertTrue(coverage > 0.65 && coverage < 0.95, "270 movies: coverage " + coverage);
+        long version = run.getLong("modelVersion");
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT public_rating IS NOT NULL, public_rating_format, public_rating_absent "
+                    + "FROM training.model_versions WHERE version = " + version)) {
+                assertTrue(rs.next());
+                assertTrue(rs.getBoolean(1));
+                assertEquals(1, rs.getInt(2));
+                assertNull(rs.getString(3));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE low < predicted AND predicted < high "
+                    + "AND low >= 1 AND high <= 10), (SELECT count(*) FROM catalog.movies WHERE imdb_rating IS NULL) "
+                    + "FROM training.public_rating_predictions WHERE version = " + version)) {
+                assertTrue(rs.next());
+                assertEquals(150, rs.getLong(3));
+                assertEquals(150, rs.getLong(1), "one prediction per movie without an IMDb rating");
+                assertEquals(150, rs.getLong(2), "each inside its interval, on IMDb's scale");
+            }
+        }
+    }
+}
