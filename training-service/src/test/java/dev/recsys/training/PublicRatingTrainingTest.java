@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * trees, stores the model, and predicts a rating with its interval for each movie that has none.
  */
 @QuarkusTest
-@QuarkusTestResource(value = CatalogFixture.class, initArgs = {
+@QuarkusTestResource(value = CatalogFixture.class, restrictToAnnotatedClass = true, initArgs = {
     @ResourceArg(name = "users", value = "200"), @ResourceArg(name = "movies", value = "1500"),
     @ResourceArg(name = "ratings", value = "20000"), @ResourceArg(name = "imdb", value = "true")})
 class PublicRatingTrainingTest {

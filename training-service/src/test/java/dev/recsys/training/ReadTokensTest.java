@@ -5,6 +5,7 @@ import static dev.recsys.testing.RoleMatrix.Endpoint.read;
 
 import dev.recsys.testing.ReadTokensProfile;
 import dev.recsys.testing.RoleMatrix;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /** With a read token configured, every endpoint of the service against the roles. */
 @QuarkusTest
 @TestProfile(ReadTokensProfile.class)
+@QuarkusTestResource(value = CatalogFixture.class, restrictToAnnotatedClass = true)
 class ReadTokensTest {
 
     @Test

@@ -32,7 +32,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = CatalogFixture.class, initArgs = {
+@QuarkusTestResource(value = CatalogFixture.class, restrictToAnnotatedClass = true, initArgs = {
     @ResourceArg(name = "users", value = "400"), @ResourceArg(name = "movies", value = "1000"),
     @ResourceArg(name = "ratings", value = "50000")})
 class TrainingRunTest {
