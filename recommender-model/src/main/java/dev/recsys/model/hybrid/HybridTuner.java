@@ -62,6 +62,17 @@ public final class HybridTuner {
             onTrial.accept(trial);
         };
 
+        // Validation ratings of movies with no training rating (new movies, on a temporal split) would be scored
+        // by the cold tower, which the trials do not fit (it is still random there): they get the training mean
+        // in every trial instead, so they add the same error to each and take no part in the choice.
+        boolean[] trainedMovie = new boolean[data.itemCount()];
+        double ratingSum = 0;
+        for (int k : inner.train()) {
+            trainedMovie[data.item(k)] = true;
+            ratingSum += data.rating(k);
+        }
+        double trainMean = ratingSum / Math.max(1, inner.train().length);
+
         ModelTables best = null;
         ModelParams chosen = base;
         double bestRmse = Double.POSITIVE_INFINITY;
@@ -75,7 +86,8 @@ public final class HybridTuner {
                 EarlyStopping stopping = new EarlyStopping(PATIENCE, MIN_IMPROVEMENT);
                 ModelTables tables = RatingHeadFit.fit(data, inner.train(), vocabulary, itemContent, params,
                         HybridTrainer.Listener.of(progress, (epoch, loss, seconds, trained) ->
-                                stopping.record(epoch, validation.errors(trained::predict).rmse())));
+                                stopping.record(epoch, validation.errors((user, movie) ->
+                                        trainedMovie[movie] ? trained.predict(user, movie) : trainMean).rmse())));
                 record.accept(new Trial("rating", "regularization", params.regularization(), stopping.bestEpoch(),
                         "rmse", stopping.bestError(), elapsed(trialStarted)));
                 if (stopping.bestError() < bestRmse) {
