@@ -12,8 +12,7 @@ public final class MovieTextInput {
 
     /**
      * {@code content} with the embedding of its title and plot when {@code model} reads text and
-     * {@code embedding} is there (null where the service has none: recommendation-service's
-     * dashboard); otherwise {@code content} as it is, and what went unread listed in {@code unused}.
+     * {@code embedding} is there (null in a service that carries no embedder); otherwise {@code content} as it is, and what went unread listed in {@code unused}.
      */
     public static ItemContent withText(HybridModel model, ItemContent content, String plot, MovieTextEmbedding embedding,
                                        Collection<String> unused) {

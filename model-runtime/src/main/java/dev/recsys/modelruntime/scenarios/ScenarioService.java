@@ -43,7 +43,7 @@ public class ScenarioService {
     private final PublicRatings publicRatings;
     private final SimilarReleasedMovies similarReleased;
     private final AtomicReference<Cached> cache = new AtomicReference<>();
-    /** Null in a service without an embedder (recommendation-service): a plot is then listed as unused. */
+    /** Null in a service without an embedder: a text-reading model's title and plot are then listed as unused. */
     private final MovieTextEmbedding textEmbedding;
 
     public ScenarioService(ServingModel serving, SegmentService segments, PublicRatings publicRatings,
