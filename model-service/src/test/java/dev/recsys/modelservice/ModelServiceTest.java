@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.not;
@@ -191,14 +192,16 @@ class ModelServiceTest {
         try {
             JsonPath read = given().contentType(ContentType.JSON).body(withMovie(movie, "plot", plot))
                     .when().post("/api/v1/predictions/new-movie").then().statusCode(200).extract().jsonPath();
-            assertEquals(List.of(), read.getList("unusedFields", String.class));
+            // Version 2 has no IMDb-rating model (the fixture trained it without IMDb ratings): only that goes unused.
+            assertEquals(List.of("imdbRating: the training catalog had no IMDb ratings (load IMDb's title.ratings to get them)"),
+                    read.getList("unusedFields", String.class));
             double otherPlot = newMovieRating(withMovie(movie, "plot",
                     "Zombies overrun a shopping mall and a group of survivors fights its way out."));
             assertTrue(read.getDouble("rating") != otherPlot && read.getDouble("rating") != newMovieRating(movie),
                     "the plot is read: " + read.getDouble("rating") + ", " + otherPlot + ", " + newMovieRating(movie));
             scenario("{\"base\": {\"title\": \"The Silent Harbor\", \"genres\": [\"Drama\"], \"plot\": \"" + plot
                     + "\"}, \"variations\": {\"titles\": [\"The Silent Harbor\", \"Harbor Lights\"]}}").statusCode(200)
-                    .body("combinations", equalTo(2)).body("unusedFields", hasSize(0));
+                    .body("combinations", equalTo(2)).body("unusedFields", everyItem(startsWith("imdbRating")));
         } finally {
             activate(1);
             awaitServing(1);
