@@ -22,7 +22,7 @@ start_postgres embed "$PG_PORT"
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/recsys" QUARKUS_DATASOURCE_USERNAME=postgres \
     QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_HTTP_PORT="$HTTP_PORT" RECSYS_ADMIN_TOKEN="$TOKEN" \
     RECSYS_INGESTION_ALLOWED_DIRS="$PWD/data" \
-    java -Xmx1g ${CPUS:+-XX:ActiveProcessorCount=$CPUS} -jar ingestion-service/target/quarkus-app/quarkus-run.jar \
+    java -Xmx1g -XX:+ExitOnOutOfMemoryError ${CPUS:+-XX:ActiveProcessorCount=$CPUS} -jar ingestion-service/target/quarkus-app/quarkus-run.jar \
     > "$BENCH_OUT/embed-ingestion-service.log" 2>&1 &
 PIDS+=($!)
 client wait-healthy "http://localhost:$HTTP_PORT" 120
