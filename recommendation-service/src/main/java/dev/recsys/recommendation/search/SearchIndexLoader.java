@@ -123,13 +123,7 @@ public class SearchIndexLoader {
         Instant started = Instant.now();
         Map<Integer, float[]> vectors;
         try (Connection c = dataSource.getConnection()) {
-            String schema = c.getSchema();
-            c.setSchema("catalog");   // the movie-text module names the catalog's tables unqualified
-            try {
-                vectors = StoredVectors.movieVectors(c);
-            } finally {
-                c.setSchema(schema);
-            }
+            vectors = StoredVectors.movieVectors(c);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the movie vectors: " + e.getMessage(), e);
         }
