@@ -44,7 +44,8 @@ public final class XgboostTrees implements PublicRatingEvaluation.TreeBaseline {
         params.put("nthread", 2);
         params.put("seed", (int) seed);
         params.put("verbosity", 0);
-        params.put("verbose_eval", false);
+        // XGBoost4J reads this one as text: a Boolean false still prints every round.
+        params.put("verbose_eval", "false");
         DMatrix fitMatrix = null;
         DMatrix stopMatrix = null;
         DMatrix testMatrix = null;
