@@ -71,6 +71,43 @@ class ListKnobsTest extends RecsTestSupport {
                 "both knobs at 0 keep the list as ranked");
     }
 
+    /**
+     * A batch run records how much each listed movie is recommended (every user's best 100 hold the
+     * blockbusters, so they are the most exposed), and novelty discounts that exposure on its lists.
+     */
+    @Test
+    void aBatchRunRecordsEachListedMoviesExposureWhichNoveltyDiscounts() throws Exception {
+        assertEquals("SUCCEEDED", runBatch().getString("status"));
+        Map<Integer, Double> exposure = new HashMap<>();
+        long listedMovies;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT movie_id, exposure FROM recs.movie_exposure "
+                    + "WHERE batch_run_id = (SELECT batch_run_id FROM recs.serving_batch)")) {
+                while (rs.next()) {
+                    exposure.put(rs.getInt(1), rs.getDouble(2));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(DISTINCT m) FROM recs.user_recommendations, unnest(movie_ids) m "
+                    + "WHERE batch_run_id = (SELECT batch_run_id FROM recs.serving_batch)")) {
+                rs.next();
+                listedMovies = rs.getLong(1);
+            }
+        }
+        assertEquals(listedMovies, exposure.size(), "one exposure per movie in the serving run's lists");
+        double blockbusters = exposure.entrySet().stream().filter(e -> e.getKey() > 200 && e.getKey() <= 220)
+                .mapToDouble(Map.Entry::getValue).average().orElseThrow();
+        double others = exposure.entrySet().stream().filter(e -> e.getKey() <= 200)
+                .mapToDouble(Map.Entry::getValue).average().orElseThrow();
+        assertTrue(blockbusters > others, "blockbusters' mean exposure " + blockbusters + ", other movies' " + others);
+        double ranked = meanExposure(list("limit=10").getList("items.movieId", Integer.class), exposure);
+        double novel = meanExposure(list("limit=10&novelty=1").getList("items.movieId", Integer.class), exposure);
+        assertTrue(novel < ranked, "mean exposure per listed movie: " + novel + " with novelty=1, " + ranked + " without");
+    }
+
+    private static double meanExposure(List<Integer> movieIds, Map<Integer, Double> exposure) {
+        return movieIds.stream().mapToDouble(id -> exposure.getOrDefault(id, 0.0)).average().orElseThrow();
+    }
+
     private static double meanRatings(List<Integer> movieIds, Map<Integer, Integer> ratingCounts) {
         return movieIds.stream().mapToInt(id -> ratingCounts.getOrDefault(id, 0)).average().orElseThrow();
     }

@@ -159,9 +159,10 @@ public class BatchRunRepository {
 
     /** Deletes the lists of runs that are neither serving nor the one before it (kept for a quick look back). */
     public int deleteOldLists() {
-        return sql.update("DELETE FROM recs.user_recommendations WHERE batch_run_id NOT IN ("
-                + "SELECT id FROM recs.batch_runs WHERE status = 'SUCCEEDED' ORDER BY id DESC LIMIT 2) "
-                + "AND batch_run_id NOT IN (SELECT id FROM recs.batch_runs WHERE status IN ('QUEUED', 'RUNNING'))");
+        String old = "batch_run_id NOT IN (SELECT id FROM recs.batch_runs WHERE status = 'SUCCEEDED' ORDER BY id DESC LIMIT 2) "
+                + "AND batch_run_id NOT IN (SELECT id FROM recs.batch_runs WHERE status IN ('QUEUED', 'RUNNING'))";
+        sql.update("DELETE FROM recs.movie_exposure WHERE " + old);
+        return sql.update("DELETE FROM recs.user_recommendations WHERE " + old);
     }
 
     /** Fails the runs {@code worker} left queued or running (called when that worker starts again). */

@@ -14,6 +14,7 @@ import dev.recsys.recommendation.RecommendationsConfig;
 import dev.recsys.recommendation.experiment.Assignment;
 import dev.recsys.recommendation.experiment.Experiment;
 import dev.recsys.recommendation.experiment.ExperimentService;
+import dev.recsys.recommendation.recommend.ListExposure;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -53,6 +54,7 @@ public class BatchService {
     private final ServingModel serving;
     private final AgroalDataSource dataSource;
     private final ExperimentService experiments;
+    private final ListExposure exposure;
     private final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private final JobLifecycle<BatchRun> lifecycle;
 
@@ -60,8 +62,9 @@ public class BatchService {
     private final int unclaimedTimeoutSeconds;
 
     public BatchService(BatchRunRepository runs, ServingModel serving, AgroalDataSource dataSource,
-                        ExperimentService experiments, RecommendationsConfig.Batch config) {
+                        ExperimentService experiments, ListExposure exposure, RecommendationsConfig.Batch config) {
         this.experiments = experiments;
+        this.exposure = exposure;
         this.heartbeatTimeoutSeconds = config.heartbeatTimeoutSeconds();
         this.unclaimedTimeoutSeconds = config.unclaimedTimeoutSeconds();
         this.runs = runs;
@@ -146,6 +149,7 @@ public class BatchService {
             long started = System.nanoTime();
             int users = score(id, loaded, itemsPerUser, shard, shards, meter, cancellation);
             if (shards == 1) {
+                exposure.record(id);
                 runs.succeedAndServe(id, meter.snapshot());
                 int deleted = runs.deleteOldLists();
                 Log.infof("Batch run %d: top-%d for %d users with model version %d in %.1f s (%d old rows deleted)", id,
@@ -156,6 +160,8 @@ public class BatchService {
             Log.infof("Batch run %d: shard %d of %d done (%d users)%s", id, shard, shards, users,
                     last ? "; all shards in, the new lists are served" : "");
             if (last) {
+                // Served a moment before its exposure is in: until then the novelty knob discounts rating counts.
+                exposure.record(id);
                 runs.deleteOldLists();
             }
         }

@@ -15,7 +15,8 @@ public record AnonymousRequest(
         @Schema(description = "0-1: spread the list over kinds of movies; 0 keeps it as ranked (default: the service's)",
                 minimum = "0", maximum = "1")
         Double diversity,
-        @Schema(description = "0-1: discount popular movies; 0 keeps the list as ranked (default: the service's)",
+        @Schema(description = "0-1: discount movies already recommended to many users; 0 keeps the list as ranked "
+                + "(default: the service's)",
                 minimum = "0", maximum = "1")
         Double novelty) {
 

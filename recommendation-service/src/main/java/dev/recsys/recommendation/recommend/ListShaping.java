@@ -16,9 +16,10 @@ import java.util.function.IntToDoubleFunction;
 /**
  * The diversity and novelty knobs of a list request (docs/api.md): a ranked list (a stored batch list,
  * a live one or the popular one) is cut to the response from its first {@link #CANDIDATES} movies,
- * re-ranked by maximal marginal relevance over the movies' genres and a discount on their rating
- * counts, both scaled within those candidates ({@link ListReranker}). Both at 0 (the default) keep the list as ranked, so the knobs
- * work on the lists already stored, without a new batch.
+ * re-ranked by marginal relevance over the movies' genres and a discount on their popularity: their
+ * exposure in the serving batch run's lists ({@link ListExposure}), or their rating counts before there
+ * is one; both scaled within those candidates ({@link ListReranker}). Both at 0 (the default) keep the
+ * list as ranked, so the knobs work on the lists already stored, without a new batch.
  */
 @ApplicationScoped
 public class ListShaping {
@@ -27,12 +28,14 @@ public class ListShaping {
     public static final int CANDIDATES = 100;
 
     private final CatalogLookup catalog;
+    private final ListExposure exposure;
     private final ListReranker.Knobs defaults;
     /** Each genre name's bit (catalogs have a few dozen genres; past 64 two genres would share a bit). */
     private final Map<String, Integer> genreBits = new ConcurrentHashMap<>();
 
-    public ListShaping(CatalogLookup catalog, RecommendationsConfig.Serving config) {
+    public ListShaping(CatalogLookup catalog, ListExposure exposure, RecommendationsConfig.Serving config) {
         this.catalog = catalog;
+        this.exposure = exposure;
         this.defaults = new ListReranker.Knobs(config.diversity(), config.novelty());
     }
 
@@ -71,16 +74,17 @@ public class ListShaping {
         // Genres as bits, so that the overlap of two movies is two bit counts (the re-ranking compares ~1,000 pairs).
         long[] genres = new long[listed.size()];
         double[] scores = new double[listed.size()];
-        double[] ratingCounts = new double[listed.size()];
+        double[] popularity = new double[listed.size()];
+        Map<Integer, Double> exposures = knobs.novelty() > 0 ? exposure.ofServingRun() : Map.of();
         for (int c = 0; c < genres.length; c++) {
             int movieId = listed.get(c).movieId();
             for (String genre : listed.get(c).info().genres()) {
                 genres[c] |= 1L << (genreBits.computeIfAbsent(genre, g -> genreBits.size()) & 63);
             }
             scores[c] = score.applyAsDouble(movieId);
-            ratingCounts[c] = catalog.ratingCount(movieId);
+            popularity[c] = exposures.isEmpty() ? catalog.ratingCount(movieId) : exposures.getOrDefault(movieId, 0.0);
         }
-        int[] order = ListReranker.rerank(limit, knobs, scores, ratingCounts, (a, b) -> GenreOverlap.jaccard(genres[a], genres[b]));
+        int[] order = ListReranker.rerank(limit, knobs, scores, popularity, (a, b) -> GenreOverlap.jaccard(genres[a], genres[b]));
         List<CatalogLookup.Listed> shaped = new ArrayList<>(order.length);
         for (int position : order) {
             shaped.add(listed.get(position));

@@ -46,12 +46,13 @@ public class RecommendationResource {
                                @Parameter(description = "Movie ids to leave out of this list, comma-separated (at most 1,000)",
                                        example = "1,2,3")
                                @QueryParam("exclude") String exclude,
-                               @Parameter(description = "0-1: spread the list over kinds of movies (maximal marginal relevance "
-                                       + "over genres); 0 keeps it as ranked (default: recsys.recommendations.diversity)",
-                                       example = "0.5")
+                               @Parameter(description = "0-1: spread the list over kinds of movies (marginal relevance over "
+                                       + "genres); 0 keeps it as ranked (default: recsys.recommendations.diversity)",
+                                       example = "0.2")
                                @QueryParam("diversity") Double diversity,
-                               @Parameter(description = "0-1: discount popular movies (their popularity percentile); 0 keeps "
-                                       + "the list as ranked (default: recsys.recommendations.novelty)", example = "0.25")
+                               @Parameter(description = "0-1: discount movies already recommended to many users (their exposure "
+                                       + "in the batch's lists; rating counts before the first batch); 0 keeps the list as ranked "
+                                       + "(default: recsys.recommendations.novelty)", example = "0.6")
                                @QueryParam("novelty") Double novelty) {
         return recommendations.recommend(userId, limit, genre, explain, RecommendationService.excludeList(exclude),
                 shaping.knobs(diversity, novelty));

@@ -5,9 +5,11 @@ import dev.recsys.model.TopK;
 import dev.recsys.model.data.RatingData;
 import dev.recsys.model.eval.Metrics.RankingMetrics;
 import dev.recsys.model.rerank.ListReranker;
+import dev.recsys.model.rerank.RecommendationExposure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -194,17 +196,17 @@ public final class Evaluator {
     /**
      * The ranking metrics of lists re-ranked as a caller would ask for them, one entry per knob setting:
      * each user's {@link #CANDIDATES} best-scored movies (scored once) re-ranked to 10 with the knobs
-     * (maximal marginal relevance by {@code alike}, the popularity discount by training-rating
-     * count), with what the lists are like beside their accuracy: intra-list diversity (the mean
-     * pairwise {@code 1 - alike} within a list), catalog coverage, mean popularity percentile and
-     * novelty (the mean self-information {@code -log2} of the share of users who rated a listed movie).
+     * (marginal relevance by {@code alike}, the popularity discount by each movie's exposure in all the
+     * evaluated users' candidate lists, {@link RecommendationExposure}, as the batch's lists are served),
+     * with what the lists are like beside their accuracy: intra-list diversity (the mean pairwise
+     * {@code 1 - alike} within a list), catalog coverage, mean popularity percentile and novelty (the mean
+     * self-information {@code -log2} of the share of users who rated a listed movie).
      */
     public List<TradeOff> tradeOffs(ItemScorer scorer, List<ListReranker.Knobs> settings, ItemSimilarity alike) {
         float[] scores = new float[data.itemCount()];
         int[] candidates = new int[CANDIDATES];
-        int[] top = new int[K];
-        ListTotals[] totals = new ListTotals[settings.size()];
-        Arrays.setAll(totals, s -> new ListTotals(data.itemCount()));
+        List<int[]> lists = new ArrayList<>(rankedUsers.length);
+        List<double[]> listScores = new ArrayList<>(rankedUsers.length);
         for (int user : rankedUsers) {
             scorer.scores(user, scores);
             for (int k = trainOffsets[user]; k < trainOffsets[user + 1]; k++) {
@@ -212,18 +214,29 @@ public final class Evaluator {
             }
             int count = topK(scores, candidates);
             double[] candidateScores = new double[count];
-            double[] ratingCounts = new double[count];
             for (int c = 0; c < count; c++) {
                 candidateScores[c] = scores[candidates[c]];
-                ratingCounts[c] = trainCounts[candidates[c]];
+            }
+            lists.add(Arrays.copyOf(candidates, count));
+            listScores.add(candidateScores);
+        }
+        Map<Integer, Double> exposure = RecommendationExposure.of(lists, listScores, K);
+        int[] top = new int[K];
+        ListTotals[] totals = new ListTotals[settings.size()];
+        Arrays.setAll(totals, s -> new ListTotals(data.itemCount()));
+        for (int u = 0; u < rankedUsers.length; u++) {
+            int[] list = lists.get(u);
+            double[] popularity = new double[list.length];
+            for (int c = 0; c < list.length; c++) {
+                popularity[c] = exposure.get(list[c]);
             }
             for (int s = 0; s < settings.size(); s++) {
-                int[] order = ListReranker.rerank(K, settings.get(s), candidateScores, ratingCounts,
-                        (a, b) -> alike.between(candidates[a], candidates[b]));
+                int[] order = ListReranker.rerank(K, settings.get(s), listScores.get(u), popularity,
+                        (a, b) -> alike.between(list[a], list[b]));
                 for (int rank = 0; rank < order.length; rank++) {
-                    top[rank] = candidates[order[rank]];
+                    top[rank] = list[order[rank]];
                 }
-                totals[s].add(top, order.length, relevantByUser[user], alike);
+                totals[s].add(top, order.length, relevantByUser[rankedUsers[u]], alike);
             }
         }
         List<TradeOff> result = new ArrayList<>();

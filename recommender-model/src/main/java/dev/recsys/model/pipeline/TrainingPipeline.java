@@ -104,9 +104,9 @@ public final class TrainingPipeline {
      * today's lists first, then diversity alone, novelty alone and the two together.
      */
     public static final List<ListReranker.Knobs> TRADE_OFF_SETTINGS = List.of(ListReranker.Knobs.NONE,
-            new ListReranker.Knobs(0.1, 0), new ListReranker.Knobs(0.25, 0), new ListReranker.Knobs(0.5, 0),
+            new ListReranker.Knobs(0.1, 0), new ListReranker.Knobs(0.2, 0), new ListReranker.Knobs(0.3, 0),
             new ListReranker.Knobs(0, 0.25), new ListReranker.Knobs(0, 0.5), new ListReranker.Knobs(0, 0.6),
-            new ListReranker.Knobs(0, 0.75), new ListReranker.Knobs(0.15, 0.5), new ListReranker.Knobs(0.25, 0.6));
+            new ListReranker.Knobs(0, 0.7), new ListReranker.Knobs(0.2, 0.5), new ListReranker.Knobs(0.2, 0.6));
 
     private TrainingPipeline() {
     }

@@ -1,17 +1,19 @@
 package dev.recsys.model.rerank;
 
 /**
- * Re-ranks a ranked candidate list on request: {@code diversity} by maximal marginal relevance (each
- * next movie is the one whose relevance, less its similarity to the movies already chosen, is
- * highest; Carbonell and Goldstein, 1998) and {@code novelty} by a discount on popularity. Both at 0
- * keep the order as it is.
+ * Re-ranks a ranked candidate list on request: {@code diversity} by marginal relevance (each next
+ * movie is the one whose relevance, less its mean similarity to the movies already chosen, is
+ * highest: the greedy step of raising the list's mean pairwise distance, the intra-list diversity the
+ * evaluation reports; Carbonell and Goldstein's MMR takes the largest similarity instead, which lets
+ * one near-duplicate veto a movie and cost more accuracy for the same diversity) and {@code novelty}
+ * by a discount on popularity. Both at 0 keep the order as it is.
  *
  * <p>Both terms are scaled within the candidate list, not over the catalog: relevance is the
  * candidates' own score rescaled to 1 (the best) … 0 (the last), so a clear favourite stays ahead
- * of a near-tie, and popularity is the log of the rating count rescaled to 1 (the most-rated
- * candidate) … 0 (the least). Over the catalog every candidate of a top-100 sits above the 97th
- * popularity percentile and a discount on percentiles barely moves them; within the list it tells
- * the blockbuster from the well-liked but less-seen film (docs/architecture.md, "Beyond accuracy").
+ * of a near-tie, and popularity is the log of the caller's popularity figure rescaled to 1 (the most
+ * popular candidate) … 0 (the least): how often the movie is already recommended
+ * ({@link RecommendationExposure}) where every user's list is at hand, else its rating count
+ * (docs/architecture.md, "Beyond accuracy").
  */
 public final class ListReranker {
 
@@ -51,9 +53,10 @@ public final class ListReranker {
      *
      * @param scores       each candidate's ranking score, best first (higher is better; only the order and
      *                     the gaps matter); equal scores fall back to relevance by rank
-     * @param ratingCounts how many ratings each candidate has (its popularity)
+     * @param popularity   how popular each candidate is (its exposure or rating count; only the order of the
+     *                     logs and their gaps matter)
      */
-    public static int[] rerank(int n, Knobs knobs, double[] scores, double[] ratingCounts, Similarity similarity) {
+    public static int[] rerank(int n, Knobs knobs, double[] scores, double[] popularity, Similarity similarity) {
         int count = scores.length;
         int size = Math.min(n, count);
         int[] chosen = new int[size];
@@ -64,12 +67,12 @@ public final class ListReranker {
             return chosen;
         }
         double[] relevance = rescaled(scores, false);
-        double[] popularity = rescaled(ratingCounts, true);
+        double[] discount = rescaled(popularity, true);
         for (int c = 0; c < count; c++) {
-            relevance[c] -= knobs.novelty() * popularity[c];
+            relevance[c] -= knobs.novelty() * discount[c];
         }
-        // The largest similarity of each candidate to the movies chosen so far, updated as they are chosen.
-        double[] closest = new double[count];
+        // The summed similarity of each candidate to the movies chosen so far, updated as they are chosen.
+        double[] similaritySum = new double[count];
         boolean[] taken = new boolean[count];
         for (int k = 0; k < size; k++) {
             int best = -1;
@@ -78,7 +81,7 @@ public final class ListReranker {
                 if (taken[c]) {
                     continue;
                 }
-                double value = (1 - knobs.diversity()) * relevance[c] - knobs.diversity() * (k == 0 ? 0 : closest[c]);
+                double value = (1 - knobs.diversity()) * relevance[c] - knobs.diversity() * (k == 0 ? 0 : similaritySum[c] / k);
                 if (value > bestValue) {
                     best = c;
                     bestValue = value;
@@ -89,7 +92,7 @@ public final class ListReranker {
             if (knobs.diversity() > 0) {
                 for (int c = 0; c < count; c++) {
                     if (!taken[c]) {
-                        closest[c] = Math.max(closest[c], similarity.between(c, best));
+                        similaritySum[c] += similarity.between(c, best);
                     }
                 }
             }

@@ -24,13 +24,15 @@ class ListRerankerTest {
     }
 
     /**
-     * By hand, relevance (scores 3, 2, 1, 0 rescaled) is 1, 2/3, 1/3, 0. At diversity 0.5 the first pick is 0; then 1 is
-     * worth 0.5·2/3 − 0.5·0.9 = −0.117, 2 is worth 0.5·1/3 = 0.167 and 3 is worth 0: 2, then 3 (0 against
-     * −0.117), then 1. At diversity 0.2, 1 is worth 0.8·2/3 − 0.2·0.9 = 0.353 against 2's 0.267: order kept.
+     * By hand, relevance (scores 3, 2, 1, 0 rescaled) is 1, 2/3, 1/3, 0. At diversity 0.5 the first pick is 0; then 1
+     * (0.9 like 0) is worth 0.5·2/3 − 0.5·0.9 = −0.117, 2 is worth 0.5·1/3 = 0.167 and 3 is worth 0: 2. Then 1's mean
+     * similarity to {0, 2} is 0.45: 0.333 − 0.225 = 0.108 against 3's 0: 1, then 3. (The largest similarity instead
+     * of the mean would keep 1 at −0.117, behind 3.) At diversity 0.2, 1 is worth 0.8·2/3 − 0.2·0.9 = 0.353 against
+     * 2's 0.267: order kept.
      */
     @Test
-    void maximalMarginalRelevanceAgainstAHandComputedCase() {
-        assertArrayEquals(new int[] {0, 2, 3, 1}, ListReranker.rerank(4, new Knobs(0.5, 0), EVEN, new double[4], TWINS));
+    void marginalRelevanceAgainstAHandComputedCase() {
+        assertArrayEquals(new int[] {0, 2, 1, 3}, ListReranker.rerank(4, new Knobs(0.5, 0), EVEN, new double[4], TWINS));
         assertArrayEquals(new int[] {0, 1, 2, 3}, ListReranker.rerank(4, new Knobs(0.2, 0), EVEN, new double[4], TWINS));
         assertArrayEquals(new int[] {0, 2}, ListReranker.rerank(2, new Knobs(0.5, 0), EVEN, new double[4], TWINS));
     }
