@@ -112,6 +112,16 @@ class TrainingRunTest {
         assertTrue(run.getDouble("metrics.baselines.itemKnn.ndcgAt10") > 0, run.prettify());
         double coverage = run.getDouble("metrics.model.coverageAt10");
         assertTrue(coverage > 0 && coverage <= 1, run.prettify());
+        // Beyond accuracy: every knob setting's lists, the plain one first and measuring what the model's lists do.
+        assertEquals(10, run.getList("metrics.tradeOffs").size(), run.prettify());
+        assertEquals(0.0, run.getDouble("metrics.tradeOffs[0].diversity"));
+        assertEquals(0.0, run.getDouble("metrics.tradeOffs[0].novelty"));
+        assertEquals(run.getDouble("metrics.model.ndcgAt10"), run.getDouble("metrics.tradeOffs[0].ndcgAt10"), 1e-6);
+        assertEquals(0.3, run.getDouble("metrics.tradeOffs[3].diversity"), 1e-9);
+        assertEquals(0.7, run.getDouble("metrics.tradeOffs[7].novelty"), 1e-9);
+        assertTrue(run.getDouble("metrics.tradeOffs[7].coverageAt10") > coverage, "novelty widens the lists: " + run.prettify());
+        assertTrue(run.getDouble("metrics.tradeOffs[3].intraListDiversity") > run.getDouble("metrics.tradeOffs[0].intraListDiversity"),
+                "diversity varies the lists: " + run.prettify());
         assertTrue(run.getInt("metrics.coldMovies.movies") > 0, run.prettify());
         assertTrue(run.getDouble("metrics.coldMovies.rmse") > 0, run.prettify());
         assertEquals(run.getLong("progress.total"), run.getLong("progress.done"));
