@@ -153,10 +153,8 @@ class PublicRatingTextTest {
             ItemContent[] out = new ItemContent[content.length];
             for (int i = 0; i < content.length; i++) {
                 ItemContent c = content[i];
-                Float rating = c.imdbRating() == null ? null
-                        : (float) (Math.round(Math.max(1, Math.min(10, c.imdbRating() + effect * latents[i][PLANTED])) * 10) / 10.0);
-                out[i] = new ItemContent(c.genres(), c.title(), c.directors(), c.writers(), c.cast(), c.year(), c.runtime(),
-                        rating, c.imdbVotes(), null, vectors ? vector(i, latents[i][PLANTED]) : null);
+                out[i] = PlantedTextEffect.withImdbRating(c.withReleaseText(vectors ? vector(i, latents[i][PLANTED]) : null),
+                        c.imdbRating() == null ? null : c.imdbRating() + effect * latents[i][PLANTED]);
             }
             return out;
         }
