@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.ingestion.text.TextEmbeddingPhase;
 import dev.recsys.sample.SampleDataGenerator;
+import dev.recsys.text.MovieText;
 import dev.recsys.sample.SampleDataGenerator.Options;
 import dev.recsys.sample.SampleDataGenerator.Summary;
 import dev.recsys.testing.PostgresTestResource;
@@ -122,6 +123,20 @@ class MovieTextIngestionTest extends IngestionTestSupport {
         return column("SELECT movie_id, text_hash FROM catalog.movie_texts ORDER BY movie_id");
     }
 
+    private Map<Integer, String> releaseTexts() throws SQLException {
+        return column("SELECT movie_id, text FROM catalog.movie_release_texts ORDER BY movie_id");
+    }
+
+    private Map<Integer, String> releaseHashes() throws SQLException {
+        return column("SELECT movie_id, text_hash FROM catalog.movie_release_texts ORDER BY movie_id");
+    }
+
+    /** Distinct texts of both kinds: each has one vector. */
+    private long distinctTexts() throws SQLException {
+        return count("SELECT count(*) FROM (SELECT text_hash FROM catalog.movie_texts "
+                + "UNION SELECT text_hash FROM catalog.movie_release_texts) texts");
+    }
+
     private static JsonPath succeeded(JsonPath job) {
         assertEquals("SUCCEEDED", job.getString("status"), job.prettify());
         return job;
@@ -133,9 +148,10 @@ class MovieTextIngestionTest extends IngestionTestSupport {
         Summary summary = new SampleDataGenerator(Options.small(release).withSize(60, 300, 4_000)).write();
 
         JsonPath first = succeeded(ingest("movielens", release.toString()));
-        long distinctTexts = count("SELECT count(DISTINCT text_hash) FROM catalog.movie_texts");
+        long distinctTexts = distinctTexts();
         assertEquals(summary.movies(), first.getInt("counts.texts.read"));
         assertEquals(summary.movies(), first.getInt("counts.texts.inserted"));
+        assertEquals(summary.movies(), first.getInt("counts.release-texts.inserted"));
         assertEquals(distinctTexts, first.getLong("counts.embeddings.read"));
         assertEquals(distinctTexts, first.getLong("counts.embeddings.inserted"));
         assertEquals(TextEmbeddingPhase.PROGRESS_UNIT, first.getString("progress.unit"));
@@ -145,15 +161,27 @@ class MovieTextIngestionTest extends IngestionTestSupport {
                 SELECT count(*) FROM catalog.movies m JOIN catalog.movie_texts t USING (movie_id)
                 JOIN catalog.text_embeddings e USING (text_hash)
                 WHERE e.model = 'all-minilm-l6-v2-q' AND length(e.vector) = 4 * 384"""));
+        assertEquals(summary.movies(), count("""
+                SELECT count(*) FROM catalog.movie_release_texts r JOIN catalog.text_embeddings e USING (text_hash)
+                WHERE length(e.vector) = 4 * 384"""));
+        // A movie nobody tagged has one text of both kinds, and one vector for it.
+        long untagged = count("SELECT count(*) FROM catalog.movies m WHERE NOT EXISTS "
+                + "(SELECT 1 FROM catalog.tags t WHERE t.movie_id = m.movie_id)");
+        assertTrue(untagged > 0 && untagged < summary.movies(), untagged + " of " + summary.movies() + " movies untagged");
+        assertEquals(untagged, count("SELECT count(*) FROM catalog.movie_texts t JOIN catalog.movie_release_texts r "
+                + "USING (movie_id) WHERE r.text_hash = t.text_hash"));
         Map<Integer, String> hashesBefore = hashes();
+        Map<Integer, String> releaseHashesBefore = releaseHashes();
 
         JsonPath again = succeeded(ingest("movielens", release.toString()));
         assertEquals(summary.movies(), again.getInt("counts.texts.read"));
         assertEquals(0, again.getInt("counts.texts.inserted"));
         assertEquals(0, again.getInt("counts.texts.updated"));
+        assertEquals(0, again.getInt("counts.release-texts.inserted") + again.getInt("counts.release-texts.updated"));
         assertEquals(0, again.getInt("counts.embeddings.inserted"), again.prettify());
         assertEquals("bytes read", again.getString("progress.unit"), "nothing to embed: the progress stays the load's");
         assertEquals(hashesBefore, hashes());
+        assertEquals(releaseHashesBefore, releaseHashes());
         assertEquals(distinctTexts, count("SELECT count(*) FROM catalog.text_embeddings"));
     }
 
@@ -178,7 +206,7 @@ class MovieTextIngestionTest extends IngestionTestSupport {
         assertEquals(List.of("tagId '99' is not in genome-tags.csv", "unknown movieId 7: it is neither in movies.csv nor in the catalog"),
                 job.getList("rejects.reason"));
         assertEquals(List.of(24, 25), job.getList("rejects.line"));
-        assertEquals(3, job.getInt("counts.embeddings.inserted"));
+        assertEquals(6, job.getInt("counts.embeddings.inserted"), "three texts and three release texts (all tagged)");
 
         // One more tag for The Godfather (a tags file alone, onto the catalog): only its text and vector change.
         Map<Integer, String> before = hashes();
@@ -187,13 +215,41 @@ class MovieTextIngestionTest extends IngestionTestSupport {
         JsonPath retagged = succeeded(ingest("movielens", more.toString()));
         assertEquals(3, retagged.getInt("counts.texts.read"));
         assertEquals(1, retagged.getInt("counts.texts.updated"));
-        assertEquals(1, retagged.getInt("counts.embeddings.inserted"));
+        assertEquals(1, retagged.getInt("counts.embeddings.inserted"), "a tag leaves the release text as it was");
+        assertEquals(0, retagged.getInt("counts.release-texts.updated"));
         assertEquals("The Godfather. Tags: crime family, mafia, organized crime, heist", texts().get(2));
         Map<Integer, String> after = hashes();
         assertEquals(before.get(1), after.get(1));
         assertEquals(before.get(3), after.get(3));
         assertTrue(!before.get(2).equals(after.get(2)));
-        assertEquals(4, count("SELECT count(*) FROM catalog.text_embeddings"), "the old vector stays cached");
+        assertEquals(7, count("SELECT count(*) FROM catalog.text_embeddings"), "the old vector stays cached");
+    }
+
+    @Test
+    void releaseTextsSayTitleAndPlotButNoTagsAndARerunEmbedsNothing() throws Exception {
+        succeeded(ingest("movielens", smallRelease().toString()));
+        Path plots = write("plots.csv", "movieId,plot\n1,A cowboy doll is threatened by a spaceman figure.\n");
+        JsonPath job = succeeded(ingest("plots", plots.toString()));
+        assertEquals(1, job.getInt("counts.release-texts.updated"));
+
+        // Title and plot, or the title alone; never the tags the three movies have.
+        assertEquals(Map.of(1, "Toy Story. Plot: A cowboy doll is threatened by a spaceman figure.",
+                2, "The Godfather", 3, "Heat"), releaseTexts());
+        Map<Integer, String> full = hashes();
+        Map<Integer, String> release = releaseHashes();
+        for (int movieId = 1; movieId <= 3; movieId++) {
+            assertEquals(MovieText.hash(releaseTexts().get(movieId)), release.get(movieId));
+            assertTrue(!release.get(movieId).equals(full.get(movieId)), "movie " + movieId + " is tagged: its texts differ");
+        }
+        assertEquals(3, count("""
+                SELECT count(*) FROM catalog.movie_release_texts r JOIN catalog.text_embeddings e USING (text_hash)
+                WHERE e.model = 'all-minilm-l6-v2-q' AND length(e.vector) = 4 * 384"""));
+
+        JsonPath again = succeeded(ingest("plots", plots.toString()));
+        assertEquals(3, again.getInt("counts.release-texts.read"));
+        assertEquals(0, again.getInt("counts.release-texts.inserted") + again.getInt("counts.release-texts.updated"));
+        assertEquals(0, again.getInt("counts.embeddings.inserted"));
+        assertEquals(release, releaseHashes());
     }
 
     @Test
@@ -227,7 +283,8 @@ class MovieTextIngestionTest extends IngestionTestSupport {
         assertEquals(List.of(Map.of("file", byMovieId.toString(), "line", 3, "reason", "unknown movieId 99: it is not in the catalog")),
                 job.getList("rejects"));
         assertEquals(1, job.getInt("counts.texts.updated"));
-        assertEquals(1, job.getInt("counts.embeddings.inserted"));
+        assertEquals(1, job.getInt("counts.release-texts.updated"));
+        assertEquals(2, job.getInt("counts.embeddings.inserted"), "the text and the release text with the plot");
         assertEquals("Toy Story. Tags: pixar, funny, toys, pixar animation. Plot: A cowboy doll is threatened when a new "
                 + "spaceman figure supplants him as top toy in a boy's room.", texts().get(1));
 
@@ -338,6 +395,7 @@ class MovieTextIngestionTest extends IngestionTestSupport {
                 job.getLong("progress.done"), job.getLong("progress.total"));
         assertEquals(0, count("SELECT count(*) FROM catalog.movies"));
         assertEquals(0, count("SELECT count(*) FROM catalog.movie_texts"));
+        assertEquals(0, count("SELECT count(*) FROM catalog.movie_release_texts"));
         assertEquals(0, count("SELECT count(*) FROM catalog.text_embeddings"));
     }
 }

@@ -173,11 +173,25 @@ class ModelServiceTest {
         Map<String, Object> movie = Map.of("title", "The Silent Harbor", "genres", List.of("Drama"), "year", 2020,
                 "userId", 3);
         String plot = "A lighthouse keeper finds a stranger washed ashore during a winter storm.";
-        double withoutPlot = newMovieRating(movie);
-        JsonPath unread = given().contentType(ContentType.JSON).body(withMovie(movie, "plot", plot))
-                .when().post("/api/v1/predictions/new-movie").then().statusCode(200).extract().jsonPath();
-        assertEquals(List.of("plot: the active model reads no movie text"), unread.getList("unusedFields", String.class));
-        assertEquals(withoutPlot, unread.getDouble("rating"), 1e-9, "version 1 reads no text: the plot changes nothing");
+        JsonPath withoutPlot = newMovie(movie);
+        JsonPath unread = newMovie(withMovie(movie, "plot", plot));
+        assertEquals(List.of("plot: the active model's rating reads no movie text (its IMDb rating does)"),
+                unread.getList("unusedFields", String.class));
+        assertEquals(withoutPlot.getDouble("rating"), unread.getDouble("rating"), 1e-9,
+                "version 1's rating reads no text: the plot changes nothing");
+        // Its IMDb-rating model reads the release text (title and plot), so the plot moves the predicted IMDb rating.
+        double imdbWithoutPlot = withoutPlot.getDouble("imdbRating.predicted");
+        double imdbWithPlot = unread.getDouble("imdbRating.predicted");
+        double imdbOtherPlot = newMovie(withMovie(movie, "plot",
+                "Zombies overrun a shopping mall and a group of survivors fights its way out.")).getDouble("imdbRating.predicted");
+        assertTrue(imdbWithPlot != imdbWithoutPlot && imdbWithPlot != imdbOtherPlot,
+                "the plot is read for the IMDb rating: " + imdbWithoutPlot + ", " + imdbWithPlot + ", " + imdbOtherPlot);
+        assertEquals(imdbWithPlot, newMovie(withMovie(movie, "plot", plot, "userId", 5)).getDouble("imdbRating.predicted"),
+                "the same for every user");
+        // A scenario ranked by IMDb rating reads it the same way.
+        JsonPath byImdb = scenario("{\"base\": {\"title\": \"The Silent Harbor\", \"genres\": [\"Drama\"], \"year\": 2020, "
+                + "\"plot\": \"" + plot + "\"}, \"objective\": \"imdbRating\"}").statusCode(200).extract().jsonPath();
+        assertEquals(imdbWithPlot, byImdb.getDouble("variants[0].imdbRating.predicted"), 1e-9, byImdb.prettify());
 
         for (String bad : List.of(" ", "x".repeat(5_001), "a plot with a bell \u0007 in it")) {
             given().contentType(ContentType.JSON).body(withMovie(movie, "plot", bad))
@@ -209,8 +223,12 @@ class ModelServiceTest {
     }
 
     private static double newMovieRating(Map<String, Object> body) {
+        return newMovie(body).getDouble("rating");
+    }
+
+    private static JsonPath newMovie(Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body).when().post("/api/v1/predictions/new-movie")
-                .then().statusCode(200).extract().jsonPath().getDouble("rating");
+                .then().statusCode(200).extract().jsonPath();
     }
 
     @Test

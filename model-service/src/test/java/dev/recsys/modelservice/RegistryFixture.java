@@ -3,6 +3,8 @@ package dev.recsys.modelservice;
 import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.GeneratedCatalog;
 import dev.recsys.model.publicrating.GeneratedImdbCatalog;
+import dev.recsys.model.publicrating.PlantedTextEffect;
+import dev.recsys.model.publicrating.PublicRatingModel;
 import dev.recsys.model.publicrating.PublicRatingRun;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.HybridTrainer;
@@ -29,6 +31,8 @@ import org.flywaydb.core.Flyway;
  * A registry (the real training-schema migrations) holding three versions trained on a generated
  * catalog: version 1 ACTIVE, version 2 a CANDIDATE trained with another seed and the movies' title
  * embeddings (it reads movie text; version 1 does not), version 3 a CANDIDATE whose artifact is corrupt.
+ * Version 1's IMDb-rating model reads the release text (the same title embeddings; its IMDb ratings
+ * carry a planted effect along them).
  */
 public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
 
@@ -62,9 +66,10 @@ public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
             GeneratedCatalog catalog = imdb.catalog();
             movies(c, dir);
             int[] all = IntStream.range(0, catalog.ratings().size()).toArray();
+            List<float[]> titleVectors = titleEmbeddings(catalog.content());
             c.createStatement().execute("INSERT INTO training.training_runs (status, params) VALUES ('SUCCEEDED', '{}')");
             for (long seed : new long[] {1, 2}) {
-                GeneratedCatalog trainedOn = seed == 1 ? catalog : withTitleEmbeddings(catalog);
+                GeneratedCatalog trainedOn = seed == 1 ? catalog : withTitleEmbeddings(catalog, titleVectors);
                 ContentVocabulary vocabulary = ContentVocabulary.build(List.of(trainedOn.content()));
                 try (HybridModel model = HybridTrainer.train(catalog.ratings(), all, vocabulary, trainedOn.encoded(vocabulary),
                         ModelParams.defaults().withEpochs(4).withSeed(seed), QUIET)) {
@@ -75,10 +80,18 @@ public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
             }
             insert(c, "CANDIDATE", new byte[] {1, 2, 3, 4}, 3, null);
             // Version 1 predicts IMDb ratings (the generated dumps have them); version 2 was trained without any.
-            PublicRatingRun publicRating = PublicRatingRun.fit(imdb.content(), imdb.movieIds(), 1, null);
+            ItemContent[] released = imdb.content().clone();
+            for (int m = 0; m < released.length; m++) {
+                released[m] = released[m].withReleaseText(titleVectors.get(m));
+            }
+            PublicRatingRun publicRating = PublicRatingRun.fit(PlantedTextEffect.plant(released, 1.0), imdb.movieIds(), 1, null);
+            if (!publicRating.model().readsText()) {
+                throw new IllegalStateException("the planted text effect should make the IMDb-rating model read text");
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE training.model_versions SET public_rating = ?, "
-                    + "public_rating_format = 1 WHERE version = 1")) {
+                    + "public_rating_format = ? WHERE version = 1")) {
                 ps.setBytes(1, publicRating.model().write());
+                ps.setInt(2, PublicRatingModel.FORMAT_VERSION);
                 ps.executeUpdate();
             }
             c.createStatement().execute("UPDATE training.model_versions SET public_rating_absent = 'the training catalog had "
@@ -88,15 +101,21 @@ public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** The catalog with each movie's title embedded as training-service reads it (no tags or plots here). */
-    private static GeneratedCatalog withTitleEmbeddings(GeneratedCatalog catalog) {
-        ItemContent[] content = catalog.content().clone();
+    /**
+     * Each movie's title embedded as ingestion stores it (no tags or plots here: the text and the release text
+     * are the title alone).
+     */
+    private static List<float[]> titleEmbeddings(ItemContent[] content) {
         try (TextEmbedder embedder = new TextEmbedder(2)) {
-            List<float[]> vectors = embedder.embedAll(java.util.Arrays.stream(content)
-                    .map(m -> MovieText.ofTitle(m.title()).text()).toList());
-            for (int m = 0; m < content.length; m++) {
-                content[m] = content[m].withText(vectors.get(m));
-            }
+            return embedder.embedAll(java.util.Arrays.stream(content).map(m -> MovieText.ofTitle(m.title()).text()).toList());
+        }
+    }
+
+    /** The catalog with these text vectors, as training-service reads it. */
+    private static GeneratedCatalog withTitleEmbeddings(GeneratedCatalog catalog, List<float[]> vectors) {
+        ItemContent[] content = catalog.content().clone();
+        for (int m = 0; m < content.length; m++) {
+            content[m] = content[m].withText(vectors.get(m));
         }
         return new GeneratedCatalog(catalog.ratings(), content);
     }

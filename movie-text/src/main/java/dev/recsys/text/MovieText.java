@@ -38,6 +38,15 @@ public record MovieText(String title, List<String> tags, List<String> genomeTags
         return new MovieText(title, List.of(), List.of(), null);
     }
 
+    /**
+     * What is known of the movie before its release: the title and plot, without the tags users and the
+     * genome give it afterwards (a tag such as "masterpiece" would tell the public-rating model its answer).
+     * A new movie described in a request has no tags, so its text is this one.
+     */
+    public MovieText release() {
+        return new MovieText(title, List.of(), List.of(), plot);
+    }
+
     /** "Toy Story. Tags: pixar, animation, fun. Plot: A cowboy doll ...". */
     public String text() {
         StringBuilder text = new StringBuilder(title);

@@ -1,14 +1,19 @@
 package dev.recsys.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.hybrid.ItemContent;
 import dev.recsys.model.hybrid.ModelArtifact;
 import dev.recsys.text.MovieText;
 import dev.recsys.text.StoredVectors;
 import dev.recsys.text.TextEmbedder;
+import dev.recsys.training.dataset.CatalogDataset;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -23,13 +28,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A training run reads the catalog's stored movie text vectors: the version it registers reads text. */
+/**
+ * A training run reads the catalog's stored movie text vectors: the version it registers reads text. The
+ * dataset also carries each movie's release-text vector (the public-rating model's), read on its own.
+ */
 @QuarkusTest
 @TestProfile(MovieTextTrainingTest.SmallCatalog.class)
 class MovieTextTrainingTest {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    CatalogDataset dataset;
 
     public static class SmallCatalog implements QuarkusTestProfile {
         @Override
@@ -53,7 +63,15 @@ class MovieTextTrainingTest {
             // One vector per distinct text (generated titles repeat).
             assertEquals(texts.values().stream().map(MovieText::text).distinct().count(),
                     StoredVectors.store(c, texts, embedder, done -> { }));
+            // Without tags or plots a release text is the full text: it finds that vector stored.
+            Map<Integer, MovieText> releaseTexts = new LinkedHashMap<>();
+            texts.forEach((movieId, text) -> releaseTexts.put(movieId, text.release()));
+            assertEquals(0, StoredVectors.store(c, StoredVectors.Kind.RELEASE, releaseTexts, embedder, done -> { }));
             s.execute("RESET search_path");
+        }
+        for (ItemContent movie : dataset.load().content()) {
+            assertNotNull(movie.releaseTextVector(), movie.title());
+            assertArrayEquals(movie.textVector(), movie.releaseTextVector(), movie.title());
         }
         JsonPath withText = TrainingRunTest.train(Map.of("activate", "never", "epochs", 2, "tune", false));
         assertEquals("SUCCEEDED", withText.getString("status"), withText.prettify());
@@ -63,6 +81,10 @@ class MovieTextTrainingTest {
 
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("DELETE FROM catalog.movie_texts");
+        }
+        for (ItemContent movie : dataset.load().content()) {
+            assertNull(movie.textVector(), movie.title());
+            assertNotNull(movie.releaseTextVector(), "the release texts are still stored: " + movie.title());
         }
         JsonPath withoutText = TrainingRunTest.train(Map.of("activate", "never", "epochs", 2, "tune", false));
         assertEquals("SUCCEEDED", withoutText.getString("status"), withoutText.prettify());

@@ -36,7 +36,8 @@ class PublicRatingTrainingTest {
         JsonPath run = TrainingRunTest.train(Map.of("tune", false, "epochs", 2, "activate", "always"));
         assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
         assertNull(run.get("metrics.publicRating.absentReason"), run.prettify());
-        assertEquals(1, run.getInt("metrics.publicRating.format"));
+        assertEquals(2, run.getInt("metrics.publicRating.format"));
+        assertEquals(false, run.getBoolean("metrics.publicRating.releaseText"), "no movie text was ingested");
         assertEquals(10, run.getInt("metrics.publicRating.minVotes"));
         // 1,350 rated movies (every 10th of 1,500 left unrated): a fifth held out.
         assertEquals(270, run.getInt("metrics.publicRating.testMovies"), run.prettify());
@@ -53,7 +54,7 @@ class PublicRatingTrainingTest {
                     + "FROM training.model_versions WHERE version = " + version)) {
                 assertTrue(rs.next());
                 assertTrue(rs.getBoolean(1));
-                assertEquals(1, rs.getInt(2));
+                assertEquals(2, rs.getInt(2));
                 assertNull(rs.getString(3));
             }
             try (ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE low < predicted AND predicted < high "

@@ -20,10 +20,12 @@ import java.util.function.Consumer;
 
 /**
  * The last phase of an ingestion that can change movie texts, in the load's transaction: builds every
- * movie's text, stores those that are new or changed, and embeds the texts that have no stored vector
- * (an unchanged catalog embeds nothing). Counts go to the report as {@code texts} (read: movies,
- * inserted: first texts, updated: changed texts) and {@code embeddings} (read: distinct new texts,
- * inserted: embedded now; the rest reused a stored vector).
+ * movie's text and its release text (title and plot, without tags: what the public-rating model may read),
+ * stores those that are new or changed, and embeds the texts that have no stored vector (an unchanged
+ * catalog embeds nothing; a release text equal to a full text shares its vector). Counts go to the report
+ * as {@code texts} and {@code release-texts} (read: movies, inserted: first texts, updated: changed texts)
+ * and {@code embeddings} (read: distinct new texts of both kinds, inserted: embedded now; the rest reused a
+ * stored vector).
  */
 @ApplicationScoped
 public class TextEmbeddingPhase {
@@ -44,30 +46,16 @@ public class TextEmbeddingPhase {
                     Runnable checkpoint) throws SQLException {
         long started = System.nanoTime();
         Map<Integer, MovieText> texts = CatalogTexts.read(connection);
-        Map<Integer, String> storedHashes = new HashMap<>();
-        Set<Integer> withVector = new HashSet<>();
-        readStored(connection, storedHashes, withVector);
-
-        Map<Integer, MovieText> toStore = new LinkedHashMap<>();
+        Map<Integer, MovieText> releaseTexts = new LinkedHashMap<>();
+        texts.forEach((movieId, text) -> releaseTexts.put(movieId, text.release()));
         Set<String> newHashes = new HashSet<>();
-        EntityCounts textCounts = report.counts("texts");
-        textCounts.addRead(texts.size());
-        texts.forEach((movieId, text) -> {
-            String hash = text.textHash();
-            String stored = storedHashes.get(movieId);
-            if (stored == null) {
-                textCounts.addInserted(1);
-            } else if (!stored.equals(hash)) {
-                textCounts.addUpdated(1);
-            } else if (withVector.contains(movieId)) {
-                return;
-            }
-            toStore.put(movieId, text);
-            newHashes.add(hash);
-        });
+        Map<Integer, MovieText> fullToStore = changed(connection, StoredVectors.Kind.FULL, texts, report.counts("texts"),
+                newHashes);
+        Map<Integer, MovieText> releaseToStore = changed(connection, StoredVectors.Kind.RELEASE, releaseTexts,
+                report.counts("release-texts"), newHashes);
         EntityCounts embeddingCounts = report.counts("embeddings");
         embeddingCounts.addRead(newHashes.size());
-        if (toStore.isEmpty()) {
+        if (fullToStore.isEmpty() && releaseToStore.isEmpty()) {
             Log.infof("Movie texts: %d unchanged, nothing to embed", texts.size());
             return;
         }
@@ -76,22 +64,56 @@ public class TextEmbeddingPhase {
         if (!newHashes.isEmpty()) {
             startProgress.accept(meter);
         }
+        // The release texts come second: one equal to its movie's full text (no tags) finds that vector stored.
+        int embedded = store(connection, StoredVectors.Kind.FULL, fullToStore, meter, embeddingCounts, checkpoint);
+        embedded += store(connection, StoredVectors.Kind.RELEASE, releaseToStore, meter, embeddingCounts, checkpoint);
+        Log.infof("Movie texts: %d of %d new or changed, release texts: %d, %d texts embedded in %.1f s",
+                fullToStore.size(), texts.size(), releaseToStore.size(), embedded, (System.nanoTime() - started) / 1e9);
+    }
+
+    private int store(Connection connection, StoredVectors.Kind kind, Map<Integer, MovieText> texts, ProgressMeter meter,
+                      EntityCounts embeddingCounts, Runnable checkpoint) throws SQLException {
         long[] reported = {0};
-        int embedded = StoredVectors.store(connection, toStore, embedder.get(), done -> {
+        return StoredVectors.store(connection, kind, texts, embedder.get(), done -> {
             meter.advance(done - reported[0]);
             embeddingCounts.addInserted(done - reported[0]);
             reported[0] = done;
             checkpoint.run();
         });
-        Log.infof("Movie texts: %d of %d new or changed, %d texts embedded in %.1f s", toStore.size(), texts.size(),
-                embedded, (System.nanoTime() - started) / 1e9);
     }
 
-    private static void readStored(Connection connection, Map<Integer, String> hashes, Set<Integer> withVector)
-            throws SQLException {
-        String sql = """
-                SELECT t.movie_id, t.text_hash, e.text_hash IS NOT NULL
-                FROM catalog.movie_texts t LEFT JOIN catalog.text_embeddings e ON e.text_hash = t.text_hash""";
+    /**
+     * The texts of {@code kind} to store: new, changed, or stored without a vector; their hashes join
+     * {@code newHashes}.
+     */
+    private static Map<Integer, MovieText> changed(Connection connection, StoredVectors.Kind kind,
+                                                   Map<Integer, MovieText> texts, EntityCounts counts,
+                                                   Set<String> newHashes) throws SQLException {
+        Map<Integer, String> storedHashes = new HashMap<>();
+        Set<Integer> withVector = new HashSet<>();
+        readStored(connection, kind, storedHashes, withVector);
+        Map<Integer, MovieText> toStore = new LinkedHashMap<>();
+        counts.addRead(texts.size());
+        texts.forEach((movieId, text) -> {
+            String hash = text.textHash();
+            String stored = storedHashes.get(movieId);
+            if (stored == null) {
+                counts.addInserted(1);
+            } else if (!stored.equals(hash)) {
+                counts.addUpdated(1);
+            } else if (withVector.contains(movieId)) {
+                return;
+            }
+            toStore.put(movieId, text);
+            newHashes.add(hash);
+        });
+        return toStore;
+    }
+
+    private static void readStored(Connection connection, StoredVectors.Kind kind, Map<Integer, String> hashes,
+                                   Set<Integer> withVector) throws SQLException {
+        String sql = "SELECT t.movie_id, t.text_hash, e.text_hash IS NOT NULL FROM " + kind.table()
+                + " t LEFT JOIN catalog.text_embeddings e ON e.text_hash = t.text_hash";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setFetchSize(10_000);
             try (ResultSet rows = statement.executeQuery()) {

@@ -83,8 +83,9 @@ public class ScenarioService {
         Map<String, ItemContent> withTextByTitle = new HashMap<>();   // only the title varies the text: embed each once
         for (Map<String, Object> values : combinations) {
             ItemContent plain = content(request.base(), values);
-            ItemContent content = plain.withText(withTextByTitle.computeIfAbsent(plain.title(), title ->
-                    MovieTextInput.withText(model, plain, request.base().plot(), textEmbedding, unused)).textVector());
+            ItemContent read = withTextByTitle.computeIfAbsent(plain.title(), title ->
+                    MovieTextInput.withText(model, imdb.model(), plain, request.base().plot(), textEmbedding, unused));
+            ItemContent content = plain.withText(read.textVector()).withReleaseText(read.releaseTextVector());
             model.vocabulary().encode(content).unknownPeople().forEach(p -> unknownPeople.add(p.substring(2)));
             unused.addAll(model.vocabulary().unusedFields(content));
             ScenarioScorer.Score score = scorer.score(content);

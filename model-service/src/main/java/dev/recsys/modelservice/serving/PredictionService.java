@@ -104,9 +104,10 @@ public class PredictionService {
         ServingModel.Loaded loaded = serving.require();
         HybridModel model = loaded.model();
         List<String> unused = new ArrayList<>();
-        ItemContent content = MovieTextInput.withText(model, new ItemContent(orEmpty(request.genres()), request.title(),
-                orEmpty(request.directors()), orEmpty(request.writers()), orEmpty(request.actors()), request.year(),
-                request.runtime(), request.imdbRating(), request.imdbVotes()), request.plot(), texts, unused);
+        ItemContent content = MovieTextInput.withText(model, publicRatings.forVersion(loaded.version()).model(),
+                new ItemContent(orEmpty(request.genres()), request.title(), orEmpty(request.directors()),
+                        orEmpty(request.writers()), orEmpty(request.actors()), request.year(), request.runtime(),
+                        request.imdbRating(), request.imdbVotes()), request.plot(), texts, unused);
         ContentVocabulary.Encoded encoded = model.vocabulary().encode(content);
         // The vocabulary prefixes names with their role ("d:", "w:", "a:"); callers gave plain names.
         List<String> unknownPeople = encoded.unknownPeople().stream().map(n -> n.substring(2)).distinct().toList();

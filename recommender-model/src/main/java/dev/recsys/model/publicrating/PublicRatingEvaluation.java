@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
  * The public-rating model on held-out movies (docs/architecture.md, "public rating"): a seeded
  * {@link #HOLDOUT} of the movies with an IMDb rating is kept out of a separate fit, then predicted
  * by it, by the mean rating of their genres and, when given, by gradient-boosted trees on the same
- * inputs. R², RMSE and MAE per movie (each movie counts once), and the share of held-out ratings
+ * inputs (the release text's part included when it was offered to the model). R², RMSE and MAE per movie (each movie counts once), and the share of held-out ratings
  * inside the 80 % interval with its mean width.
  */
 public final class PublicRatingEvaluation {
@@ -89,7 +89,10 @@ public final class PublicRatingEvaluation {
     private static double[] treePredictions(ItemContent[] content, PublicRatingFit.Targets targets, int[] train, int[] test,
                                             long seed, TreeBaseline trees, double shrinkage) {
         double[] y = targets.rating();
-        PublicRatingFeatures features = PublicRatingFeatures.build(content, y, targets.weight(), train, shrinkage);
+        // The release text's part whenever it was offered to the ridge (the same projection as the model's when it
+        // chose it): trees choose their inputs themselves.
+        PublicRatingFeatures features = PublicRatingFeatures.build(content, y, targets.weight(), train, shrinkage)
+                .withText(ReleaseTextProjection.fit(content, train, seed));
         double[][] trainX = treeInputs(features, content, features.outOfFold(content, y, targets.weight(), train,
                 PublicRatingFit.FOLDS, seed), train);
         double[][] testX = treeInputs(features, content,
@@ -98,19 +101,22 @@ public final class PublicRatingEvaluation {
                 Arrays.stream(train).mapToDouble(i -> targets.weight()[i]).toArray(), testX);
     }
 
-    /** The regression's inputs with the year and runtime as plain numbers (NaN when unknown) instead of bins: trees cut them themselves. */
+    /**
+     * The regression's inputs with the year and runtime as plain numbers (NaN when unknown) instead of bins:
+     * trees cut them themselves. People and text parts as they are.
+     */
     private static double[][] treeInputs(PublicRatingFeatures features, ItemContent[] content, double[][] x, int[] rows) {
         int genres = features.genres.length;
-        int peopleAt = 1 + genres + PublicRatingFeatures.YEAR_BINS + 1 + PublicRatingFeatures.RUNTIME_BINS + 1;
-        int people = 2 * PublicRatingFeatures.ROLES;
+        int peopleAt = features.peopleStart();
+        int rest = features.featureCount() - peopleAt;
         double[][] out = new double[rows.length][];
         for (int k = 0; k < rows.length; k++) {
-            double[] row = new double[genres + 2 + people];
+            double[] row = new double[genres + 2 + rest];
             System.arraycopy(x[k], 1, row, 0, genres);
             ItemContent c = content[rows[k]];
             row[genres] = c.year() == null ? Double.NaN : c.year();
             row[genres + 1] = c.runtime() == null ? Double.NaN : c.runtime();
-            System.arraycopy(x[k], peopleAt, row, genres + 2, people);
+            System.arraycopy(x[k], peopleAt, row, genres + 2, rest);
             out[k] = row;
         }
         return out;

@@ -21,6 +21,8 @@ import java.util.SplittableRandom;
  * count 1 / (its number of genres) each, so the genre part is the mean of its genres' effects. Built from the
  * training movies only; for the rows it is fitted on, {@link #outOfFold} computes each movie's
  * encodings without its own fold, so the regression sees encodings as noisy as a new movie's.
+ * When the fit chose it, a text part follows ({@link ReleaseTextProjection}: the release text's
+ * principal components and a has-text flag).
  */
 final class PublicRatingFeatures {
 
@@ -53,10 +55,13 @@ final class PublicRatingFeatures {
     final double shrinkage;
     /** directors, writers, cast: name to sums. */
     final List<Map<String, Person>> tables;
+    /** The text part, last in the features; null when the fit chose none. */
+    final ReleaseTextProjection text;
 
     PublicRatingFeatures(String[] genres, double[] yearEdges, double[] runtimeEdges, double prior, double shrinkage,
-                         List<Map<String, Person>> tables) {
+                         List<Map<String, Person>> tables, ReleaseTextProjection text) {
         this.shrinkage = shrinkage;
+        this.text = text;
         this.genres = genres;
         for (int g = 0; g < genres.length; g++) {
             genreIndex.put(genres[g], g);
@@ -92,7 +97,12 @@ final class PublicRatingFeatures {
             addPeople(tables, content[i], w[i], y[i] - prior);
         }
         return new PublicRatingFeatures(genreSet.keySet().toArray(String[]::new), quantileEdges(years, YEAR_BINS),
-                quantileEdges(runtimes, RUNTIME_BINS), prior, shrinkage, tables);
+                quantileEdges(runtimes, RUNTIME_BINS), prior, shrinkage, tables, null);
+    }
+
+    /** The same features followed by {@code text}'s part (null: none). */
+    PublicRatingFeatures withText(ReleaseTextProjection text) {
+        return new PublicRatingFeatures(genres, yearEdges, runtimeEdges, prior, shrinkage, tables, text);
     }
 
     private static void addPeople(List<Map<String, Person>> tables, ItemContent c, double weight, double residual) {
@@ -117,7 +127,16 @@ final class PublicRatingFeatures {
     }
 
     int featureCount() {
-        return 1 + genres.length + YEAR_BINS + 1 + RUNTIME_BINS + 1 + 2 * ROLES;
+        return withoutTextCount() + (text == null ? 0 : text.width());
+    }
+
+    /** Where the text part starts: the intercept, genres, year and runtime bins, people. */
+    int withoutTextCount() {
+        return peopleStart() + 2 * ROLES;
+    }
+
+    int peopleStart() {
+        return 1 + genres.length + YEAR_BINS + 1 + RUNTIME_BINS + 1;
     }
 
     /** The features of a movie with encodings from {@link #tables}. */
@@ -175,7 +194,7 @@ final class PublicRatingFeatures {
     /** {@link #unknowns(ItemContent)} from the movie's features. */
     double[] unknowns(double[] x) {
         double[] u = new double[ROLES];
-        int base = 1 + genres.length + YEAR_BINS + 1 + RUNTIME_BINS + 1;
+        int base = peopleStart();
         for (int r = 0; r < ROLES; r++) {
             u[r] = 1 / (1 + Math.expm1(x[base + 2 * r + 1]));
         }
@@ -183,7 +202,7 @@ final class PublicRatingFeatures {
     }
 
     private double[] features(ItemContent c, List<Map<String, Person>> all, List<Map<String, Person>> without) {
-        double[] x = new double[featureCount()];
+        double[] x = new double[withoutTextCount()];
         x[0] = 1;
         int at = 1;
         List<String> movieGenres = c.genres().stream().distinct().toList();
@@ -223,7 +242,7 @@ final class PublicRatingFeatures {
             x[at + 2 * r] = known == 0 ? 0 : encodings / known;
             x[at + 2 * r + 1] = Math.log1p(bestKnown);
         }
-        return x;
+        return text == null ? x : text.appendTo(x, c.releaseTextVector());
     }
 
     /** Bin of a value among {@code edges} (edges.length + 1 bins), the last bin for a missing value. */
@@ -284,9 +303,14 @@ final class PublicRatingFeatures {
                 out.writeInt(e.getValue().movies);
             }
         }
+        out.writeBoolean(text != null);
+        if (text != null) {
+            text.write(out);
+        }
     }
 
-    static PublicRatingFeatures read(DataInputStream in) throws IOException {
+    /** Format 1 (before the text part) ends with the people tables. */
+    static PublicRatingFeatures read(DataInputStream in, int format) throws IOException {
         String[] genres = new String[in.readInt()];
         for (int g = 0; g < genres.length; g++) {
             genres[g] = in.readUTF();
@@ -309,7 +333,8 @@ final class PublicRatingFeatures {
             }
             tables.add(table);
         }
-        return new PublicRatingFeatures(genres, yearEdges, runtimeEdges, prior, shrinkage, tables);
+        ReleaseTextProjection text = format >= 2 && in.readBoolean() ? ReleaseTextProjection.read(in) : null;
+        return new PublicRatingFeatures(genres, yearEdges, runtimeEdges, prior, shrinkage, tables, text);
     }
 
     static void writeDoubles(DataOutputStream out, double[] values) throws IOException {

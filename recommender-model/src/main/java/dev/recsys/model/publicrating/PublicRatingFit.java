@@ -3,6 +3,7 @@ package dev.recsys.model.publicrating;
 import dev.recsys.model.DenseSystem;
 import dev.recsys.model.hybrid.ItemContent;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -10,8 +11,9 @@ import java.util.stream.IntStream;
  * votes. Target: the IMDb average; weight votes / (votes + {@link #VOTE_HALF_WEIGHT}), so a rating
  * from a handful of votes counts little and a well-known movie's counts at most 1. Five folds give
  * every movie an out-of-fold prediction (each fold's model fitted on the other four, people
- * encodings included): the encodings' shrinkage and the ridge strength are the pair with the least
- * out-of-fold error, the interval's
+ * encodings and text projection included): the encodings' shrinkage, the ridge strength and whether
+ * the release text is read are the setting with the least out-of-fold error (without text on a tie,
+ * and text only offered when enough movies have a release vector), the interval's
  * spread is a regression of the absolute out-of-fold errors on how unknown the people are, and its
  * width is the conformal quantile of error / spread at {@link PublicRatingModel#COVERAGE}. The served
  * model is then fitted on every movie.
@@ -46,46 +48,56 @@ public final class PublicRatingFit {
 
     /** Fits on {@code rows} of {@code targets} ({@code movieIds} aligned with content, for the released-movie list). */
     public static PublicRatingModel fit(ItemContent[] content, int[] movieIds, Targets targets, int[] rows, long seed) {
-        return fit(content, movieIds, targets, rows, seed, PublicRatingFeatures.SHRINKAGES, RIDGE);
+        return fit(content, movieIds, targets, rows, seed, PublicRatingFeatures.SHRINKAGES, RIDGE, new boolean[] {false, true});
     }
 
     /**
-     * The same with the shrinkage and ridge strength of an evaluated fit ({@code settingsOf}) instead of a
-     * search: the served model is refitted with the settings its evaluation chose, as the main model is.
+     * The same with the shrinkage, ridge strength and text choice of an evaluated fit ({@code settingsOf})
+     * instead of a search: the served model is refitted with the settings its evaluation chose, as the main
+     * model is.
      */
     public static PublicRatingModel refit(ItemContent[] content, int[] movieIds, Targets targets, int[] rows, long seed,
                                           PublicRatingModel settingsOf) {
         return fit(content, movieIds, targets, rows, seed, new double[] {settingsOf.features.shrinkage},
-                new double[] {settingsOf.ridge});
+                new double[] {settingsOf.ridge}, new boolean[] {settingsOf.readsText()});
     }
 
     private static PublicRatingModel fit(ItemContent[] content, int[] movieIds, Targets targets, int[] rows, long seed,
-                                         double[] shrinkages, double[] ridges) {
+                                         double[] shrinkages, double[] ridges, boolean[] textChoices) {
         double[] y = targets.rating();
         double[] w = targets.weight();
         int[] foldOf = PublicRatingFeatures.folds(rows.length, FOLDS, seed);
-        // One out-of-fold prediction per movie for each (shrinkage, ridge) pair, in that order.
-        double[][] predicted = new double[shrinkages.length * ridges.length][rows.length];
+        int[][] innerOf = IntStream.range(0, FOLDS).mapToObj(f -> IntStream.range(0, rows.length)
+                .filter(k -> foldOf[k] != f).map(k -> rows[k]).toArray()).toArray(int[][]::new);
+        ReleaseTextProjection[] foldText = new ReleaseTextProjection[FOLDS];
+        boolean[] texts = textsOffered(content, innerOf, seed, textChoices, foldText);
+        // One out-of-fold prediction per movie for each (shrinkage, text, ridge) setting, in that order.
+        double[][] predicted = new double[shrinkages.length * texts.length * ridges.length][rows.length];
         double[][] unknowns = new double[rows.length][];
         // Each (fold, shrinkage) pair is one task writing only its fold's rows: the pairs run on every core.
         IntStream.range(0, FOLDS * shrinkages.length).parallel().forEach(task -> {
             int f = task / shrinkages.length;
             int s = task % shrinkages.length;
-            int[] inner = IntStream.range(0, rows.length).filter(k -> foldOf[k] != f).map(k -> rows[k]).toArray();
+            int[] inner = innerOf[f];
             PublicRatingFeatures features = PublicRatingFeatures.build(content, y, w, inner, shrinkages[s]);
             double[][] x = features.outOfFold(content, y, w, inner, FOLDS, seed + 1 + f);
             int[] held = IntStream.range(0, rows.length).filter(k -> foldOf[k] == f).toArray();
+            int[] heldRows = Arrays.stream(held).map(k -> rows[k]).toArray();
             double[][] heldX = new double[held.length][];
             for (int h = 0; h < held.length; h++) {
-                heldX[h] = features.features(content[rows[held[h]]]);
+                heldX[h] = features.features(content[heldRows[h]]);
                 if (s == 0) {
                     unknowns[held[h]] = features.unknowns(heldX[h]);
                 }
             }
-            for (int l = 0; l < ridges.length; l++) {
-                double[] beta = ridge(x, y, w, inner, ridges[l]);
-                for (int h = 0; h < held.length; h++) {
-                    predicted[s * ridges.length + l][held[h]] = PublicRatingModel.dot(beta, heldX[h]);
+            for (int t = 0; t < texts.length; t++) {
+                double[][] fitX = texts[t] ? withText(foldText[f], x, content, inner) : x;
+                double[][] predictX = texts[t] ? withText(foldText[f], heldX, content, heldRows) : heldX;
+                for (int l = 0; l < ridges.length; l++) {
+                    double[] beta = ridge(fitX, y, w, inner, ridges[l]);
+                    for (int h = 0; h < held.length; h++) {
+                        predicted[(s * texts.length + t) * ridges.length + l][held[h]] = PublicRatingModel.dot(beta, predictX[h]);
+                    }
                 }
             }
         });
@@ -115,10 +127,40 @@ public final class PublicRatingFit {
         }
         double quantile = conformalQuantile(scores, PublicRatingModel.COVERAGE);
 
-        PublicRatingFeatures features = PublicRatingFeatures.build(content, y, w, rows, shrinkages[best / ridges.length]);
+        PublicRatingFeatures features = PublicRatingFeatures.build(content, y, w, rows,
+                shrinkages[best / (texts.length * ridges.length)]);
+        if (texts[best / ridges.length % texts.length]) {
+            features = features.withText(ReleaseTextProjection.fit(content, rows, seed));
+        }
         double[] beta = ridge(features.outOfFold(content, y, w, rows, FOLDS, seed), y, w, rows, ridges[best % ridges.length]);
         return new PublicRatingModel(features, beta, spread, floor, quantile, ReleasedMovies.of(content, movieIds, rows),
                 ridges[best % ridges.length]);
+    }
+
+    /**
+     * The text choices the search can make ({@code choices} list "without" first): {@code choices} when
+     * they include text and every fold's training rows have enough release vectors for a projection
+     * (then fitted into {@code foldText}); otherwise without text only.
+     */
+    private static boolean[] textsOffered(ItemContent[] content, int[][] innerOf, long seed, boolean[] choices,
+                                          ReleaseTextProjection[] foldText) {
+        if (choices[choices.length - 1]) {
+            IntStream.range(0, innerOf.length).parallel()
+                    .forEach(f -> foldText[f] = ReleaseTextProjection.fit(content, innerOf[f], seed + 1 + f));
+            if (Arrays.stream(foldText).allMatch(Objects::nonNull)) {
+                return choices;
+            }
+        }
+        return new boolean[] {false};
+    }
+
+    /** Each of {@code x} (the features of {@code rows} without text) followed by {@code text}'s part. */
+    static double[][] withText(ReleaseTextProjection text, double[][] x, ItemContent[] content, int[] rows) {
+        double[][] out = new double[x.length][];
+        for (int k = 0; k < x.length; k++) {
+            out[k] = text.appendTo(x[k], content[rows[k]].releaseTextVector());
+        }
+        return out;
     }
 
     /**

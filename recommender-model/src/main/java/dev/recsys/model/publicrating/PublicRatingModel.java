@@ -13,14 +13,17 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The IMDb rating a movie will get, from what is known before release (docs/architecture.md,
- * "public rating"): a ridge regression over {@link PublicRatingFeatures}, with an 80 % interval
+ * "public rating"): a ridge regression over {@link PublicRatingFeatures} (the release text's among them
+ * when the fit found it helps), with an 80 % interval
  * predicted ± q · spread(x), where spread(x) grows with how little is known about the movie's people
  * and q is the split-conformal quantile of the out-of-fold errors over their spread. Immutable;
  * stored apart from the main artifact in its own small format ({@link #FORMAT_VERSION}).
  */
 public final class PublicRatingModel {
 
-    public static final int FORMAT_VERSION = 1;
+    /** 2: the features may end with a text part ({@link ReleaseTextProjection}); format 1 is still read. */
+    public static final int FORMAT_VERSION = 2;
+    private static final int OLDEST_READABLE = 1;
     private static final int MAGIC = 0x50524d31;   // "PRM1"
     public static final double COVERAGE = 0.8;
     static final double MIN_RATING = 1;
@@ -84,6 +87,14 @@ public final class PublicRatingModel {
         return features.unusedFields(content);
     }
 
+    /**
+     * Whether it reads a movie's release-text vector ({@link ItemContent#releaseTextVector()}: title and
+     * plot); a movie without one is predicted as one without text.
+     */
+    public boolean readsText() {
+        return features.text != null;
+    }
+
     /** How many released movies it learned from. */
     public int trainedMovies() {
         return released.size();
@@ -113,11 +124,11 @@ public final class PublicRatingModel {
                 throw new IOException("not an IMDb-rating model");
             }
             int format = in.readInt();
-            if (format != FORMAT_VERSION) {
+            if (format < OLDEST_READABLE || format > FORMAT_VERSION) {
                 throw new IOException("IMDb-rating model format " + format + " is not readable by this version (reads "
-                        + FORMAT_VERSION + ")");
+                        + OLDEST_READABLE + " to " + FORMAT_VERSION + ")");
             }
-            PublicRatingFeatures features = PublicRatingFeatures.read(in);
+            PublicRatingFeatures features = PublicRatingFeatures.read(in, format);
             double[] weights = PublicRatingFeatures.readDoubles(in);
             if (weights.length != features.featureCount()) {
                 throw new IOException("corrupt IMDb-rating model: " + weights.length + " weights for "

@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * Reads what training needs from the catalog (read-only) in one consistent snapshot: every movie
- * with its content (and its stored text vector, unless {@code recsys.training.movie-text} is off),
- * and every rating streamed into primitive arrays (no object per rating).
+ * with its content (and its stored text and release-text vectors, unless {@code recsys.training.movie-text}
+ * is off), and every rating streamed into primitive arrays (no object per rating).
  */
 @ApplicationScoped
 public class CatalogDataset {
@@ -49,14 +49,16 @@ public class CatalogDataset {
         return Transactions.inSnapshot(dataSource, c -> {
             List<Integer> movieIds = new ArrayList<>();
             List<ItemContent> content = new ArrayList<>();
-            readMovies(c, movieIds, content, movieText ? StoredVectors.movieVectors(c) : Map.of());
+            readMovies(c, movieIds, content, movieText ? StoredVectors.movieVectors(c) : Map.of(),
+                    movieText ? StoredVectors.releaseVectors(c) : Map.of());
             return readRatings(c, movieIds.stream().mapToInt(Integer::intValue).toArray(),
                     content.toArray(ItemContent[]::new));
         });
     }
 
     private static void readMovies(Connection c, List<Integer> movieIds, List<ItemContent> content,
-                                   Map<Integer, float[]> textVectors) throws SQLException {
+                                   Map<Integer, float[]> textVectors, Map<Integer, float[]> releaseTextVectors)
+            throws SQLException {
         Map<Integer, List<List<String>>> credits = new HashMap<>();
         String creditSql = "SELECT cr.movie_id, cr.role, p.name FROM catalog.credits cr JOIN catalog.people p USING (person_id) "
                 + "ORDER BY cr.movie_id, cr.role, cr.billing_order";
@@ -88,7 +90,7 @@ public class CatalogDataset {
                     content.add(new ItemContent(genres == null ? List.of() : Arrays.asList((String[]) genres.getArray()),
                             rs.getString(2), people.get(0), people.get(1), people.get(2), rs.getObject(3, Integer.class),
                             rs.getObject(5, Integer.class), rs.getObject(6, Float.class), rs.getObject(7, Integer.class),
-                            textVectors.get(movieId)));
+                            textVectors.get(movieId), releaseTextVectors.get(movieId)));
                 }
             }
         }

@@ -12,11 +12,13 @@ import dev.recsys.model.publicrating.PublicRatingRun;
  * genre mean and gradient-boosted trees on the same inputs; or, without a model, why there is none.
  *
  * @param format      the stored model's format (PublicRatingModel.FORMAT_VERSION)
+ * @param releaseText  whether the model reads the movies' release text (the embedding of title and plot):
+ *                     chosen by the fit when the catalog has those vectors and they lower its out-of-fold error
  * @param treesLibrary the library and version of the trees baseline
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PublicRatingView(Integer format, Integer minVotes, Integer trainMovies, Integer testMovies, Errors model,
-                               Errors genreMean, Errors trees, String treesLibrary, Double seconds, String absentReason) {
+public record PublicRatingView(Integer format, Integer minVotes, Integer trainMovies, Integer testMovies,
+                               Boolean releaseText, Errors model, Errors genreMean, Errors trees, String treesLibrary, Double seconds, String absentReason) {
 
     /** R², RMSE and MAE per held-out movie; coverage (share inside the 80 % interval) and its mean width for the model. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -34,10 +36,10 @@ public record PublicRatingView(Integer format, Integer minVotes, Integer trainMo
         double seconds = Math.round(run.seconds() * 1000) / 1000.0;
         PublicRatingEvaluation.Result e = run.evaluation();
         if (run.model() == null || e == null) {
-            return new PublicRatingView(null, PublicRatingFit.MIN_VOTES, null, null, null, null, null, null, seconds,
+            return new PublicRatingView(null, PublicRatingFit.MIN_VOTES, null, null, null, null, null, null, null, seconds,
                     run.absentReason());
         }
         return new PublicRatingView(PublicRatingModel.FORMAT_VERSION, PublicRatingFit.MIN_VOTES, e.trainMovies(), e.testMovies(),
-                Errors.of(e.model()), Errors.of(e.genreMean()), Errors.of(e.trees()), e.treesName(), seconds, null);
+                run.model().readsText(), Errors.of(e.model()), Errors.of(e.genreMean()), Errors.of(e.trees()), e.treesName(), seconds, null);
     }
 }

@@ -46,8 +46,8 @@ public interface TrainingConfig {
 
     /**
      * Whether the model reads the catalog's movie text embeddings (title, tags, plot; stored by
-     * ingestion): false trains without them, as before they existed. Movies without a stored vector
-     * get none either way.
+     * ingestion) and the public-rating model its release-text embeddings (title, plot): false trains
+     * without them, as before they existed. Movies without a stored vector get none either way.
      */
     @WithDefault("true")
     boolean movieText();
