@@ -1,16 +1,22 @@
 package dev.recsys.model.bench;
 
+import dev.recsys.model.hybrid.ItemContent;
 import dev.recsys.model.publicrating.GeneratedImdbCatalog;
+import dev.recsys.model.publicrating.PlantedTextEffect;
 import dev.recsys.model.publicrating.PublicRatingEvaluation;
 import dev.recsys.model.publicrating.PublicRatingRun;
 import dev.recsys.model.publicrating.XgboostTrees;
 import java.nio.file.Files;
+import java.util.SplittableRandom;
 
 /**
  * The public-rating (IMDb) model at catalog scale: a generated catalog with IMDb dumps (sample-data's
  * planted effects), the step a training run adds (held-out evaluation against the genre mean and
  * XGBoost trees, then the served fit on every rated movie), its seconds, and the same step without the
- * trees baseline.
+ * trees baseline. With {@code -Dbench.releaseText=true} every movie also gets a release-text vector
+ * (384 dimensions, as the bundled embedder's: 16 latent topics plus noise, unit length) and its IMDb
+ * rating 0.3 points per standard deviation along their leading direction, so the step's cost with
+ * text is measured (these are not real plots: the accuracy with them says only that the path works).
  *
  * <pre>PublicRatingBench [movies] [users] [ratings] [seed]   (default 62000 2000 200000 42: ml-25m's movie count)</pre>
  */
@@ -29,7 +35,9 @@ public final class PublicRatingBench {
                 movies, ratings);
         System.out.printf("generated %d movies with IMDb dumps in %.1f s%n", catalog.content().length,
                 (System.nanoTime() - started) / 1e9);
-        PublicRatingRun run = PublicRatingRun.fit(catalog.content(), catalog.movieIds(), seed, new XgboostTrees(seed));
+        ItemContent[] content = Boolean.getBoolean("bench.releaseText")
+                ? PlantedTextEffect.plant(withTopicVectors(catalog.content(), seed), 0.3) : catalog.content();
+        PublicRatingRun run = PublicRatingRun.fit(content, catalog.movieIds(), seed, new XgboostTrees(seed));
         PublicRatingEvaluation.Result e = run.evaluation();
         System.out.printf("public-rating step (evaluation with trees + served fit): %.1f s (of which evaluation %.1f s)%n",
                 run.seconds(), e.seconds());
@@ -40,9 +48,44 @@ public final class PublicRatingBench {
                 e.genreMean().mae());
         System.out.printf("trees (%s): R^2 %.4f  RMSE %.4f  MAE %.4f%n", e.treesName(), e.trees().r2(), e.trees().rmse(),
                 e.trees().mae());
-        PublicRatingRun withoutTrees = PublicRatingRun.fit(catalog.content(), catalog.movieIds(), seed, null);
+        System.out.printf("reads release text: %s%n", run.model().readsText());
+        PublicRatingRun withoutTrees = PublicRatingRun.fit(content, catalog.movieIds(), seed, null);
         System.out.printf("the same step without the trees baseline: %.1f s (of which evaluation %.1f s)%n",
                 withoutTrees.seconds(), withoutTrees.evaluation().seconds());
         System.out.printf("stored model: %.1f MB%n", run.model().write().length / 1e6);
+    }
+
+    private static final int TEXT_DIMENSION = 384;
+    private static final int TOPICS = 16;
+
+    /** Each movie with a release-text vector: a mix of {@link #TOPICS} random directions plus noise, unit length. */
+    private static ItemContent[] withTopicVectors(ItemContent[] content, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[][] topics = new float[TOPICS][TEXT_DIMENSION];
+        for (float[] topic : topics) {
+            for (int d = 0; d < TEXT_DIMENSION; d++) {
+                topic[d] = (float) random.nextGaussian();
+            }
+        }
+        ItemContent[] out = new ItemContent[content.length];
+        for (int i = 0; i < content.length; i++) {
+            float[] v = new float[TEXT_DIMENSION];
+            for (float[] topic : topics) {
+                double weight = random.nextGaussian();
+                for (int d = 0; d < TEXT_DIMENSION; d++) {
+                    v[d] += (float) (weight * topic[d]);
+                }
+            }
+            double norm = 0;
+            for (int d = 0; d < TEXT_DIMENSION; d++) {
+                v[d] += (float) (2 * random.nextGaussian());
+                norm += v[d] * v[d];
+            }
+            for (int d = 0; d < TEXT_DIMENSION; d++) {
+                v[d] /= (float) Math.sqrt(norm);
+            }
+            out[i] = content[i].withReleaseText(v);
+        }
+        return out;
     }
 }
