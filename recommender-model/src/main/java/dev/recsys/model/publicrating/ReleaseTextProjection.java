@@ -21,8 +21,11 @@ final class ReleaseTextProjection {
     static final int COMPONENTS = 12;
     /** Fewer training movies with a release vector than this: no text part is offered to the fit. */
     static final int MIN_MOVIES = 40;
-    /** The components are estimated from at most this many movies: enough for 12 directions, and fast at 62,000. */
-    static final int MAX_SAMPLE = 5_000;
+    /**
+     * The components are estimated from at most this many movies: enough for 12 directions of 384 (their
+     * scale is measured on the same sample), and each of a run's dozen fits stays well under a second.
+     */
+    static final int MAX_SAMPLE = 3_000;
     static final int ITERATIONS = 150;
 
     /** Subtracted from a vector before it is projected. */
@@ -117,7 +120,10 @@ final class ReleaseTextProjection {
         return sample;
     }
 
-    /** The covariance of centred rows (dims x dims), its rows accumulated in parallel. */
+    /**
+     * The covariance of centred rows (dims x dims): each row's entries from the diagonal on accumulated
+     * in parallel, then mirrored (half the products of the full matrix; this is most of the fit's time).
+     */
     private static double[][] covariance(double[][] centred) {
         int dims = centred[0].length;
         double[][] c = new double[dims][];
@@ -126,16 +132,21 @@ final class ReleaseTextProjection {
             for (double[] x : centred) {
                 double xa = x[a];
                 if (xa != 0) {
-                    for (int b = 0; b < dims; b++) {
+                    for (int b = a; b < dims; b++) {
                         row[b] += xa * x[b];
                     }
                 }
             }
-            for (int b = 0; b < dims; b++) {
+            for (int b = a; b < dims; b++) {
                 row[b] /= centred.length;
             }
             c[a] = row;
         });
+        for (int a = 0; a < dims; a++) {
+            for (int b = 0; b < a; b++) {
+                c[a][b] = c[b][a];
+            }
+        }
         return c;
     }
 
