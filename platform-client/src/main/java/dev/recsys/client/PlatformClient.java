@@ -28,6 +28,11 @@ public final class PlatformClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long a job's status may answer 503 (its service cannot reach the database a moment: a new
+     * connection slow to open on a loaded node) before the wait gives up: the job itself goes on meanwhile.
+     */
+    static final Duration UNAVAILABLE_PATIENCE = Duration.ofSeconds(60);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String token;
@@ -53,7 +58,7 @@ public final class PlatformClient {
         }
         String jobUrl = baseUrl + jobsPath + "/" + read(started.body(), baseUrl + jobsPath).path("id").asLong();
         log.accept("started " + jobUrl);
-        JsonNode job = JobPolling.awaitFinished(jobUrl, timeout, pollInterval, () -> getJson(jobUrl),
+        JsonNode job = JobPolling.awaitFinished(jobUrl, timeout, pollInterval, () -> jobStatus(jobUrl, log),
                 node -> node.path("status").asText());
         String status = job.path("status").asText();
         if (!status.equals("SUCCEEDED")) {
@@ -64,11 +69,30 @@ public final class PlatformClient {
 
     /** GETs {@code url} as JSON with the token; throws {@link StepFailed} unless it answers 200. */
     public JsonNode getJson(String url) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).GET(), url);
+        return checked(send(HttpRequest.newBuilder(URI.create(url)).GET(), url), url);
+    }
+
+    private static JsonNode checked(HttpResponse<String> response, String url) {
         if (response.statusCode() != 200) {
             throw new StepFailed("GET " + url + " answered HTTP " + response.statusCode() + ": " + response.body());
         }
         return read(response.body(), url);
+    }
+
+    /**
+     * The job at {@code jobUrl}; a 503 is asked again after the poll interval, for at most
+     * {@link #UNAVAILABLE_PATIENCE} in a row, then fails like {@link #getJson}.
+     */
+    private JsonNode jobStatus(String jobUrl, Consumer<String> log) {
+        long giveUpAt = System.nanoTime() + UNAVAILABLE_PATIENCE.toNanos();
+        while (true) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(jobUrl)).GET(), jobUrl);
+            if (response.statusCode() != 503 || System.nanoTime() > giveUpAt) {
+                return checked(response, jobUrl);
+            }
+            log.accept("GET " + jobUrl + " answered HTTP 503; asking again: " + response.body());
+            sleep();
+        }
     }
 
     /**

@@ -33,6 +33,8 @@ class WeeklyChainTest {
     private volatile String trainingEnd = "{\"id\":1,\"status\":\"SUCCEEDED\",\"modelVersion\":7,\"activated\":true}";
     /** The recommendation service reports the old version twice before the new one. */
     private final AtomicInteger readinessCalls = new AtomicInteger();
+    /** How many times the batch run's status answers 503 (its database unavailable a moment) before it answers. */
+    private final AtomicInteger batchUnavailable = new AtomicInteger();
 
     @BeforeEach
     void start() throws IOException {
@@ -68,6 +70,9 @@ class WeeklyChainTest {
             answer = ingestionEnd;
         } else if (path.startsWith("/api/v1/training-runs/")) {
             answer = trainingEnd;
+        } else if (batchUnavailable.getAndDecrement() > 0) {
+            status = 503;
+            answer = "{\"status\":503,\"detail\":\"the database is unavailable; retry in a few seconds\"}";
         } else {
             answer = "{\"id\":1,\"status\":\"SUCCEEDED\",\"users\":610,\"modelVersion\":7}";
         }
@@ -97,6 +102,18 @@ class WeeklyChainTest {
         // The batch started only once the recommendation service reported version 7.
         assertTrue(readinessCalls.get() >= 5, "readiness polled " + readinessCalls.get() + " times");
         assertTrue(log.contains("model version 7 is active"), log.toString());
+        assertEquals("weekly chain done", log.get(log.size() - 1));
+    }
+
+    @Test
+    void aJobStatusAnswering503AMomentIsAskedAgain() {
+        batchUnavailable.set(2);
+        List<String> log = new ArrayList<>();
+        chain("", log).run();
+
+        assertEquals(2, log.stream().filter(l -> l.equals("GET " + baseUrl + "/api/v1/batch-runs/1 answered HTTP 503; "
+                + "asking again: {\"status\":503,\"detail\":\"the database is unavailable; retry in a few seconds\"}")).count(),
+                log.toString());
         assertEquals("weekly chain done", log.get(log.size() - 1));
     }
 

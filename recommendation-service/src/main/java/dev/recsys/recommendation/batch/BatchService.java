@@ -3,6 +3,7 @@ package dev.recsys.recommendation.batch;
 import dev.recsys.model.TopK;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.modelruntime.ServingModel;
+import dev.recsys.platform.db.BackgroundConnections;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.CancellationToken;
 import dev.recsys.platform.job.JobCancelledException;
@@ -245,7 +246,7 @@ public class BatchService {
         }
         HybridModel model = scoring.loaded().model();
         ExcludedMovies excluded;
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = BackgroundConnections.open(dataSource::getConnection)) {
             excluded = ExcludedMovies.load(c, model);
         }
         List<Future<?>> slices = new ArrayList<>();
@@ -275,7 +276,7 @@ public class BatchService {
         int[] top = new int[Math.min(itemsPerUser, itemCount)];
         String version = listVersion == null ? "\\N" : listVersion.toString();
         StringBuilder rows = new StringBuilder();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = BackgroundConnections.open(dataSource::getConnection)) {
             var copy = c.unwrap(PGConnection.class).getCopyAPI();
             int pending = 0;
             for (int blockStart = 0; blockStart < users.length; blockStart += USERS_PER_BLOCK) {
