@@ -75,8 +75,8 @@ public final class PublicRatingEvaluation {
         String treesName = trees == null ? null : trees.name();
         if (trees != null) {
             try {
-                treeErrors = errors(actual, treePredictions(content, targets, train, test, seed, trees,
-                        model.features.shrinkage), null, null);
+                treeErrors = errors(actual, treePredictions(content, targets, train, test, seed, trees, model.features),
+                        null, null);
             } catch (RuntimeException | LinkageError e) {
                 // A baseline that cannot run (its native library, say) must not fail the training run.
                 treesName += " (failed: " + e.getMessage() + ")";
@@ -87,12 +87,13 @@ public final class PublicRatingEvaluation {
     }
 
     private static double[] treePredictions(ItemContent[] content, PublicRatingFit.Targets targets, int[] train, int[] test,
-                                            long seed, TreeBaseline trees, double shrinkage) {
+                                            long seed, TreeBaseline trees, PublicRatingFeatures evaluated) {
         double[] y = targets.rating();
-        // The release text's part whenever it was offered to the ridge (the same projection as the model's when it
-        // chose it): trees choose their inputs themselves.
-        PublicRatingFeatures features = PublicRatingFeatures.build(content, y, targets.weight(), train, shrinkage)
-                .withText(ReleaseTextProjection.fit(content, train, seed));
+        // The release text's part whenever it was offered to the ridge (the model's own projection, fitted on the
+        // same rows, when it chose it): trees choose their inputs themselves.
+        ReleaseTextProjection text = evaluated.text != null ? evaluated.text : ReleaseTextProjection.fit(content, train, seed);
+        PublicRatingFeatures features = PublicRatingFeatures.build(content, y, targets.weight(), train, evaluated.shrinkage)
+                .withText(text);
         double[][] trainX = treeInputs(features, content, features.outOfFold(content, y, targets.weight(), train,
                 PublicRatingFit.FOLDS, seed), train);
         double[][] testX = treeInputs(features, content,
