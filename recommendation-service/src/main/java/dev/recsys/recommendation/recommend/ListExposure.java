@@ -52,15 +52,12 @@ public class ListExposure {
         // A hash of the user id picks the sample, so it is spread over the ids whatever their order.
         sql.query("SELECT movie_ids, scores FROM recs.user_recommendations WHERE batch_run_id = ? "
                 + "AND cardinality(movie_ids) > 0 AND mod(abs(hashint4(user_id)::bigint), ?) = 0", rs -> {
-                    Integer[] ids = (Integer[]) rs.getArray(1).getArray();
-                    Float[] stored = (Float[]) rs.getArray(2).getArray();
-                    int[] list = new int[ids.length];
-                    double[] listScores = new double[ids.length];
-                    for (int i = 0; i < ids.length; i++) {
-                        list[i] = ids[i];
+                    float[] stored = ServingLists.scores(rs.getArray(2));
+                    double[] listScores = new double[stored.length];
+                    for (int i = 0; i < stored.length; i++) {
                         listScores[i] = stored[i];
                     }
-                    lists.add(list);
+                    lists.add(ServingLists.movieIds(rs.getArray(1)));
                     scores.add(listScores);
                     return null;
                 }, runId, stride);

@@ -7,6 +7,8 @@ import dev.recsys.recommendation.catalog.RatingChanges;
 import dev.recsys.recommendation.catalog.RequestSql;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -143,17 +145,8 @@ public class ServingLists {
         try {
             CachedList loaded = sql.query("SELECT movie_ids, scores, coalesce(model_version, ?) FROM recs.user_recommendations "
                     + "WHERE batch_run_id = ? AND user_id = ?",
-                    rs -> {
-                        Integer[] ids = (Integer[]) rs.getArray(1).getArray();
-                        Float[] storedScores = (Float[]) rs.getArray(2).getArray();
-                        int[] values = new int[ids.length];
-                        float[] scores = new float[ids.length];
-                        for (int i = 0; i < ids.length; i++) {
-                            values[i] = ids[i];
-                            scores[i] = storedScores[i];
-                        }
-                        return new CachedList(run.id(), rs.getLong(3), values, scores, null, 0);
-                    }, run.modelVersion(), run.id(), userId).stream().findFirst()
+                    rs -> new CachedList(run.id(), rs.getLong(3), movieIds(rs.getArray(1)), scores(rs.getArray(2)), null, 0),
+                    run.modelVersion(), run.id(), userId).stream().findFirst()
                     .orElse(new CachedList(run.id(), run.modelVersion(), new int[0], new float[0], Set.of(), 0));
             lists.put(userId, loaded);
             return loaded;
@@ -164,6 +157,26 @@ public class ServingLists {
     }
 
     /** Which listed movies the user has excluded by now; the last known answer when the database cannot say. */
+    /** A stored list's {@code movie_ids} column. */
+    static int[] movieIds(Array column) throws SQLException {
+        Integer[] ids = (Integer[]) column.getArray();
+        int[] values = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            values[i] = ids[i];
+        }
+        return values;
+    }
+
+    /** A stored list's {@code scores} column. */
+    static float[] scores(Array column) throws SQLException {
+        Float[] stored = (Float[]) column.getArray();
+        float[] scores = new float[stored.length];
+        for (int i = 0; i < stored.length; i++) {
+            scores[i] = stored[i];
+        }
+        return scores;
+    }
+
     private Set<Integer> checkExcluded(int userId, CachedList cached) {
         Set<Integer> known = cached.excluded() == null ? Set.of() : cached.excluded();
         if (!changes.databaseReachable()) {
