@@ -1,10 +1,10 @@
 package dev.recsys.model.hybrid;
 
+import dev.recsys.model.PrincipalDirections;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * How the towers read a movie's sentence embedding (384 values from {@code dev.recsys.text.TextEmbedder}):
@@ -36,7 +36,10 @@ final class TextProjection {
         }
     }
 
-    /** The top {@code dimensions} principal directions of {@code vectors} (all of one width), by subspace iteration. */
+    /**
+     * The top {@code dimensions} principal directions of {@code vectors} (all of one width), by subspace
+     * iteration ({@link PrincipalDirections}).
+     */
     static TextProjection fit(List<float[]> vectors, int dimensions, long seed) {
         int width = vectors.get(0).length;
         int n = vectors.size();
@@ -73,26 +76,7 @@ final class TextProjection {
             }
         }
         int k = Math.min(dimensions, width);
-        double[] basis = new double[k * width];
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < basis.length; i++) {
-            basis[i] = random.nextGaussian();
-        }
-        orthonormalise(basis, k, width);
-        double[] next = new double[k * width];
-        for (int iteration = 0; iteration < ITERATIONS; iteration++) {
-            for (int d = 0; d < k; d++) {
-                for (int a = 0; a < width; a++) {
-                    double sum = 0;
-                    for (int b = 0; b < width; b++) {
-                        sum += covariance[a * width + b] * basis[d * width + b];
-                    }
-                    next[d * width + a] = sum;
-                }
-            }
-            System.arraycopy(next, 0, basis, 0, basis.length);
-            orthonormalise(basis, k, width);
-        }
+        double[] basis = PrincipalDirections.top(covariance, width, k, ITERATIONS, seed);
         float[] meanOut = new float[width];
         float[] directions = new float[k * width];
         for (int j = 0; j < width; j++) {
@@ -102,29 +86,6 @@ final class TextProjection {
             directions[i] = (float) basis[i];
         }
         return new TextProjection(meanOut, directions, k);
-    }
-
-    /** Gram-Schmidt over the rows, in order: the first row keeps its direction (the largest variance). */
-    private static void orthonormalise(double[] rows, int k, int width) {
-        for (int d = 0; d < k; d++) {
-            for (int e = 0; e < d; e++) {
-                double dot = 0;
-                for (int j = 0; j < width; j++) {
-                    dot += rows[d * width + j] * rows[e * width + j];
-                }
-                for (int j = 0; j < width; j++) {
-                    rows[d * width + j] -= dot * rows[e * width + j];
-                }
-            }
-            double norm = 0;
-            for (int j = 0; j < width; j++) {
-                norm += rows[d * width + j] * rows[d * width + j];
-            }
-            double scale = norm == 0 ? 0 : 1 / Math.sqrt(norm);
-            for (int j = 0; j < width; j++) {
-                rows[d * width + j] *= scale;
-            }
-        }
     }
 
     int dimensions() {

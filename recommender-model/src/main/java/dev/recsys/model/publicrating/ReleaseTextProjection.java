@@ -1,5 +1,6 @@
 package dev.recsys.model.publicrating;
 
+import dev.recsys.model.PrincipalDirections;
 import dev.recsys.model.hybrid.ItemContent;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -57,10 +58,12 @@ final class ReleaseTextProjection {
         for (int k = 0; k < sample.length; k++) {
             centred[k] = centred(content[sample[k]].releaseTextVector(), mean);
         }
-        double[][] directions = topEigenvectors(covariance(centred), Math.min(COMPONENTS, Math.min(dims, sample.length - 1)),
-                seed);
-        double[][] axes = new double[directions.length][];
-        for (int j = 0; j < directions.length; j++) {
+        int components = Math.min(COMPONENTS, Math.min(dims, sample.length - 1));
+        double[] basis = PrincipalDirections.top(covariance(centred), dims, components, ITERATIONS, seed);
+        double[][] directions = new double[components][];
+        Arrays.setAll(directions, j -> Arrays.copyOfRange(basis, j * dims, (j + 1) * dims));
+        double[][] axes = new double[components][];
+        for (int j = 0; j < components; j++) {
             double sumSquares = 0;
             for (double[] x : centred) {
                 double score = PublicRatingModel.dot(directions[j], x);
@@ -121,12 +124,12 @@ final class ReleaseTextProjection {
     }
 
     /**
-     * The covariance of centred rows (dims x dims): each row's entries from the diagonal on accumulated
-     * in parallel, then mirrored (half the products of the full matrix; this is most of the fit's time).
+     * The covariance of centred rows (dims x dims, row-major): each row's entries from the diagonal on
+     * accumulated in parallel, then mirrored (half the products of the full matrix; this is most of the fit's time).
      */
-    private static double[][] covariance(double[][] centred) {
+    private static double[] covariance(double[][] centred) {
         int dims = centred[0].length;
-        double[][] c = new double[dims][];
+        double[] c = new double[dims * dims];
         IntStream.range(0, dims).parallel().forEach(a -> {
             double[] row = new double[dims];
             for (double[] x : centred) {
@@ -138,62 +141,15 @@ final class ReleaseTextProjection {
                 }
             }
             for (int b = a; b < dims; b++) {
-                row[b] /= centred.length;
+                c[a * dims + b] = row[b] / centred.length;
             }
-            c[a] = row;
         });
         for (int a = 0; a < dims; a++) {
             for (int b = 0; b < a; b++) {
-                c[a][b] = c[b][a];
+                c[a * dims + b] = c[b * dims + a];
             }
         }
         return c;
-    }
-
-    /**
-     * The {@code k} leading eigenvectors of a symmetric positive semi-definite matrix by orthogonal
-     * (simultaneous power) iteration from a seeded random start: multiply, then Gram-Schmidt. The
-     * j-th vector converges to the j-th eigenvector; where two eigenvalues are close it ends somewhere in
-     * their plane, which spans the same features.
-     */
-    static double[][] topEigenvectors(double[][] matrix, int k, long seed) {
-        int n = matrix.length;
-        SplittableRandom random = new SplittableRandom(seed);
-        double[][] q = new double[k][n];
-        for (double[] v : q) {
-            for (int d = 0; d < n; d++) {
-                v[d] = random.nextDouble() - 0.5;
-            }
-        }
-        orthonormalise(q);
-        for (int it = 0; it < ITERATIONS; it++) {
-            double[][] next = new double[k][n];
-            for (int j = 0; j < k; j++) {
-                for (int a = 0; a < n; a++) {
-                    next[j][a] = PublicRatingModel.dot(matrix[a], q[j]);
-                }
-            }
-            orthonormalise(next);
-            q = next;
-        }
-        return q;
-    }
-
-    /** Modified Gram-Schmidt in place; a vector that vanishes (rank below k) becomes zeros. */
-    private static void orthonormalise(double[][] vectors) {
-        for (int j = 0; j < vectors.length; j++) {
-            double[] v = vectors[j];
-            for (int i = 0; i < j; i++) {
-                double along = PublicRatingModel.dot(vectors[i], v);
-                for (int d = 0; d < v.length; d++) {
-                    v[d] -= along * vectors[i][d];
-                }
-            }
-            double norm = Math.sqrt(PublicRatingModel.dot(v, v));
-            for (int d = 0; d < v.length; d++) {
-                v[d] = norm > 1e-12 ? v[d] / norm : 0;
-            }
-        }
     }
 
     void write(DataOutputStream out) throws IOException {

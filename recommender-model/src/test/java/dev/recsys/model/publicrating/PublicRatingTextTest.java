@@ -106,17 +106,6 @@ class PublicRatingTextTest {
                 "as printed when it was written");
     }
 
-    @Test
-    void thePrincipalDirectionsOfAKnownSpectrumAreFound() {
-        double[][] diagonal = new double[20][20];
-        for (int d = 0; d < 20; d++) {
-            diagonal[d][d] = d == 5 ? 10 : d == 11 ? 4 : 1.0 / (d + 1);
-        }
-        double[][] top = ReleaseTextProjection.topEigenvectors(diagonal, 2, 1);
-        assertEquals(1, Math.abs(top[0][5]), 1e-9);
-        assertEquals(1, Math.abs(top[1][11]), 1e-9);
-    }
-
     /**
      * Generated release-text vectors: each movie's is a unit vector from a few latent coordinates along
      * random directions (of falling variance) plus isotropic noise; latent 1 carries the planted effect.
