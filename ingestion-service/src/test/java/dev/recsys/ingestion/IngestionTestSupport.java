@@ -26,7 +26,8 @@ public abstract class IngestionTestSupport {
     @BeforeEach
     void emptyCatalog() throws SQLException {
         execute("TRUNCATE catalog.events, catalog.credits, catalog.people, catalog.tags, catalog.ratings, catalog.users, "
-                + "catalog.genome_tags, catalog.movie_plots, catalog.movie_texts, catalog.movie_release_texts, catalog.movies, catalog.ingestion_runs");
+                + "catalog.genome_tags, catalog.movie_plots, catalog.movie_texts, catalog.movie_release_texts, catalog.movies, catalog.ingestion_runs, "
+                + "catalog.tmdb_credits, catalog.tmdb_movie_names, catalog.tmdb_movies");
     }
 
     /** Starts an ingestion and waits for it to finish; returns the final job JSON. */

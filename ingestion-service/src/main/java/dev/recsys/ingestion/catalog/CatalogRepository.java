@@ -36,12 +36,19 @@ public class CatalogRepository {
                 }
                 List<List<PersonRef>> credits = credits(c, movieId);
                 Integer imdbId = (Integer) rs.getObject("imdb_id");
+                Integer tmdbId = (Integer) rs.getObject("tmdb_id");
                 Float imdbRating = rs.getObject("imdb_rating", Float.class);
+                TmdbDetails tmdb = tmdbId == null ? null : TmdbDetails.read(c, tmdbId);
                 return Optional.of(new MovieDetails(movieId, rs.getString("title"), (Integer) rs.getObject("year", Integer.class),
                         genres(rs.getArray("genres")), imdbId == null ? null : String.format(Locale.ROOT, "tt%07d", imdbId),
-                        (Integer) rs.getObject("tmdb_id"), rs.getObject("runtime_minutes", Integer.class),
-                        imdbRating, (Integer) rs.getObject("imdb_votes"), credits.get(0), credits.get(1), credits.get(2),
-                        imdbRating == null ? predictedImdbRating(c, movieId) : null));
+                        tmdbId, rs.getObject("runtime_minutes", Integer.class), imdbRating, (Integer) rs.getObject("imdb_votes"),
+                        tmdb == null ? credits.get(0) : TmdbDetails.merge(credits.get(0), tmdb.directors()),
+                        tmdb == null ? credits.get(1) : TmdbDetails.merge(credits.get(1), tmdb.writers()),
+                        tmdb == null ? credits.get(2) : TmdbDetails.merge(credits.get(2), tmdb.cast()),
+                        imdbRating == null ? predictedImdbRating(c, movieId) : null,
+                        tmdb == null ? null : tmdb.releaseDate(), tmdb == null ? null : tmdb.budget(),
+                        tmdb == null ? null : tmdb.revenue(), tmdb == null ? null : tmdb.returnRatio(),
+                        tmdb == null ? null : tmdb.facts()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read movie " + movieId, e);

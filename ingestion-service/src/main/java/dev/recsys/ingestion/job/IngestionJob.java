@@ -11,6 +11,7 @@ import dev.recsys.ingestion.source.SourceFiles;
 import dev.recsys.ingestion.source.SourcePolicy;
 import dev.recsys.ingestion.source.SourceResolver;
 import dev.recsys.ingestion.text.TextEmbeddingPhase;
+import dev.recsys.ingestion.tmdb.TmdbLoader;
 import dev.recsys.platform.db.Transactions;
 import dev.recsys.platform.job.CancellationToken;
 import dev.recsys.platform.job.JobStatus;
@@ -123,6 +124,7 @@ final class IngestionJob implements JobWork {
             case MOVIELENS -> MovieLensLoader.of(files, report, advance);
             case IMDB -> ImdbLoader.of(files, report, advance);
             case PLOTS -> PlotsLoader.of(files, report, advance);
+            case TMDB -> TmdbLoader.of(files, report, advance);
         };
         reading.setTotal(files.totalSize(loader.fileNames()));
         runs.setRelease(run.id(), loader.description());

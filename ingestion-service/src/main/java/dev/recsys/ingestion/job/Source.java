@@ -9,7 +9,9 @@ public enum Source {
     /** IMDb's TSV dumps (title.basics, title.crew, title.principals, title.ratings, name.basics). */
     IMDB("imdb"),
     /** An operator's plots: a CSV of movieId,plot or imdbId,plot. */
-    PLOTS("plots");
+    PLOTS("plots"),
+    /** TMDB metadata: Kaggle's "The Movies Dataset" or "TMDB 5000". */
+    TMDB("tmdb");
 
     private final String json;
 

@@ -16,6 +16,7 @@ public final class PgBinaryCopy implements AutoCloseable {
     private static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
         0, 0, 0, 0, 0, 0, 0, 0};
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
+    private static final int TEXT_OID = 25;
 
     private final CopyIn copy;
     private final byte[] buffer = new byte[1 << 16];
@@ -65,6 +66,28 @@ public final class PgBinaryCopy implements AutoCloseable {
         }
     }
 
+    public void int8OrNull(Long value) throws SQLException {
+        if (value == null) {
+            nullField();
+        } else {
+            ensure(12);
+            putInt(8);
+            putInt((int) (value >>> 32));
+            putInt((int) (long) value);
+        }
+    }
+
+    /** A calendar date (days since 1970-01-01), or null. */
+    public void dateOrNull(java.time.LocalDate value) throws SQLException {
+        if (value == null) {
+            nullField();
+        } else {
+            ensure(8);
+            putInt(4);
+            putInt((int) (value.toEpochDay() - POSTGRES_EPOCH_SECONDS / 86_400));
+        }
+    }
+
     public void float4(float value) throws SQLException {
         ensure(8);
         putInt(4);
@@ -100,6 +123,10 @@ public final class PgBinaryCopy implements AutoCloseable {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         ensure(4);
         putInt(bytes.length);
+        putBytes(bytes);
+    }
+
+    private void putBytes(byte[] bytes) throws SQLException {
         int offset = 0;
         while (offset < bytes.length) {
             if (position == buffer.length) {
@@ -109,6 +136,43 @@ public final class PgBinaryCopy implements AutoCloseable {
             System.arraycopy(bytes, offset, buffer, position, chunk);
             position += chunk;
             offset += chunk;
+        }
+    }
+
+    /** A one-dimensional {@code text[]} (elements may be null), in PostgreSQL's binary array format. */
+    public void textArray(java.util.List<String> values) throws SQLException {
+        if (values.isEmpty()) {
+            ensure(16);
+            putInt(12);
+            putInt(0);                 // no dimensions: PostgreSQL's empty array
+            putInt(0);
+            putInt(TEXT_OID);
+            return;
+        }
+        byte[][] elements = new byte[values.size()][];
+        int length = 20;
+        boolean hasNull = false;
+        for (int i = 0; i < elements.length; i++) {
+            String value = values.get(i);
+            elements[i] = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+            hasNull |= value == null;
+            length += 4 + (value == null ? 0 : elements[i].length);
+        }
+        ensure(24);
+        putInt(length);
+        putInt(1);                 // dimensions
+        putInt(hasNull ? 1 : 0);
+        putInt(TEXT_OID);
+        putInt(elements.length);
+        putInt(1);                 // lower bound
+        for (byte[] element : elements) {
+            if (element == null) {
+                nullField();
+            } else {
+                ensure(4);
+                putInt(element.length);
+                putBytes(element);
+            }
         }
     }
 

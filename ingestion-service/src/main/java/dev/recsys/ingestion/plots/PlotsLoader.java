@@ -1,5 +1,6 @@
 package dev.recsys.ingestion.plots;
 
+import dev.recsys.ingestion.load.CsvRows;
 import dev.recsys.ingestion.load.Fields;
 import dev.recsys.ingestion.load.IngestionException;
 import dev.recsys.ingestion.load.IngestionReport;
@@ -12,22 +13,13 @@ import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntList;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongConsumer;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -81,20 +73,16 @@ public final class PlotsLoader implements Loader {
         Catalog catalog = Catalog.read(connection);
         StagingTables.prepare(connection, "plots_incoming", "movie_id integer, plot text");
         try (PgBinaryCopy copy = PgBinaryCopy.start(connection, "plots_incoming", "movie_id, plot");
-             CSVParser parser = open()) {
-            Iterator<CSVRecord> records = parser.iterator();
-            long line = parser.getCurrentLineNumber() + 1;
-            if (!next(records, line)) {
+             CsvRows rows = CsvRows.open(file, progress)) {
+            CSVRecord header = rows.next();
+            if (header == null) {
                 throw new IngestionException(file.displayName() + " is empty");
             }
-            boolean byImdbId = byImdbId(records.next());
+            boolean byImdbId = byImdbId(header);
             Int2IntOpenHashMap firstLines = new Int2IntOpenHashMap();
             long read = 0;
-            while (next(records, line = parser.getCurrentLineNumber() + 1)) {
-                CSVRecord record = records.next();
-                if (record.size() == 1 && record.get(0).isBlank()) {
-                    continue;   // a blank line (kept as a record, so that line numbers stay exact)
-                }
+            for (CSVRecord record = rows.nextNonBlank(); record != null; record = rows.nextNonBlank()) {
+                long line = rows.line();
                 read++;
                 PlotRow row = row(record, byImdbId, line, firstLines);
                 IntList movieIds = byImdbId ? catalog.byImdbId.get(row.id) : catalog.movieIds(row.id);
@@ -112,8 +100,6 @@ public final class PlotsLoader implements Loader {
             }
             report.counts("plots").addRead(read);
             copy.finish();
-        } catch (IOException e) {
-            throw new IngestionException("cannot read " + file.displayName() + ": " + e.getMessage(), e);
         }
         progress.accept(0);
         StagingTables.count(report.counts("plots"), StagingTables.merge(connection, """
@@ -125,24 +111,6 @@ public final class PlotsLoader implements Loader {
     }
 
     private record PlotRow(int id, String plot) {
-    }
-
-    private CSVParser open() throws IOException {
-        // Strict UTF-8: a byte sequence that is not fails the load with its line, not a silent '?'.
-        Reader reader = new InputStreamReader(file.open(progress), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        return CSVParser.parse(reader, CSVFormat.RFC4180);
-    }
-
-    /** Whether a record follows; a malformed one (unbalanced quote, invalid UTF-8) fails the load at its line. */
-    private boolean next(Iterator<CSVRecord> records, long line) {
-        try {
-            return records.hasNext();
-        } catch (UncheckedIOException | IllegalStateException e) {
-            String reason = e.getCause() instanceof java.nio.charset.CharacterCodingException
-                    ? "invalid UTF-8 byte sequence" : "malformed CSV (an unbalanced quote?)";
-            throw failure(line, reason);
-        }
     }
 
     private boolean byImdbId(CSVRecord header) {

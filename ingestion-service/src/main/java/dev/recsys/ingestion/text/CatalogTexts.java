@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Every catalog movie's {@link MovieText}, read in four queries: its title, the tags most of its users
- * gave it, its most relevant genome tags and its plot. Orders are total (ties broken by the tag's
+ * gave it, its most relevant genome tags and its plot (an operator's, else its TMDB overview). Orders are total (ties broken by the tag's
  * bytes), so an unchanged catalog always gives the same texts and hashes.
  */
 final class CatalogTexts {
@@ -35,7 +35,12 @@ final class CatalogTexts {
             WHERE rank <= ? ORDER BY movie_id, rank""";
     private static final String GENOME_TAGS =
             "SELECT movie_id, tag FROM catalog.genome_tags ORDER BY movie_id, relevance DESC, tag COLLATE \"C\"";
-    private static final String PLOTS = "SELECT movie_id, plot FROM catalog.movie_plots";
+    // An operator's plot wins; else the overview of the TMDB movie the catalog movie links to.
+    private static final String PLOTS = """
+            SELECT m.movie_id, coalesce(p.plot, t.overview) FROM catalog.movies m
+            LEFT JOIN catalog.movie_plots p USING (movie_id)
+            LEFT JOIN catalog.tmdb_movies t ON t.tmdb_id = m.tmdb_id
+            WHERE p.plot IS NOT NULL OR t.overview IS NOT NULL""";
 
     private CatalogTexts() {
     }
