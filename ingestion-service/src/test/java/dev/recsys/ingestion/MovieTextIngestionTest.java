@@ -253,6 +253,29 @@ class MovieTextIngestionTest extends IngestionTestSupport {
     }
 
     @Test
+    void aTmdbOverviewIsThePlotUntilAnOperatorGivesOne() throws Exception {
+        succeeded(ingest("movielens", smallRelease().toString()));
+        Path tmdb = Files.createDirectories(dir.resolve("tmdb"));
+        Files.writeString(tmdb.resolve("movies_metadata.csv"), """
+                adult,belongs_to_collection,budget,genres,homepage,id,imdb_id,original_language,original_title,overview,\
+                popularity,poster_path,production_companies,production_countries,release_date,revenue,runtime,\
+                spoken_languages,status,tagline,title,video,vote_average,vote_count
+                False,,30000000,[],,862,tt0114709,en,Toy Story,"Led by Woody, Andy's toys live happily.",21.9,,[],[],1995-10-30,\
+                373554033.0,81.0,[],Released,,Toy Story,False,7.7,5415
+                False,,6000000,[],,238,tt0068646,en,The Godfather,,41.1,,[],[],1972-03-14,245066411.0,175.0,[],Released,,\
+                The Godfather,False,8.5,6024
+                """);
+        JsonPath job = succeeded(ingest("tmdb", tmdb.toString()));
+        assertEquals(1, job.getInt("counts.release-texts.updated"), "The Godfather's overview is empty");
+        assertEquals(Map.of(1, "Toy Story. Plot: Led by Woody, Andy's toys live happily.", 2, "The Godfather", 3, "Heat"),
+                releaseTexts());
+
+        succeeded(ingest("plots", write("plots.csv", "movieId,plot\n1,A cowboy doll is threatened by a spaceman figure.\n")
+                .toString()));
+        assertEquals("Toy Story. Plot: A cowboy doll is threatened by a spaceman figure.", releaseTexts().get(1));
+    }
+
+    @Test
     void aGenomeFileWithoutItsPairFailsNamingIt() throws Exception {
         succeeded(ingest("movielens", smallRelease().toString()));
         Path scoresOnly = Files.createDirectories(dir.resolve("scores-only"));

@@ -210,6 +210,6 @@ final class PythonLiteral {
     }
 
     private MalformedLiteral malformed(String reason) {
-        return new MalformedLiteral(reason + " at character " + (position + 1));
+        return new MalformedLiteral(reason + (position >= text.length() ? " at the end of the text" : " at character " + (position + 1)));
     }
 }
