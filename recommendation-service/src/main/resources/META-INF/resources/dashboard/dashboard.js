@@ -408,10 +408,101 @@ async function runSearch() {
   const result = await getJson(`/movies/search?limit=10&q=${encodeURIComponent(query)}`);
   fillRows('search-results', result.items.map((hit) => [String(hit.rank), hit.title, hit.year ?? '–',
     hit.genres.join(', '), hit.matched, fixed(hit.score, 2)]));
+  document.querySelectorAll('#search-results tbody tr').forEach((row, i) => {
+    row.classList.add('clickable');
+    row.addEventListener('click', () => showMovieMoney(result.items[i].movieId, result.items[i].title)
+      .catch((e) => { document.getElementById('movie-card').textContent = e.message; }));
+  });
   summary.textContent = result.textIndex.state === 'empty'
     ? 'No movie text is embedded yet: only titles were matched.'
     : `${result.items.length} of ${result.textIndex.movies.toLocaleString()} movies `
       + `(${result.textIndex.embeddedMovies.toLocaleString()} searchable by description).`;
+}
+
+// --- catalog insights (TMDB) ----------------------------------------------------------------------
+
+const dollars = (value) => (value === null || value === undefined ? 'unknown'
+  : `$${Number(value).toLocaleString('en-US', { maximumFractionDigits: 0 })}`);
+const compactDollars = (value) => `$${Intl.NumberFormat('en-US', { notation: 'compact' }).format(value)}`;
+
+function columnChart(svgId, items) {
+  const svg = document.getElementById(svgId);
+  svg.replaceChildren();
+  const width = svg.clientWidth || 480, height = 220, left = 40, bottom = 30, top = 16;
+  const max = Math.max(1, ...items.map((item) => item.movies));
+  const slot = (width - left) / items.length;
+  svg.append(svgEl('line', { x1: left, y1: height - bottom, x2: width, y2: height - bottom, stroke: '#999' }));
+  svg.append(svgEl('text', { x: 2, y: top }, max.toLocaleString()));
+  items.forEach((item, i) => {
+    const barHeight = (item.movies / max) * (height - bottom - top);
+    const rect = svgEl('rect', { x: left + i * slot + 3, y: height - bottom - barHeight, width: Math.max(2, slot - 6),
+      height: barHeight, fill: COLORS.model });
+    rect.append(svgEl('title', {}, `${item.name}: ${item.movies.toLocaleString()} movies`));
+    svg.append(rect);
+    svg.append(svgEl('text', { x: left + i * slot + 3, y: height - bottom + 14 }, item.name.slice(0, 3)));
+  });
+}
+
+function revenueBars(svgId, groups) {
+  const svg = document.getElementById(svgId);
+  svg.replaceChildren();
+  const known = groups.filter((g) => g.revenueTotal);
+  if (known.length === 0) {
+    svg.append(svgEl('text', { x: 10, y: 110 }, 'no revenue known yet'));
+    return;
+  }
+  const width = svg.clientWidth || 480, labelWidth = 190, rowHeight = 20;
+  const max = Math.max(...known.map((g) => g.revenueTotal));
+  known.forEach((g, i) => {
+    const y = 4 + i * rowHeight;
+    const barWidth = Math.max(2, ((width - labelWidth - 70) * g.revenueTotal) / max);
+    svg.append(svgEl('text', { x: 2, y: y + 12 }, g.name.length > 30 ? `${g.name.slice(0, 29)}…` : g.name));
+    const rect = svgEl('rect', { x: labelWidth, y, width: barWidth, height: rowHeight - 5, fill: COLORS.ease });
+    rect.append(svgEl('title', {}, `${g.name}: ${dollars(g.revenueTotal)} over ${g.moviesWithRevenue} of ${g.movies} `
+      + `movies; return ${fixed(g.returnRatio, 2)}×`));
+    svg.append(rect);
+    svg.append(svgEl('text', { x: labelWidth + barWidth + 4, y: y + 12 }, compactDollars(g.revenueTotal)));
+  });
+}
+
+async function loadInsights() {
+  const panel = await getJson('/dashboard/insights');
+  const dated = panel.releasesByMonth.items.reduce((sum, item) => sum + item.movies, 0);
+  if (dated === 0 && panel.collections.total === 0 && panel.companies.total === 0) return;
+  document.getElementById('insights-summary').textContent = `${dated.toLocaleString()} movies with a release month `
+    + `(${panel.releasesByMonth.moviesWithoutDate.toLocaleString()} without one), ${panel.collections.total.toLocaleString()} `
+    + `collections, ${panel.companies.total.toLocaleString()} production companies. Unknown budgets and revenues are left `
+    + 'out of the sums, never counted as 0.';
+  columnChart('releases-month-chart', panel.releasesByMonth.items);
+  columnChart('releases-weekday-chart', panel.releasesByWeekday.items);
+  revenueBars('collections-chart', panel.collections.items);
+  revenueBars('companies-chart', panel.companies.items);
+}
+
+async function showMovieMoney(movieId, title) {
+  const card = document.getElementById('movie-card');
+  card.hidden = false;
+  let movie;
+  try {
+    movie = await getJson(`/dashboard/movies/${movieId}/money`);
+  } catch (e) {
+    card.replaceChildren(el('h3', {}, title), el('p', { class: 'reason' }, 'No TMDB metadata is linked to this movie.'));
+    return;
+  }
+  const links = [el('a', { href: `https://www.themoviedb.org/movie/${movie.tmdbId}`, target: '_blank', rel: 'noopener' }, 'TMDB')];
+  if (movie.imdbId) {
+    links.push(' · ', el('a', { href: `https://www.imdb.com/title/${movie.imdbId}/`, target: '_blank', rel: 'noopener' }, 'IMDb'));
+  }
+  card.replaceChildren(el('h3', {}, `${movie.title} (${movie.releaseDate ?? movie.year ?? 'date unknown'})`),
+    el('table', {}, el('tbody', {},
+      el('tr', {}, el('th', {}, 'Budget'), el('td', {}, dollars(movie.budget))),
+      el('tr', {}, el('th', {}, 'Revenue'), el('td', {}, dollars(movie.revenue))),
+      el('tr', {}, el('th', {}, 'Return (revenue / budget)'),
+        el('td', {}, movie.returnRatio === undefined ? 'unknown' : `${fixed(movie.returnRatio, 2)}×`)),
+      el('tr', {}, el('th', {}, 'Collection'), el('td', {}, movie.collection ?? '–')),
+      el('tr', {}, el('th', {}, 'TMDB votes'), el('td', {}, movie.voteCount === undefined ? '–'
+        : `${fixed(movie.voteAverage, 1)} from ${movie.voteCount.toLocaleString()} votes`)))),
+    el('p', {}, ...links));
 }
 
 async function refreshOverview() {
@@ -443,7 +534,7 @@ async function start() {
   const versionFromHash = /version=(\d+)/.exec(window.location.hash);
   if (versionFromHash) state.version = Number(versionFromHash[1]);
   const [users] = await Promise.all([loadUserSuggestions(), refreshOverview(), loadSegments(), runScenario(),
-    loadExperiments()]);
+    loadExperiments(), loadInsights()]);
   const first = fromHash ? Number(fromHash[1]) : (users.length > 0 ? users[0].userId : null);
   if (first !== null) await showUser(first);
   document.body.dataset.ready = 'true';

@@ -1,6 +1,7 @@
 package dev.recsys.ingestion.catalog;
 
 import dev.recsys.ingestion.catalog.MovieDetails.NamedCode;
+import dev.recsys.insights.NameKey;
 import dev.recsys.ingestion.catalog.MovieDetails.PersonRef;
 import dev.recsys.ingestion.catalog.MovieDetails.TmdbFacts;
 import java.sql.Connection;

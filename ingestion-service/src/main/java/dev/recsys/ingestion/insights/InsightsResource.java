@@ -1,9 +1,14 @@
 package dev.recsys.ingestion.insights;
 
-import dev.recsys.ingestion.insights.InsightsRepository.GroupOrder;
-import dev.recsys.ingestion.insights.InsightsRepository.Grouping;
-import dev.recsys.ingestion.insights.InsightsRepository.MovieGroups;
-import dev.recsys.ingestion.insights.InsightsRepository.MovieOrder;
+import dev.recsys.insights.InsightFilter;
+import dev.recsys.insights.InsightsRepository;
+import dev.recsys.insights.InsightsRepository.GroupOrder;
+import dev.recsys.insights.InsightsRepository.Grouping;
+import dev.recsys.insights.InsightsRepository.MovieGroups;
+import dev.recsys.insights.InsightsRepository.MovieOrder;
+import dev.recsys.insights.MoneyFigures;
+import dev.recsys.insights.MovieMoney;
+import dev.recsys.insights.ReleaseCounts;
 import dev.recsys.platform.error.Problem;
 import dev.recsys.platform.error.ProblemException;
 import jakarta.validation.Valid;
@@ -126,11 +131,13 @@ public class InsightsResource {
     @GET
     @Path("/movies")
     @Operation(operationId = "movieFigures", summary = "Movies (also those no MovieLens movie links to) with budget, "
-            + "revenue and return, filtered by collection, company, country, years and genre")
+            + "revenue and return, filtered by catalog movie id, collection, company, country, years and genre")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MovieMoney.Page.class)))
     @APIResponse(responseCode = "400", description = "a filter, sort, limit or offset out of range",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public MovieMoney.Page movies(@QueryParam("collection") @Size(max = 200) @Parameter(description = NAME) String collection,
+    public MovieMoney.Page movies(@QueryParam("movieId") @Min(1) @Parameter(description = "the catalog (MovieLens) movie id")
+                                  Integer movieId,
+                                  @QueryParam("collection") @Size(max = 200) @Parameter(description = NAME) String collection,
                                   @QueryParam("company") @Size(max = 200) @Parameter(description = NAME) String company,
                                   @QueryParam("country") @Size(max = 200)
                                   @Parameter(description = NAME + " or the ISO 3166-1 code") String country,
@@ -139,7 +146,7 @@ public class InsightsResource {
                                           + "or title") String sort,
                                   @Valid @BeanParam Window window) {
         MovieOrder order = parse(MovieOrder.class, "sort", sort);
-        return insights.movies(window.filter(null), new MovieGroups(blankToNull(collection), blankToNull(company),
+        return insights.movies(window.filter(null), new MovieGroups(movieId, blankToNull(collection), blankToNull(company),
                 blankToNull(country)), order, window.limit, window.offset);
     }
 

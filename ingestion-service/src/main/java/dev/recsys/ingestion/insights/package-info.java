@@ -1,5 +1,2 @@
-/**
- * The catalog questions TMDB metadata answers: releases per month and weekday, and the money of
- * collections, production companies and countries, and of single movies. Read-only, public.
- */
+/** The public API of the catalog questions (the queries live in the catalog-insights module, shared with the dashboard). */
 package dev.recsys.ingestion.insights;

@@ -1,6 +1,6 @@
 package dev.recsys.ingestion.tmdb;
 
-import dev.recsys.ingestion.catalog.NameKey;
+import dev.recsys.insights.NameKey;
 import dev.recsys.ingestion.load.CsvRows;
 import dev.recsys.ingestion.load.Fields;
 import dev.recsys.ingestion.load.IngestionException;

@@ -5,6 +5,15 @@ import dev.recsys.modelruntime.scenarios.ScenarioResponse;
 import dev.recsys.modelruntime.scenarios.ScenarioService;
 import dev.recsys.modelruntime.segments.SegmentService;
 import dev.recsys.modelruntime.segments.Segments;
+import dev.recsys.insights.InsightFilter;
+import dev.recsys.insights.InsightsRepository;
+import dev.recsys.insights.InsightsRepository.GroupOrder;
+import dev.recsys.insights.InsightsRepository.Grouping;
+import dev.recsys.insights.InsightsRepository.MovieGroups;
+import dev.recsys.insights.InsightsRepository.MovieOrder;
+import dev.recsys.insights.MovieMoney;
+import dev.recsys.platform.error.Problem;
+import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.security.AdminOnly;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,17 +44,47 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "adminToken")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dashboard",
-        description = "The data behind the dashboard page (admin token): models, runs, users, segments, what-if scenarios")
+        description = "The data behind the dashboard page (admin token): models, runs, users, segments, what-if scenarios, "
+                + "catalog insights")
 public class DashboardResource {
+
+    private static final int TOP_GROUPS = 10;
 
     private final DashboardRepository dashboard;
     private final SegmentService segmentService;
     private final ScenarioService scenarios;
+    private final InsightsRepository insights;
 
-    public DashboardResource(DashboardRepository dashboard, SegmentService segmentService, ScenarioService scenarios) {
+    public DashboardResource(DashboardRepository dashboard, SegmentService segmentService, ScenarioService scenarios,
+                             InsightsRepository insights) {
         this.dashboard = dashboard;
         this.segmentService = segmentService;
         this.scenarios = scenarios;
+        this.insights = insights;
+    }
+
+    @GET
+    @Path("/insights")
+    @Operation(operationId = "getDashboardInsights", summary = "The insights panel: releases by month and weekday, the "
+            + "collections and production companies with the most revenue (TMDB metadata; empty before a tmdb ingestion)")
+    public InsightsPanel insights() {
+        InsightFilter all = new InsightFilter(null, null, null, null);
+        return new InsightsPanel(insights.releases(false, all, 12, 0), insights.releases(true, all, 7, 0),
+                insights.groups(Grouping.COLLECTION, all, GroupOrder.REVENUE_TOTAL, TOP_GROUPS, 0),
+                insights.groups(Grouping.COMPANY, all, GroupOrder.REVENUE_TOTAL, TOP_GROUPS, 0));
+    }
+
+    @GET
+    @Path("/movies/{movieId}/money")
+    @Operation(operationId = "getDashboardMovieMoney",
+            summary = "A catalog movie's TMDB budget, revenue, return, release date and ids (for its TMDB and IMDb links)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MovieMoney.class)))
+    @APIResponse(responseCode = "404", description = "No such movie, or no TMDB movie linked to it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public MovieMoney movieMoney(@PathParam("movieId") int movieId) {
+        return insights.movies(new InsightFilter(null, null, null, null), new MovieGroups(movieId, null, null, null),
+                        MovieOrder.TITLE, 1, 0).items().stream().findFirst()
+                .orElseThrow(() -> ProblemException.notFound("no TMDB movie is linked to movie " + movieId));
     }
 
     @POST

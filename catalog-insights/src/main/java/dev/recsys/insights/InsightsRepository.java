@@ -1,4 +1,4 @@
-package dev.recsys.ingestion.insights;
+package dev.recsys.insights;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,8 +48,11 @@ public class InsightsRepository {
         }
     }
 
-    /** Movies of the named collection, company and country (each optional, matched like {@code ?name=}). */
-    public record MovieGroups(String collection, String company, String country) {
+    /**
+     * Movies of a catalog movie id, or of the named collection, company and country (each optional, names matched
+     * like {@code ?name=}, a country also by its ISO code).
+     */
+    public record MovieGroups(Integer movieId, String collection, String company, String country) {
     }
 
     private final AgroalDataSource dataSource;
@@ -143,17 +146,21 @@ public class InsightsRepository {
 
     public MovieMoney.Page movies(InsightFilter filter, MovieGroups groups, MovieOrder order, int limit, int offset) {
         List<String> conditions = new ArrayList<>(List.of(filter.where(null)));
-        List<String> names = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        if (groups.movieId() != null) {
+            conditions.add("EXISTS (SELECT 1 FROM catalog.movies m WHERE m.tmdb_id = t.tmdb_id AND m.movie_id = ?)");
+            parameters.add(groups.movieId());
+        }
         if (groups.collection() != null) {
             conditions.add("strpos(t.collection_key, ?) > 0");
-            names.add(groups.collection());
+            parameters.add(NameKey.of(groups.collection()));
         }
         for (String[] kind : new String[][] {{"company", groups.company()}, {"country", groups.country()}}) {
             if (kind[1] != null) {
                 conditions.add("EXISTS (SELECT 1 FROM catalog.tmdb_movie_names n WHERE n.tmdb_id = t.tmdb_id "
                         + "AND n.kind = '" + kind[0] + "' AND (strpos(n.name_key, ?) > 0 OR lower(n.code) = ?))");
-                names.add(kind[1]);
-                names.add(kind[1]);
+                parameters.add(NameKey.of(kind[1]));
+                parameters.add(NameKey.of(kind[1]));
             }
         }
         String sql = "SELECT t.tmdb_id, (SELECT min(m.movie_id) FROM catalog.movies m WHERE m.tmdb_id = t.tmdb_id) AS movie_id, "
@@ -162,8 +169,8 @@ public class InsightsRepository {
                 + " ORDER BY " + order.sql + ", t.tmdb_id LIMIT ? OFFSET ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int next = filter.bind(ps, 1, false);
-            for (String name : names) {
-                ps.setString(next++, dev.recsys.ingestion.catalog.NameKey.of(name));
+            for (Object parameter : parameters) {
+                ps.setObject(next++, parameter);
             }
             ps.setInt(next, limit);
             ps.setInt(next + 1, offset);

@@ -1,4 +1,4 @@
-package dev.recsys.ingestion.insights;
+package dev.recsys.insights;
 
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

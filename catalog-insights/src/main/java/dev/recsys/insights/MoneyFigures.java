@@ -1,4 +1,4 @@
-package dev.recsys.ingestion.insights;
+package dev.recsys.insights;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.recsys.ingestion.catalog;
+package dev.recsys.insights;
 
 import java.text.Normalizer;
 import java.util.Locale;

@@ -1,6 +1,5 @@
-package dev.recsys.ingestion.insights;
+package dev.recsys.insights;
 
-import dev.recsys.ingestion.catalog.NameKey;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -11,10 +10,10 @@ import java.util.List;
  * and, where the question has one, a name matched anywhere in the name without regard to case or accents.
  * It writes its SQL condition over the TMDB movies aliased {@code t} and binds its own parameters.
  */
-record InsightFilter(Integer yearFrom, Integer yearTo, String genre, String name) {
+public record InsightFilter(Integer yearFrom, Integer yearTo, String genre, String name) {
 
     /** The condition, AND-joined, for a query whose name column (if any) is {@code nameKeyColumn}. */
-    String where(String nameKeyColumn) {
+    public String where(String nameKeyColumn) {
         List<String> conditions = new ArrayList<>(List.of("true"));
         if (yearFrom != null) {
             conditions.add("t.release_year >= ?");
@@ -32,7 +31,7 @@ record InsightFilter(Integer yearFrom, Integer yearTo, String genre, String name
     }
 
     /** Binds the parameters of {@link #where} from index {@code first}; returns the next free index. */
-    int bind(PreparedStatement ps, int first, boolean withName) throws SQLException {
+    public int bind(PreparedStatement ps, int first, boolean withName) throws SQLException {
         int i = first;
         if (yearFrom != null) {
             ps.setInt(i++, yearFrom);
