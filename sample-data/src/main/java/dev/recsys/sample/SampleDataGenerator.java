@@ -1,5 +1,6 @@
 package dev.recsys.sample;
 
+import dev.recsys.sample.SampleWorld.Link;
 import dev.recsys.sample.SampleWorld.Movie;
 import dev.recsys.sample.SampleWorld.User;
 import java.io.BufferedWriter;
@@ -20,14 +21,17 @@ import java.util.SplittableRandom;
 
 /**
  * Writes a synthetic catalog in the exact layout of a MovieLens release (CSV, ml-1m, ml-10m or
- * ml-100k) plus IMDb TSV dumps for the same movies. Deterministic: the same options give the
- * same bytes.
+ * ml-100k) plus IMDb TSV dumps for the same movies, or TMDB metadata in one of the two Kaggle
+ * layouts ({@link #writeTmdb}). Deterministic: the same options give the same bytes.
  *
  * <pre>
  * java -jar sample-data.jar --out DIR [--preset small|ml-latest-small|ml-25m] [--seed 42]
  *      [--users N] [--movies N] [--ratings N] [--format csv|ml-1m|ml-10m|ml-100k]
  *      [--no-imdb] [--imdb-extra-titles N] [--crlf]
  *      [--imdb-for-links links.csv]   (only IMDb dumps, for the movies of an existing release)
+ * java -jar sample-data.jar --out DIR --tmdb movies-dataset|tmdb-5000 [--seed 42] [--movies N]
+ *      [--tmdb-only-movies 200] [--links links.csv]   (only TMDB files and their links.csv)
+ *      [--preset tmdb-movies-dataset]   (The Movies Dataset's size: 45,466 movie rows, 9,742 linked)
  * </pre>
  */
 public final class SampleDataGenerator {
@@ -65,6 +69,22 @@ public final class SampleDataGenerator {
     public record Summary(int movies, int users, long ratings, long tags, int people, long principalsRows) {
     }
 
+    /** The two public TMDB layouts: The Movies Dataset (Python-literal lists) and TMDB 5000 (JSON lists). */
+    public enum TmdbLayout { MOVIES_DATASET, TMDB_5000 }
+
+    /**
+     * What {@link #writeTmdb} wrote. {@code movies}: distinct, well-formed movies (one credits row each);
+     * {@code linkedMovies}: those whose id is a tmdbId in links.csv; {@code movieRows}: data rows of the
+     * movies file, shifted and duplicate rows included. Line numbers are physical lines of the movies
+     * file where a record starts (the header is line 1; quoted overviews may span lines).
+     * {@code duplicateIds.get(i)} is repeated at {@code duplicateLines.get(i)}. {@code keywordsRows} is 0
+     * for TMDB 5000, whose keywords are a column of the movies file.
+     */
+    public record TmdbSummary(TmdbLayout layout, int movies, int linkedMovies, int movieRows, List<Integer> shiftedLines,
+                              List<Integer> duplicateIds, List<Integer> duplicateLines, int creditsRows,
+                              int keywordsRows, int linksRows) {
+    }
+
     private static final int MIN_RATINGS_PER_USER = 20;
     private static final long FIRST_TIMESTAMP = 825_000_000L;   // March 1996, like the first MovieLens ratings
     private static final String[] ML_100K_GENRES = {
@@ -85,31 +105,80 @@ public final class SampleDataGenerator {
 
     public SampleDataGenerator(Options options) {
         this.options = options;
-        int[] imdbIds = options.imdbForLinks() == null ? null : readImdbIds(options.imdbForLinks());
-        this.world = new SampleWorld(options.seed(), imdbIds == null ? options.movies() : imdbIds.length, options.users());
-        if (imdbIds != null) {
-            world.useImdbIds(imdbIds);
-        }
+        this.world = options.imdbForLinks() == null
+                ? new SampleWorld(options.seed(), options.movies(), options.users())
+                : worldFor(options.imdbForLinks(), options.seed(), options.users());
         this.newline = options.crlf() ? "\r\n" : "\n";
     }
 
-    private static int[] readImdbIds(Path linksCsv) {
+    /** A world with one movie per row of an existing links.csv, carrying that row's ids. */
+    private static SampleWorld worldFor(Path linksCsv, long seed, int users) {
+        List<Link> links = readLinks(linksCsv);
+        SampleWorld world = new SampleWorld(seed, links.size(), users);
+        world.useLinks(links);
+        return world;
+    }
+
+    /** Rows of a MovieLens links.csv that have an IMDb id. */
+    private static List<Link> readLinks(Path linksCsv) {
         try (var lines = Files.lines(linksCsv, StandardCharsets.UTF_8)) {
-            return lines.skip(1).map(String::strip).filter(l -> !l.isEmpty())
-                    .map(l -> l.split(",", -1)[1]).filter(id -> !id.isEmpty()).mapToInt(Integer::parseInt).toArray();
+            return lines.skip(1).map(String::strip).filter(l -> !l.isEmpty()).map(l -> l.split(",", -1))
+                    .filter(f -> !f[1].isEmpty())
+                    .map(f -> new Link(Integer.parseInt(f[0]), Integer.parseInt(f[1]),
+                            f.length < 3 || f[2].isEmpty() ? null : Integer.valueOf(f[2])))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + linksCsv, e);
         }
     }
 
+    /**
+     * Writes TMDB metadata in {@code layout} into {@code out}, plus the MovieLens {@code links.csv} that
+     * joins it (the same bytes as the links.csv of the MovieLens sample with this seed and movie count).
+     * Every movie of {@code new SampleWorld(seed, movies, ...)} that has a tmdbId is a TMDB movie with that
+     * id, its title (TMDB style: "The Harbor" for "Harbor, The"), year, IMDb id, genres, director, writers
+     * and cast; TMDB person id = nconst + 1,000,000. Then come {@code tmdbOnlyMovies} movies that no
+     * MovieLens movie links to, with higher TMDB and IMDb ids, and generated people with ids from 100,000.
+     */
+    public static TmdbSummary writeTmdb(Path out, TmdbLayout layout, long seed, int movies, int tmdbOnlyMovies)
+            throws IOException {
+        return new TmdbFilesWriter(out, layout, seed, new SampleWorld(seed, movies, 1).movies, tmdbOnlyMovies).write();
+    }
+
+    /** As {@link #writeTmdb(Path, TmdbLayout, long, int, int)}, for the movies and ids of an existing links.csv. */
+    public static TmdbSummary writeTmdb(Path out, TmdbLayout layout, long seed, Path linksCsv, int tmdbOnlyMovies)
+            throws IOException {
+        return new TmdbFilesWriter(out, layout, seed, worldFor(linksCsv, seed, 1).movies, tmdbOnlyMovies).write();
+    }
+
     public static void main(String[] args) throws IOException {
-        Options options = parse(args);
+        Command command = parse(args);
+        Options options = command.options();
         long started = System.nanoTime();
+        if (command.tmdb() != null) {
+            writeTmdbFiles(command, started);
+            return;
+        }
         Summary summary = new SampleDataGenerator(options).write();
         System.out.printf(Locale.ROOT, "Wrote %s sample (%d movies, %d users, %d ratings, %d tags, %d people, "
                         + "%d principals rows) to %s in %.1f s%n", options.format().name().toLowerCase(Locale.ROOT),
                 summary.movies(), summary.users(), summary.ratings(), summary.tags(), summary.people(),
                 summary.principalsRows(), options.out(), (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void writeTmdbFiles(Command command, long started) throws IOException {
+        Options o = command.options();
+        List<Movie> world = command.tmdbLinks() == null ? new SampleWorld(o.seed(), o.movies(), 1).movies
+                : worldFor(command.tmdbLinks(), o.seed(), 1).movies;
+        int tmdbOnly = command.tmdbRows() > 0
+                ? TmdbFilesWriter.tmdbOnlyForRows(TmdbFilesWriter.linkedMovies(world), command.tmdbRows())
+                : command.tmdbOnlyMovies();
+        TmdbSummary s = new TmdbFilesWriter(o.out(), command.tmdb(), o.seed(), world, tmdbOnly).write();
+        System.out.printf(Locale.ROOT, "Wrote %s TMDB files (%d movies, %d linked, %d movie rows with %d shifted and "
+                        + "%d duplicate, %d credits rows, %d keywords rows, %d links) to %s in %.1f s%n",
+                command.tmdb().name().toLowerCase(Locale.ROOT).replace('_', '-'), s.movies(), s.linkedMovies(),
+                s.movieRows(), s.shiftedLines().size(), s.duplicateLines().size(), s.creditsRows(), s.keywordsRows(),
+                s.linksRows(), o.out(), (System.nanoTime() - started) / 1e9);
     }
 
     public Summary write() throws IOException {
@@ -137,8 +206,7 @@ public final class SampleDataGenerator {
                     line(links, "movieId,imdbId,tmdbId");
                     for (Movie m : world.movies) {
                         line(movies, m.movieId() + "," + csv(m.title() + " (" + m.year() + ")") + "," + m.genreNames("|"));
-                        line(links, m.movieId() + "," + String.format(Locale.ROOT, "%07d", m.imdbId()) + ","
-                                + (m.tmdbId() == null ? "" : m.tmdbId()));
+                        line(links, linksLine(m));
                     }
                 }
             }
@@ -298,9 +366,13 @@ public final class SampleDataGenerator {
         };
     }
 
+    static String linksLine(Movie m) {
+        return m.movieId() + "," + String.format(Locale.ROOT, "%07d", m.imdbId()) + "," + (m.tmdbId() == null ? "" : m.tmdbId());
+    }
+
     /** RFC 4180 quoting, only where needed (as MovieLens does). */
     static String csv(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
             return value;
         }
         return '"' + value.replace("\"", "\"\"") + '"';
@@ -316,7 +388,16 @@ public final class SampleDataGenerator {
         return new BufferedWriter(new OutputStreamWriter(out, charset), 1 << 16);
     }
 
-    static Options parse(String[] args) {
+    /**
+     * The command line. With {@code tmdb} set only TMDB files are written: {@code tmdbRows} > 0 (the
+     * tmdb-movies-dataset preset) asks for that many movie rows, otherwise {@code tmdbOnlyMovies} are added.
+     */
+    record Command(Options options, TmdbLayout tmdb, int tmdbOnlyMovies, int tmdbRows, Path tmdbLinks) {
+    }
+
+    private static final int DEFAULT_TMDB_ONLY_MOVIES = 200;
+
+    static Command parse(String[] args) {
         Options o = Options.small(Path.of("sample-data-out"));
         Path out = o.out();
         long seed = o.seed();
@@ -328,6 +409,10 @@ public final class SampleDataGenerator {
         long extraTitles = o.imdbExtraTitles();
         boolean crlf = false;
         Path imdbForLinks = null;
+        TmdbLayout tmdb = null;
+        Integer tmdbOnlyMovies = null;
+        int tmdbRows = 0;
+        Path tmdbLinks = null;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String flag = rest.remove(0);
@@ -342,20 +427,35 @@ public final class SampleDataGenerator {
                 case "--imdb-extra-titles" -> extraTitles = Long.parseLong(value(rest, flag));
                 case "--crlf" -> crlf = true;
                 case "--imdb-for-links" -> imdbForLinks = Path.of(value(rest, flag));
+                case "--tmdb" -> tmdb = TmdbLayout.valueOf(value(rest, flag).toUpperCase(Locale.ROOT).replace('-', '_'));
+                case "--tmdb-only-movies" -> tmdbOnlyMovies = Integer.parseInt(value(rest, flag));
+                case "--links" -> tmdbLinks = Path.of(value(rest, flag));
                 case "--preset" -> {
                     String preset = value(rest, flag);
                     switch (preset) {
                         case "small" -> { users = 300; movies = 1_500; ratings = 40_000; }
                         case "ml-latest-small" -> { users = 610; movies = 9_742; ratings = 100_836; }
                         case "ml-25m" -> { users = 162_541; movies = 62_423; ratings = 25_000_095; }
+                        // The Movies Dataset: 45,466 rows in movies_metadata.csv, ml-latest-small's 9,742 movies linked.
+                        case "tmdb-movies-dataset" -> {
+                            movies = 9_742;
+                            tmdbRows = 45_466;
+                            tmdb = tmdb == null ? TmdbLayout.MOVIES_DATASET : tmdb;
+                        }
                         default -> throw new IllegalArgumentException("unknown preset " + preset
-                                + " (expected small, ml-latest-small or ml-25m)");
+                                + " (expected small, ml-latest-small, ml-25m or tmdb-movies-dataset)");
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        return new Options(out, seed, users, movies, ratings, format, imdb, extraTitles, crlf, imdbForLinks);
+        if (tmdb == null && (tmdbOnlyMovies != null || tmdbLinks != null)) {
+            throw new IllegalArgumentException("--tmdb-only-movies and --links need --tmdb");
+        }
+        Options options = new Options(out, seed, users, movies, ratings, format, imdb, extraTitles, crlf, imdbForLinks);
+        // An explicit TMDB-only count wins over the preset's row target.
+        return new Command(options, tmdb, tmdbOnlyMovies == null ? DEFAULT_TMDB_ONLY_MOVIES : tmdbOnlyMovies,
+                tmdbOnlyMovies == null ? tmdbRows : 0, tmdbLinks);
     }
 
     private static String value(List<String> rest, String flag) {

@@ -124,12 +124,17 @@ final class SampleWorld {
         popularityCumulative = cumulative(popularity);
     }
 
-    /** Gives the movies the IMDb ids of an existing catalog, so that generated IMDb dumps join onto it. */
-    void useImdbIds(int[] imdbIds) {
-        for (int i = 0; i < movies.size() && i < imdbIds.length; i++) {
+    /** One row of a MovieLens links.csv; tmdbId is null where the file leaves it empty. */
+    record Link(int movieId, int imdbId, Integer tmdbId) {
+    }
+
+    /** Gives the movies the ids of an existing catalog, so that generated IMDb and TMDB files join onto it. */
+    void useLinks(List<Link> links) {
+        for (int i = 0; i < movies.size() && i < links.size(); i++) {
             Movie m = movies.get(i);
-            movies.set(i, new Movie(m.movieId(), imdbIds[i], m.tmdbId(), m.title(), m.year(), m.genres(), m.runtime(),
-                    m.director(), m.writers(), m.cast(), m.vector(), m.bias(), m.popularity()));
+            Link link = links.get(i);
+            movies.set(i, new Movie(link.movieId(), link.imdbId(), link.tmdbId(), m.title(), m.year(), m.genres(),
+                    m.runtime(), m.director(), m.writers(), m.cast(), m.vector(), m.bias(), m.popularity()));
         }
     }
 
