@@ -71,7 +71,7 @@ public record MovieDetails(
                             String tagline,
                             @Schema(examples = "7.7") Float voteAverage,
                             @Schema(examples = "5415") Integer voteCount,
-                            @Schema(description = "TMDB's producing crew, in file order") List<PersonRef> producers) {
+                            @Schema(description = "TMDB's producers (every job with 'Producer' in it), in file order") List<PersonRef> producers) {
     }
 
     /** A code (ISO 3166-1 country, ISO 639-1 language) and its name. */

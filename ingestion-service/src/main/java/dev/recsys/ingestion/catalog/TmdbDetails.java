@@ -99,7 +99,7 @@ record TmdbDetails(LocalDate releaseDate, Long budget, Long revenue, TmdbFacts f
                         directors.add(credit);
                     } else if ("Writing".equals(department)) {
                         writers.add(credit);
-                    } else if ("Production".equals(department)) {
+                    } else if ("Production".equals(department) && job != null && job.contains("Producer")) {
                         producers.add(person);
                     }
                 }
