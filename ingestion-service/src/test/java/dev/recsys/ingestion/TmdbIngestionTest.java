@@ -10,6 +10,10 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recsys.sample.SampleDataGenerator;
+import dev.recsys.sample.SampleDataGenerator.Options;
+import dev.recsys.sample.SampleDataGenerator.TmdbLayout;
+import dev.recsys.sample.SampleDataGenerator.TmdbSummary;
 import dev.recsys.testing.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -267,6 +271,45 @@ class TmdbIngestionTest extends IngestionTestSupport {
         given().when().get("/api/v1/movies/1").then().body("budget", equalTo(31_000_000))
                 .body("tmdb.companies", contains("Pixar Animation Studios", "Disney"));
         given().when().get("/api/v1/movies/2").then().body("tmdb.countries", hasSize(1));
+    }
+
+    @Test
+    void generatedFilesOfBothLayoutsLoadWithTheirQuirksOnAGeneratedCatalog() throws IOException, SQLException {
+        Path release = dir.resolve("generated-ml");
+        new SampleDataGenerator(Options.small(release).withSize(60, 300, 4_000)).write();
+        execute("TRUNCATE catalog.movies, catalog.ratings, catalog.users, catalog.tags CASCADE");
+        assertEquals("SUCCEEDED", ingest("movielens", release.toString()).getString("status"));
+
+        Path moviesDataset = dir.resolve("generated-movies-dataset");
+        TmdbSummary summary = SampleDataGenerator.writeTmdb(moviesDataset, TmdbLayout.MOVIES_DATASET, 42, 300, 200);
+        JsonPath job = ingest("tmdb", moviesDataset.toString());
+        assertEquals("SUCCEEDED", job.getString("status"), job.prettify());
+        assertEquals(summary.movieRows(), job.getInt("counts.tmdbMovies.read"));
+        assertEquals(summary.movies(), job.getInt("counts.tmdbMovies.inserted"));
+        assertEquals(summary.shiftedLines().size() + summary.duplicateLines().size(), job.getInt("counts.tmdbMovies.rejected"));
+        for (int line : summary.shiftedLines()) {
+            assertTrue(reason(job, "movies_metadata.csv", line).endsWith("(a row whose columns are shifted?)"));
+        }
+        for (int i = 0; i < summary.duplicateLines().size(); i++) {
+            assertTrue(reason(job, "movies_metadata.csv", summary.duplicateLines().get(i))
+                    .startsWith("id " + summary.duplicateIds().get(i) + " again (first on line "), job.prettify());
+        }
+        assertEquals(summary.creditsRows(), job.getInt("counts.tmdbCredits.read"));
+        assertEquals(0, job.getInt("counts.tmdbCredits.rejected"));
+        assertEquals(summary.keywordsRows(), job.getInt("counts.tmdbKeywords.read"));
+        assertEquals(summary.linkedMovies(), count("SELECT count(*) FROM catalog.movies m JOIN catalog.tmdb_movies t USING (tmdb_id)"));
+        // Every linked movie's directors are its world director, found by name in TMDB's crew.
+        assertEquals(summary.linkedMovies(), count("SELECT count(DISTINCT tmdb_id) FROM catalog.tmdb_credits WHERE job = 'Director' "
+                + "AND tmdb_id IN (SELECT tmdb_id FROM catalog.movies)"));
+
+        Path tmdb5000 = dir.resolve("generated-tmdb-5000");
+        TmdbSummary json = SampleDataGenerator.writeTmdb(tmdb5000, TmdbLayout.TMDB_5000, 42, 300, 200);
+        JsonPath second = ingest("tmdb", tmdb5000.toString());
+        assertEquals("SUCCEEDED", second.getString("status"), second.prettify());
+        assertEquals(json.movieRows(), second.getInt("counts.tmdbMovies.read"));
+        assertEquals(0, second.getInt("counts.tmdbMovies.rejected"), second.prettify());
+        assertEquals(0, second.getInt("counts.tmdbMovies.inserted"), "the same movies as The Movies Dataset's");
+        assertEquals(summary.movies(), count("SELECT count(*) FROM catalog.tmdb_movies"));
     }
 
     @Test
