@@ -122,49 +122,57 @@ public final class TmdbLoader implements Loader {
         staging.linkCatalogMovies();
     }
 
-    private void readMovies(TmdbLayout layout, SourceFile file, TmdbStaging staging) throws SQLException {
-        Int2IntOpenHashMap firstLines = new Int2IntOpenHashMap();
-        try (CsvRows rows = CsvRows.open(file, progress); PgBinaryCopy copy = staging.moviesCopy()) {
-            Map<String, Integer> columns = header(rows, layout.movieColumns, layout.title);
+    /** One row of a TMDB CSV file, its cells by column name; throws {@link RowRejected} to reject it. */
+    @FunctionalInterface
+    private interface RowHandler {
+        void accept(TmdbMovie.Cells cells, long line) throws SQLException;
+    }
+
+    /**
+     * The one row loop of the TMDB files: checks the header has {@code columns}, hands every row of the header's
+     * width to {@code handler}, and turns a {@link RowRejected} into a reject of {@code entity} with file and line.
+     */
+    private void forEachRow(SourceFile file, List<String> columns, String what, String entity, RowHandler handler)
+            throws SQLException {
+        try (CsvRows rows = CsvRows.open(file, progress)) {
+            Map<String, Integer> positions = header(rows, columns, what);
             long read = 0;
             for (CSVRecord record = rows.nextNonBlank(); record != null; record = rows.nextNonBlank()) {
                 read++;
                 long line = rows.line();
                 try {
-                    checkWidth(record, columns);
+                    checkWidth(record, positions);
                     CSVRecord row = record;
-                    TmdbMovie movie = TmdbMovie.read(layout, column -> cell(row, columns, column));
-                    checkFirst(firstLines, movie.tmdbId(), line);
-                    staging.movie(copy, movie, layout, file.name(), line, sequence++);
+                    handler.accept(column -> cell(row, positions, column), line);
                 } catch (RowRejected e) {
-                    report.reject(MOVIES, file.displayName(), line, e.getMessage());
+                    report.reject(entity, file.displayName(), line, e.getMessage());
                 }
             }
-            report.counts(MOVIES).addRead(read);
+            report.counts(entity).addRead(read);
+        }
+    }
+
+    private void readMovies(TmdbLayout layout, SourceFile file, TmdbStaging staging) throws SQLException {
+        Int2IntOpenHashMap firstLines = new Int2IntOpenHashMap();
+        try (PgBinaryCopy copy = staging.moviesCopy()) {
+            forEachRow(file, layout.movieColumns, layout.title, MOVIES, (cells, line) -> {
+                TmdbMovie movie = TmdbMovie.read(layout, cells);
+                checkFirst(firstLines, movie.tmdbId(), line);
+                staging.movie(copy, movie, layout, file.name(), line, sequence++);
+            });
             copy.finish();
         }
     }
 
     private void readKeywords(SourceFile file, TmdbStaging staging) throws SQLException {
         Int2IntOpenHashMap firstLines = new Int2IntOpenHashMap();
-        try (CsvRows rows = CsvRows.open(file, progress); PgBinaryCopy copy = staging.listsCopy()) {
-            Map<String, Integer> columns = header(rows, List.of("id", "keywords"), "The Movies Dataset's keywords");
-            long read = 0;
-            for (CSVRecord record = rows.nextNonBlank(); record != null; record = rows.nextNonBlank()) {
-                read++;
-                long line = rows.line();
-                try {
-                    checkWidth(record, columns);
-                    int tmdbId = TmdbMovie.tmdbId(cell(record, columns, "id"));
-                    List<Name> keywords = TmdbMovie.names(TmdbLayout.MOVIES_DATASET, "keywords",
-                            cell(record, columns, "keywords"), "id");
-                    checkFirst(firstLines, tmdbId, line);
-                    staging.list(copy, tmdbId, "keyword", keywords, file.name(), line, sequence++);
-                } catch (RowRejected e) {
-                    report.reject(KEYWORDS, file.displayName(), line, e.getMessage());
-                }
-            }
-            report.counts(KEYWORDS).addRead(read);
+        try (PgBinaryCopy copy = staging.listsCopy()) {
+            forEachRow(file, List.of("id", "keywords"), "The Movies Dataset's keywords", KEYWORDS, (cells, line) -> {
+                int tmdbId = TmdbMovie.tmdbId(cells.get("id"));
+                List<Name> keywords = TmdbMovie.names(TmdbLayout.MOVIES_DATASET, "keywords", cells.get("keywords"), "id");
+                checkFirst(firstLines, tmdbId, line);
+                staging.list(copy, tmdbId, "keyword", keywords, file.name(), line, sequence++);
+            });
             copy.finish();
         }
     }
@@ -172,23 +180,13 @@ public final class TmdbLoader implements Loader {
     private void readCredits(TmdbLayout layout, SourceFile file, TmdbStaging staging) throws SQLException {
         String idColumn = layout == TmdbLayout.TMDB_5000 ? "movie_id" : "id";
         Int2IntOpenHashMap firstLines = new Int2IntOpenHashMap();
-        try (CsvRows rows = CsvRows.open(file, progress); PgBinaryCopy copy = staging.creditsCopy()) {
-            Map<String, Integer> columns = header(rows, layout.creditColumns, layout.title + " credits");
-            long read = 0;
-            for (CSVRecord record = rows.nextNonBlank(); record != null; record = rows.nextNonBlank()) {
-                read++;
-                long line = rows.line();
-                try {
-                    checkWidth(record, columns);
-                    int tmdbId = TmdbMovie.tmdbId(cell(record, columns, idColumn));
-                    List<TmdbStaging.Credit> credits = credits(layout, cell(record, columns, "cast"), cell(record, columns, "crew"));
-                    checkFirst(firstLines, tmdbId, line);
-                    staging.credits(copy, tmdbId, credits, file.name(), line, sequence++);
-                } catch (RowRejected e) {
-                    report.reject(CREDITS, file.displayName(), line, e.getMessage());
-                }
-            }
-            report.counts(CREDITS).addRead(read);
+        try (PgBinaryCopy copy = staging.creditsCopy()) {
+            forEachRow(file, layout.creditColumns, layout.title + " credits", CREDITS, (cells, line) -> {
+                int tmdbId = TmdbMovie.tmdbId(cells.get(idColumn));
+                List<TmdbStaging.Credit> credits = credits(layout, cells.get("cast"), cells.get("crew"));
+                checkFirst(firstLines, tmdbId, line);
+                staging.credits(copy, tmdbId, credits, file.name(), line, sequence++);
+            });
             copy.finish();
         }
     }
@@ -241,24 +239,14 @@ public final class TmdbLoader implements Loader {
 
     /** MovieLens's movieId, imdbId, tmdbId: fills the tmdbId of catalog movies whose release had none. */
     private void readLinks(SourceFile file, TmdbStaging staging) throws SQLException {
-        try (CsvRows rows = CsvRows.open(file, progress); PgBinaryCopy copy = staging.linksCopy()) {
-            Map<String, Integer> columns = header(rows, List.of("movieId", "imdbId", "tmdbId"), "MovieLens links");
-            long read = 0;
-            for (CSVRecord record = rows.nextNonBlank(); record != null; record = rows.nextNonBlank()) {
-                read++;
-                long line = rows.line();
-                try {
-                    checkWidth(record, columns);
-                    int movieId = Fields.positiveId("movieId", cell(record, columns, "movieId"));
-                    String imdb = cell(record, columns, "imdbId").strip();
-                    String tmdb = cell(record, columns, "tmdbId").strip();
-                    staging.link(copy, movieId, imdb.isEmpty() ? null : Fields.positiveId("imdbId", imdb),
-                            tmdb.isEmpty() ? null : Fields.positiveId("tmdbId", tmdb));
-                } catch (RowRejected e) {
-                    report.reject(LINKS, file.displayName(), line, e.getMessage());
-                }
-            }
-            report.counts(LINKS).addRead(read);
+        try (PgBinaryCopy copy = staging.linksCopy()) {
+            forEachRow(file, List.of("movieId", "imdbId", "tmdbId"), "MovieLens links", LINKS, (cells, line) -> {
+                int movieId = Fields.positiveId("movieId", cells.get("movieId"));
+                String imdb = cells.get("imdbId").strip();
+                String tmdb = cells.get("tmdbId").strip();
+                staging.link(copy, movieId, imdb.isEmpty() ? null : Fields.positiveId("imdbId", imdb),
+                        tmdb.isEmpty() ? null : Fields.positiveId("tmdbId", tmdb));
+            });
             copy.finish();
         }
     }
