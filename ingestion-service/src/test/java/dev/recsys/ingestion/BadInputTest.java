@@ -259,11 +259,11 @@ class BadInputTest extends IngestionTestSupport {
                 .when().post("/api/v1/ingestions").then().statusCode(401).body("detail", equalTo("the admin token is not valid"));
         given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(Map.of("source", "netflix", "location", "/tmp"))
                 .when().post("/api/v1/ingestions").then().statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", equalTo("source")).body("errors[0].message", equalTo("must be 'movielens', 'imdb' or 'plots'"));
+                .body("errors[0].field", equalTo("source")).body("errors[0].message", equalTo("must be 'movielens', 'imdb', 'plots' or 'tmdb'"));
         // A number is not one of the sources (no coercion to the n-th value).
         given().header("Authorization", ADMIN).contentType(ContentType.JSON).body("{\"source\": 1, \"location\": \"/tmp\"}")
                 .when().post("/api/v1/ingestions").then().statusCode(400)
-                .body("errors[0].field", equalTo("source")).body("errors[0].message", equalTo("must be 'movielens', 'imdb' or 'plots'"));
+                .body("errors[0].field", equalTo("source")).body("errors[0].message", equalTo("must be 'movielens', 'imdb', 'plots' or 'tmdb'"));
         given().header("Authorization", ADMIN).contentType(ContentType.JSON).body("{\"source\": ")
                 .when().post("/api/v1/ingestions").then().statusCode(400).body("detail", containsString("malformed JSON"));
         given().header("Authorization", ADMIN).when().get("/api/v1/ingestions/424242").then().statusCode(404).body("detail", equalTo("no ingestion with id 424242"));
