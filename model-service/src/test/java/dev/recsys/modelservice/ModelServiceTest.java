@@ -207,7 +207,7 @@ class ModelServiceTest {
             JsonPath read = given().contentType(ContentType.JSON).body(withMovie(movie, "plot", plot))
                     .when().post("/api/v1/predictions/new-movie").then().statusCode(200).extract().jsonPath();
             // Version 2 has no IMDb-rating model (the fixture trained it without IMDb ratings): only that goes unused.
-            assertEquals(List.of("imdbRating: the training catalog had no IMDb ratings (load IMDb's title.ratings to get them)"),
+            assertEquals(List.of("imdbRating: the training catalog had no IMDb or TMDB ratings (load IMDb's title.ratings or TMDB's metadata to get them)"),
                     read.getList("unusedFields", String.class));
             double otherPlot = newMovieRating(withMovie(movie, "plot",
                     "Zombies overrun a shopping mall and a group of survivors fights its way out."));
@@ -512,6 +512,23 @@ class ModelServiceTest {
         JsonPath forUser = given().contentType(ContentType.JSON).body(withMovie(movie, "userId", 3))
                 .when().post("/api/v1/predictions/new-movie").then().statusCode(200).extract().jsonPath();
         assertEquals(average.getMap("imdbRating"), forUser.getMap("imdbRating"), "the same for every user");
+        assertNull(average.get("tmdbRating"), "this version learned IMDb's ratings");
+
+        // TMDB's fields are read where the training catalog had TMDB metadata; this one had none, and says so.
+        Map<String, Object> pitched = new java.util.HashMap<>(movie);
+        pitched.putAll(Map.of("budget", 25_000_000, "releaseMonth", 10, "companies", List.of("Pixar"),
+                "countries", List.of("United States of America")));
+        JsonPath withFacts = given().contentType(ContentType.JSON).body(pitched).when().post("/api/v1/predictions/new-movie")
+                .then().statusCode(200).extract().jsonPath();
+        String why = ": the training catalog had too few movies with TMDB metadata (load TMDB's files to use it)";
+        assertEquals(List.of("budget" + why, "releaseMonth" + why, "companies" + why, "countries" + why),
+                withFacts.getList("unusedFields"));
+        assertEquals(average.getMap("imdbRating"), withFacts.getMap("imdbRating"));
+        pitched.put("releaseMonth", 13);
+        pitched.put("budget", 0);
+        given().contentType(ContentType.JSON).body(pitched).when().post("/api/v1/predictions/new-movie").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.contains("budget", "releaseMonth"))
+                .body("errors[1].message", equalTo("must be between 1 and 12"));
 
         JsonPath ranked = scenario("{\"base\": {\"title\": \"The Silent Harbor\", \"genres\": [\"Drama\"], \"year\": 2020}, "
                 + "\"variations\": {\"genres\": [[\"Drama\"], [\"Comedy\"], [\"Horror\"]], \"years\": [1970, 2020]}, "
@@ -527,14 +544,15 @@ class ModelServiceTest {
         assertTrue(ranked.getDouble("similarReleased[0].imdbRating") >= 1);
 
         activate(2);
-        String why = "imdbRating: the training catalog had no IMDb ratings (load IMDb's title.ratings to get them)";
+        String absent = "imdbRating: the training catalog had no IMDb or TMDB ratings "
+                + "(load IMDb's title.ratings or TMDB's metadata to get them)";
         JsonPath without = given().contentType(ContentType.JSON).body(movie).when().post("/api/v1/predictions/new-movie")
                 .then().statusCode(200).extract().jsonPath();
         assertNull(without.get("imdbRating"));
-        assertEquals(List.of(why), without.getList("unusedFields"));
+        assertEquals(List.of(absent), without.getList("unusedFields"));
         scenario("{\"base\": {\"genres\": [\"Drama\"]}, \"objective\": \"imdbRating\"}").statusCode(422)
                 .body("detail", equalTo("objective imdbRating needs an IMDb-rating model, and model version 2 has none: "
-                        + "the training catalog had no IMDb ratings (load IMDb's title.ratings to get them)"));
+                        + absent.substring("imdbRating: ".length())));
         activate(1);
     }
 

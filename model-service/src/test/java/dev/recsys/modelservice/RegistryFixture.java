@@ -95,7 +95,7 @@ public class RegistryFixture implements QuarkusTestResourceLifecycleManager {
                 ps.executeUpdate();
             }
             c.createStatement().execute("UPDATE training.model_versions SET public_rating_absent = 'the training catalog had "
-                    + "no IMDb ratings (load IMDb''s title.ratings to get them)' WHERE version = 2");
+                    + "no IMDb or TMDB ratings (load IMDb''s title.ratings or TMDB''s metadata to get them)' WHERE version = 2");
         } catch (Exception e) {
             throw new IllegalStateException("could not build the registry fixture", e);
         }

@@ -81,7 +81,7 @@ class TrainingRunTest {
         assertEquals(List.of("baselines", "tuning", "evaluated fit", "evaluation", "cold movies", "fresh users", "refit",
                 "public rating"), run.getList("metrics.phases.name", String.class), run.prettify());
         // This catalog has no IMDb ratings: no IMDb-rating model, and the version says why.
-        String noImdb = "the training catalog had no IMDb ratings (load IMDb's title.ratings to get them)";
+        String noImdb = "the training catalog had no IMDb or TMDB ratings (load IMDb's title.ratings or TMDB's metadata to get them)";
         assertEquals(noImdb, run.getString("metrics.publicRating.absentReason"), run.prettify());
         assertNull(run.get("metrics.publicRating.model"));
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
@@ -302,5 +302,57 @@ class TrainingRunTest {
                 .when().post("/api/v1/training-runs").then().statusCode(409).contentType("application/problem+json");
         JsonPath done = awaitFinished(first);
         assertNotNull(done.getString("status"));
+    }
+
+    /**
+     * TMDB's metadata reaches the public-rating model: the facts of linked catalog movies, TMDB's people where IMDb
+     * gives none, and the TMDB movies no catalog movie links to; with TMDB votes only, the model learns TMDB's scale.
+     * The rows are removed afterwards (the other tests expect a catalog without public ratings).
+     */
+    @Test
+    void tmdbMetadataReachesThePublicRatingModel() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("""
+                    INSERT INTO catalog.tmdb_movies (tmdb_id, title, release_year, release_month, budget, original_language,
+                                                     collection, vote_average, vote_count, genres)
+                    SELECT 900000 + g, 'TMDB movie ' || g, 1990 + g % 30, 1 + g % 12, CASE WHEN g % 3 = 0 THEN NULL
+                           ELSE 1000000 * (1 + g % 50) END, 'en', CASE WHEN g % 10 = 0 THEN 'Saga ' || (g / 100) END,
+                           (4 + (g % 50) / 10.0 + (g % 7) / 7.0)::real, 50 + g, ARRAY['Drama', 'Science Fiction']
+                    FROM generate_series(1, 400) g""");
+            s.execute("""
+                    INSERT INTO catalog.tmdb_movie_names (tmdb_id, kind, position, code, name, name_key)
+                    SELECT 900000 + g, 'company', 0, NULL, 'Studio ' || g % 20, 'studio ' || g % 20 FROM generate_series(1, 400) g""");
+            s.execute("""
+                    INSERT INTO catalog.tmdb_credits (tmdb_id, kind, position, person_id, name, name_key, job, department)
+                    SELECT 900000 + g, 'crew', 0, g % 40, 'Director ' || g % 40, 'director ' || g % 40, 'Director', 'Directing'
+                    FROM generate_series(1, 400) g""");
+            s.execute("UPDATE catalog.movies SET tmdb_id = 900000 + movie_id WHERE movie_id <= 50 AND tmdb_id IS NULL");
+        }
+        try {
+            CatalogDataset.Loaded loaded = dataset.load();
+            long linked = java.util.Arrays.stream(loaded.content()).filter(m -> m.release() != null).count();
+            assertTrue(linked > 0 && linked <= 50, "linked catalog movies: " + linked);
+            assertEquals(400 - linked, loaded.releasedOnly().length);
+            dev.recsys.model.hybrid.ItemContent tmdbOnly = java.util.Arrays.stream(loaded.releasedOnly())
+                    .filter(m -> m.title().equals("TMDB movie 98")).findFirst().orElseThrow();
+            assertEquals(List.of("Drama", "Sci-Fi"), tmdbOnly.genres(), "TMDB's genres in MovieLens's names");
+            assertEquals(List.of("Director 18"), tmdbOnly.directors());
+            assertEquals(List.of("studio 18"), tmdbOnly.release().companies().stream().map(String::toLowerCase).toList());
+            assertEquals(49_000_000L, tmdbOnly.release().budget());
+            assertEquals(3, tmdbOnly.release().releaseMonth());
+            int[] movieIds = java.util.stream.IntStream.range(0, loaded.content().length).map(i -> loaded.ratings().itemId(i))
+                    .toArray();
+            dev.recsys.model.publicrating.PublicRatingRun run = dev.recsys.model.publicrating.PublicRatingRun.fit(
+                    loaded.content(), movieIds, loaded.releasedOnly(), 42, null);
+            assertNull(run.absentReason());
+            assertEquals(dev.recsys.model.publicrating.PublicRatingModel.Scale.TMDB, run.model().scale());
+            assertTrue(run.model().readsReleaseFacts());
+            assertEquals(400, run.model().trainedMovies());
+        } finally {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("UPDATE catalog.movies SET tmdb_id = NULL WHERE tmdb_id BETWEEN 900001 AND 900400");
+                s.execute("DELETE FROM catalog.tmdb_movies WHERE tmdb_id BETWEEN 900001 AND 900400");
+            }
+        }
     }
 }

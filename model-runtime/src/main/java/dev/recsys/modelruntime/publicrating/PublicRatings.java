@@ -5,6 +5,7 @@ import dev.recsys.model.publicrating.PublicRatingModel;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -44,12 +45,20 @@ public class PublicRatings {
      */
     public Answer answer(long version, ItemContent content) {
         Served served = forVersion(version);
-        return served.model() == null ? new Answer(null, "imdbRating: " + served.absentReason())
-                : new Answer(served.model().predict(content), null);
+        if (served.model() == null) {
+            return new Answer(null, List.of("imdbRating: " + served.absentReason()), null);
+        }
+        List<String> unused = served.model().unusedFields(content).stream().filter(PublicRatings::isReleaseField).toList();
+        return new Answer(served.model().predict(content), unused, served.model().scale());
     }
 
-    /** A prediction, or the reason there is none. */
-    public record Answer(PublicRatingModel.Interval interval, String unused) {
+    /** What the public-rating model alone reads (its genres are the main model's too, which says so already). */
+    private static boolean isReleaseField(String unusedField) {
+        return !unusedField.startsWith("genres:");
+    }
+
+    /** A prediction on its scale, or the reason there is none; {@code unused} also names fields it could not read. */
+    public record Answer(PublicRatingModel.Interval interval, List<String> unused, PublicRatingModel.Scale scale) {
     }
 
     private Served load(long version) {

@@ -18,7 +18,9 @@ public record NewMovieResponse(long modelVersion, Integer userId, Boolean coldSt
                                List<String> unusedFields,
                                @Schema(description = "the IMDb rating the movie will likely get (1-10) with its 80 % "
                                        + "interval, from what is known before release; absent when the version has no "
-                                       + "IMDb-rating model (unusedFields says why)") ImdbRating imdbRating) {
+                                       + "IMDb-rating model (unusedFields says why)") ImdbRating imdbRating,
+                               @Schema(description = "instead of imdbRating, when the version learned TMDB's vote average "
+                                       + "(0-10; a catalog loaded from TMDB without IMDb ratings)") ImdbRating tmdbRating) {
 
     /** A predicted IMDb rating and its 80 % interval. */
     @Schema(name = "ImdbRatingPrediction")

@@ -4,6 +4,7 @@ import dev.recsys.model.RatingScale;
 import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ItemContent;
+import dev.recsys.model.publicrating.PublicRatingModel;
 import dev.recsys.model.hybrid.NewMovie;
 import dev.recsys.modelruntime.FoldedUsers;
 import dev.recsys.modelruntime.MovieLimits;
@@ -107,16 +108,18 @@ public class PredictionService {
         ItemContent content = MovieTextInput.withText(model, publicRatings.forVersion(loaded.version()).model(),
                 new ItemContent(orEmpty(request.genres()), request.title(), orEmpty(request.directors()),
                         orEmpty(request.writers()), orEmpty(request.actors()), request.year(), request.runtime(),
-                        request.imdbRating(), request.imdbVotes()), request.plot(), texts, unused);
+                        request.imdbRating(), request.imdbVotes()).withRelease(request.releaseFacts()), request.plot(),
+                texts, unused);
         ContentVocabulary.Encoded encoded = model.vocabulary().encode(content);
         // The vocabulary prefixes names with their role ("d:", "w:", "a:"); callers gave plain names.
         List<String> unknownPeople = encoded.unknownPeople().stream().map(n -> n.substring(2)).distinct().toList();
         unused.addAll(0, model.vocabulary().unusedFields(content));
         PublicRatings.Answer imdb = publicRatings.answer(loaded.version(), content);
-        if (imdb.unused() != null) {
-            unused.add(imdb.unused());
-        }
-        NewMovieResponse.ImdbRating imdbRating = NewMovieResponse.ImdbRating.of(imdb.interval());
+        unused.addAll(imdb.unused());
+        NewMovieResponse.ImdbRating rated = NewMovieResponse.ImdbRating.of(imdb.interval());
+        boolean tmdbScale = imdb.scale() == PublicRatingModel.Scale.TMDB;
+        NewMovieResponse.ImdbRating imdbRating = tmdbScale ? null : rated;
+        NewMovieResponse.ImdbRating tmdbRating = tmdbScale ? rated : null;
         if (userIds != null) {
             NewMovie movie = model.newMovie(encoded);
             List<NewMovieResponse.UserPrediction> predictions = new ArrayList<>(userIds.size());
@@ -124,12 +127,13 @@ public class PredictionService {
                 int user = model.userIndex(userId);
                 predictions.add(new NewMovieResponse.UserPrediction(userId, RatingScale.clamp(movie.predict(user)), user < 0));
             }
-            return new NewMovieResponse(loaded.version(), null, null, null, predictions, unknownPeople, unused, imdbRating);
+            return new NewMovieResponse(loaded.version(), null, null, null, predictions, unknownPeople, unused, imdbRating,
+                    tmdbRating);
         }
         int user = request.userId() == null ? -1 : model.userIndex(request.userId());
         double rating = RatingScale.clamp(model.predictNewMovie(user, encoded));
         return new NewMovieResponse(loaded.version(), request.userId(), request.userId() == null || user < 0, rating, null,
-                unknownPeople, unused, imdbRating);
+                unknownPeople, unused, imdbRating, tmdbRating);
     }
 
     /** Bounds on the content (the same as a scenario's), so that no request can ask for unbounded work or an echo of megabytes. */
@@ -145,6 +149,8 @@ public class PredictionService {
         MovieLimits.checkImdbRating(errors, "imdbRating", request.imdbRating());
         MovieLimits.checkImdbVotes(errors, "imdbVotes", request.imdbVotes());
         MovieLimits.checkPlot(errors, "plot", request.plot());
+        MovieLimits.checkReleaseFacts(errors, request.budget(), request.releaseMonth(), request.originalLanguage(),
+                request.companies(), request.countries(), request.keywords(), request.collection());
         MovieLimits.throwIfAny(errors);
     }
 

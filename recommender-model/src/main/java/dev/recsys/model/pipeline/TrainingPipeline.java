@@ -119,6 +119,15 @@ public final class TrainingPipeline {
     /** A run whose public-rating model is also compared with {@code trees} (null: none) on the same held-out movies. */
     public static Result run(RatingData ratings, ItemContent[] content, Settings settings, Listener listener,
                              PublicRatingEvaluation.TreeBaseline trees) {
+        return run(ratings, content, new ItemContent[0], settings, listener, trees);
+    }
+
+    /**
+     * The same, the public-rating model also learning from {@code releasedOnly}: movies with metadata but no
+     * catalog movie (TMDB movies no MovieLens movie links to), which no other part of the run sees.
+     */
+    public static Result run(RatingData ratings, ItemContent[] content, ItemContent[] releasedOnly, Settings settings,
+                             Listener listener, PublicRatingEvaluation.TreeBaseline trees) {
         Map<String, Double> phases = new LinkedHashMap<>();
         long started = System.nanoTime();
         // Fresh users sit out the evaluated fit (and every other protocol), as if they signed up after it.
@@ -184,7 +193,7 @@ public final class TrainingPipeline {
             }
             int[] movieIds = new int[ratings.itemCount()];
             Arrays.setAll(movieIds, ratings::itemId);
-            PublicRatingRun publicRating = PublicRatingRun.fit(content, movieIds, settings.seed(), trees);
+            PublicRatingRun publicRating = PublicRatingRun.fit(content, movieIds, releasedOnly, settings.seed(), trees);
             phase(phases, "public rating", started, listener);
             Report report = new Report(metrics, baselines, evaluatedParams, tuning, cold, freshReport, tradeOffs,
                     split.train().length,

@@ -1,6 +1,7 @@
 package dev.recsys.model.publicrating;
 
 import dev.recsys.model.hybrid.ItemContent;
+import dev.recsys.model.hybrid.ReleaseFacts;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -38,6 +40,22 @@ final class PublicRatingFeatures {
     /** Role features: directors, writers, lead cast, supporting cast (both cast roles share one table). */
     static final int ROLES = 4;
     static final String[] ROLE_NAMES = {"directors", "writers", "lead cast", "supporting cast"};
+    /**
+     * The encoded name tables: directors, writers, cast (format 1 and 2 have these three), then TMDB's production
+     * companies, production countries, keywords and original language, and the franchise ({@link FranchiseKeys}).
+     */
+    static final int TABLES = 8;
+    private static final int PEOPLE_TABLES = 3;
+    static final int[] RELEASE_TABLES = {3, 4, 5, 6};
+    static final int FRANCHISE_TABLE = 7;
+    static final String[] RELEASE_TABLE_NAMES = {"companies", "countries", "keywords", "originalLanguage"};
+    static final int BUDGET_BINS = 8;
+    /** Movies with TMDB facts (or sharing a franchise) a training set needs before those parts are read. */
+    static final int MIN_RELEASE_MOVIES = 40;
+    static final int MIN_FRANCHISE_MOVIES = 10;
+    /** A movie's first companies and keywords only: the long tail says little and costs time. */
+    static final int MAX_COMPANIES = 5;
+    static final int MAX_KEYWORDS = 20;
 
     /** One person's sums over the movies an encoding is built from. */
     static final class Person {
@@ -57,9 +75,16 @@ final class PublicRatingFeatures {
     final List<Map<String, Person>> tables;
     /** The text part, last in the features; null when the fit chose none. */
     final ReleaseTextProjection text;
+    /** Edges of the log budget's bins; null when TMDB's facts (budget, month, names) are not read. */
+    final double[] budgetEdges;
+    /** Whether the franchise's encoding is read. */
+    final boolean franchise;
 
     PublicRatingFeatures(String[] genres, double[] yearEdges, double[] runtimeEdges, double prior, double shrinkage,
-                         List<Map<String, Person>> tables, ReleaseTextProjection text) {
+                         List<Map<String, Person>> tables, ReleaseTextProjection text, double[] budgetEdges,
+                         boolean franchise) {
+        this.budgetEdges = budgetEdges;
+        this.franchise = franchise;
         this.shrinkage = shrinkage;
         this.text = text;
         this.genres = genres;
@@ -72,11 +97,13 @@ final class PublicRatingFeatures {
         this.tables = tables;
     }
 
-    /** Vocabulary, bins, prior and people from {@code rows} (indices into content, y, w). */
+    /** Vocabulary, bins, prior and name tables from {@code rows} (indices into content, y, w). */
     static PublicRatingFeatures build(ItemContent[] content, double[] y, double[] w, int[] rows, double shrinkage) {
         LinkedHashMap<String, Integer> genreSet = new LinkedHashMap<>();
         List<Double> years = new ArrayList<>();
         List<Double> runtimes = new ArrayList<>();
+        List<Double> budgets = new ArrayList<>();
+        int withFacts = 0;
         double sum = 0;
         double weight = 0;
         for (int i : rows) {
@@ -88,25 +115,43 @@ final class PublicRatingFeatures {
             if (c.runtime() != null) {
                 runtimes.add((double) c.runtime());
             }
+            if (c.release() != null && c.release().saysAnything()) {
+                withFacts++;
+                if (c.release().budget() != null) {
+                    budgets.add(Math.log(c.release().budget()));
+                }
+            }
             sum += w[i] * y[i];
             weight += w[i];
         }
         double prior = weight > 0 ? sum / weight : 0;
-        List<Map<String, Person>> tables = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
+        List<Map<String, Person>> tables = new ArrayList<>();
+        for (int t = 0; t < TABLES; t++) {
+            tables.add(new HashMap<>());
+        }
         for (int i : rows) {
             addPeople(tables, content[i], w[i], y[i] - prior);
         }
+        boolean franchise = tables.get(FRANCHISE_TABLE).values().stream().filter(p -> p.movies > 1)
+                .mapToInt(p -> p.movies).sum() >= MIN_FRANCHISE_MOVIES;
         return new PublicRatingFeatures(genreSet.keySet().toArray(String[]::new), quantileEdges(years, YEAR_BINS),
-                quantileEdges(runtimes, RUNTIME_BINS), prior, shrinkage, tables, null);
+                quantileEdges(runtimes, RUNTIME_BINS), prior, shrinkage, tables, null,
+                withFacts >= MIN_RELEASE_MOVIES ? quantileEdges(budgets, BUDGET_BINS) : null, franchise);
     }
 
     /** The same features followed by {@code text}'s part (null: none). */
     PublicRatingFeatures withText(ReleaseTextProjection text) {
-        return new PublicRatingFeatures(genres, yearEdges, runtimeEdges, prior, shrinkage, tables, text);
+        return new PublicRatingFeatures(genres, yearEdges, runtimeEdges, prior, shrinkage, tables, text, budgetEdges,
+                franchise);
+    }
+
+    /** Whether TMDB's facts are read: budget and month bins and the companies, countries, keywords and language. */
+    boolean readsRelease() {
+        return budgetEdges != null;
     }
 
     private static void addPeople(List<Map<String, Person>> tables, ItemContent c, double weight, double residual) {
-        for (int table = 0; table < 3; table++) {
+        for (int table = 0; table < tables.size(); table++) {
             for (String name : people(c, table)) {
                 Person p = tables.get(table).computeIfAbsent(name, n -> new Person());
                 p.weightedResidual += weight * residual;
@@ -116,13 +161,25 @@ final class PublicRatingFeatures {
         }
     }
 
-    /** A table's people of a movie: directors, writers, or the first {@link #SUPPORT_CAST} billed actors. */
+    /**
+     * A table's names of a movie: directors, writers, the first {@link #SUPPORT_CAST} billed actors, then TMDB's
+     * companies, countries, keywords and original language, and its franchise keys.
+     */
     private static List<String> people(ItemContent c, int table) {
+        ReleaseFacts r = c.release();
         List<String> names = switch (table) {
             case 0 -> c.directors();
             case 1 -> c.writers();
-            default -> c.cast().subList(0, Math.min(SUPPORT_CAST, c.cast().size()));
+            case 2 -> c.cast().subList(0, Math.min(SUPPORT_CAST, c.cast().size()));
+            case 3 -> r == null ? List.of() : r.companies().subList(0, Math.min(MAX_COMPANIES, r.companies().size()));
+            case 4 -> r == null ? List.of() : r.countries();
+            case 5 -> r == null ? List.of() : r.keywords().subList(0, Math.min(MAX_KEYWORDS, r.keywords().size()));
+            case 6 -> r == null || r.originalLanguage() == null ? List.of() : List.of(r.originalLanguage());
+            default -> FranchiseKeys.of(c);
         };
+        if (table == 3 || table == 5 || table == 6) {   // companies, keywords and languages match in any case
+            return names.stream().map(n -> n.strip().toLowerCase(Locale.ROOT)).distinct().toList();
+        }
         return names.stream().distinct().toList();
     }
 
@@ -130,8 +187,17 @@ final class PublicRatingFeatures {
         return withoutTextCount() + (text == null ? 0 : text.width());
     }
 
-    /** Where the text part starts: the intercept, genres, year and runtime bins, people. */
+    /**
+     * Where the text part starts: the intercept, genres, year and runtime bins, people; then, when read, the budget
+     * and month bins with the companies, countries, keywords and language, and the franchise.
+     */
     int withoutTextCount() {
+        return releaseStart() + (readsRelease() ? budgetEdges.length + 2 + 13 + 2 * RELEASE_TABLES.length : 0)
+                + (franchise ? 2 : 0);
+    }
+
+    /** Where TMDB's facts start (after the people). */
+    int releaseStart() {
         return peopleStart() + 2 * ROLES;
     }
 
@@ -152,7 +218,10 @@ final class PublicRatingFeatures {
         int[] foldOf = folds(rows.length, folds, seed);
         double[][] x = new double[rows.length][];
         for (int f = 0; f < folds; f++) {
-            List<Map<String, Person>> foldTables = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
+            List<Map<String, Person>> foldTables = new ArrayList<>();
+            for (int t = 0; t < tables.size(); t++) {
+                foldTables.add(new HashMap<>());
+            }
             for (int k = 0; k < rows.length; k++) {
                 if (foldOf[k] == f) {
                     addPeople(foldTables, content[rows[k]], w[rows[k]], y[rows[k]] - prior);
@@ -221,32 +290,59 @@ final class PublicRatingFeatures {
         List<List<String>> roles = List.of(people(c, 0), people(c, 1),
                 cast.subList(0, Math.min(LEAD_CAST, cast.size())), cast.subList(Math.min(LEAD_CAST, cast.size()), cast.size()));
         for (int r = 0; r < ROLES; r++) {
-            Map<String, Person> table = all.get(Math.min(r, 2));
-            Map<String, Person> held = without == null ? null : without.get(Math.min(r, 2));
-            double encodings = 0;
-            int known = 0;
-            int bestKnown = 0;
-            for (String name : roles.get(r)) {
-                Person p = table.get(name);
-                Person out = held == null ? null : held.get(name);
-                int movies = (p == null ? 0 : p.movies) - (out == null ? 0 : out.movies);
-                if (movies <= 0) {
-                    continue;
-                }
-                double weight = p.weight - (out == null ? 0 : out.weight);
-                double residual = p.weightedResidual - (out == null ? 0 : out.weightedResidual);
-                encodings += residual / (Math.max(0, weight) + shrinkage);
-                known++;
-                bestKnown = Math.max(bestKnown, movies);
+            encode(roles.get(r), all.get(Math.min(r, 2)), without == null ? null : without.get(Math.min(r, 2)), x, at + 2 * r);
+        }
+        at += 2 * ROLES;
+        if (readsRelease()) {
+            ReleaseFacts facts = c.release();
+            x[at + bin(facts == null || facts.budget() == null ? null : Math.log(facts.budget()), budgetEdges)] = 1;
+            at += budgetEdges.length + 2;
+            Integer month = facts == null ? null : facts.releaseMonth();
+            x[at + (month == null || month < 1 || month > 12 ? 12 : month - 1)] = 1;
+            at += 13;
+            for (int table : RELEASE_TABLES) {
+                encode(people(c, table), all.get(table), without == null ? null : without.get(table), x, at);
+                at += 2;
             }
-            x[at + 2 * r] = known == 0 ? 0 : encodings / known;
-            x[at + 2 * r + 1] = Math.log1p(bestKnown);
+        }
+        if (franchise) {
+            encode(people(c, FRANCHISE_TABLE), all.get(FRANCHISE_TABLE), without == null ? null : without.get(FRANCHISE_TABLE),
+                    x, at);
         }
         return text == null ? x : text.appendTo(x, c.releaseTextVector());
     }
 
+    /**
+     * The mean shrunk encoding of {@code names} in {@code table} (less what {@code held} holds: the row's own fold)
+     * and log(1 + the movies behind the best-known of them), written at {@code x[at]} and {@code x[at + 1]}.
+     */
+    private void encode(List<String> names, Map<String, Person> table, Map<String, Person> held, double[] x, int at) {
+        double encodings = 0;
+        int known = 0;
+        int bestKnown = 0;
+        for (String name : names) {
+            Person p = table.get(name);
+            Person out = held == null ? null : held.get(name);
+            int movies = (p == null ? 0 : p.movies) - (out == null ? 0 : out.movies);
+            if (movies <= 0) {
+                continue;
+            }
+            double weight = p.weight - (out == null ? 0 : out.weight);
+            double residual = p.weightedResidual - (out == null ? 0 : out.weightedResidual);
+            encodings += residual / (Math.max(0, weight) + shrinkage);
+            known++;
+            bestKnown = Math.max(bestKnown, movies);
+        }
+        x[at] = known == 0 ? 0 : encodings / known;
+        x[at + 1] = Math.log1p(bestKnown);
+    }
+
     /** Bin of a value among {@code edges} (edges.length + 1 bins), the last bin for a missing value. */
     static int bin(Integer value, double[] edges) {
+        return bin(value == null ? null : (Double) value.doubleValue(), edges);
+    }
+
+    static int bin(Double value, double[] edges) {
         if (value == null) {
             return edges.length + 1;
         }
@@ -279,8 +375,30 @@ final class PublicRatingFeatures {
         List<String> unused = new ArrayList<>();
         for (String g : c.genres()) {
             if (!genreIndex.containsKey(g)) {
-                unused.add("genres: '" + g + "' is unknown to the IMDb-rating model");
+                unused.add("genres: '" + g + "' is unknown to the public-rating model");
             }
+        }
+        ReleaseFacts r = c.release();
+        if (r != null && !readsRelease()) {
+            String why = ": the training catalog had too few movies with TMDB metadata (load TMDB's files to use it)";
+            if (r.budget() != null) {
+                unused.add("budget" + why);
+            }
+            if (r.releaseMonth() != null) {
+                unused.add("releaseMonth" + why);
+            }
+            if (r.originalLanguage() != null) {
+                unused.add("originalLanguage" + why);
+            }
+            for (String[] list : new String[][] {{"companies", String.valueOf(r.companies().size())},
+                {"countries", String.valueOf(r.countries().size())}, {"keywords", String.valueOf(r.keywords().size())}}) {
+                if (!list[1].equals("0")) {
+                    unused.add(list[0] + why);
+                }
+            }
+        }
+        if (r != null && r.collection() != null && !franchise) {
+            unused.add("collection: the training catalog had too few franchises to learn from");
         }
         return unused;
     }
@@ -294,6 +412,7 @@ final class PublicRatingFeatures {
         writeDoubles(out, runtimeEdges);
         out.writeDouble(prior);
         out.writeDouble(shrinkage);
+        out.writeInt(tables.size());
         for (Map<String, Person> table : tables) {
             out.writeInt(table.size());
             for (Map.Entry<String, Person> e : table.entrySet()) {
@@ -307,9 +426,14 @@ final class PublicRatingFeatures {
         if (text != null) {
             text.write(out);
         }
+        out.writeBoolean(readsRelease());
+        if (readsRelease()) {
+            writeDoubles(out, budgetEdges);
+        }
+        out.writeBoolean(franchise);
     }
 
-    /** Format 1 (before the text part) ends with the people tables. */
+    /** Format 1 (before the text part) ends with the people tables; formats 1 and 2 have three tables and no TMDB part. */
     static PublicRatingFeatures read(DataInputStream in, int format) throws IOException {
         String[] genres = new String[in.readInt()];
         for (int g = 0; g < genres.length; g++) {
@@ -320,7 +444,11 @@ final class PublicRatingFeatures {
         double prior = in.readDouble();
         double shrinkage = in.readDouble();
         List<Map<String, Person>> tables = new ArrayList<>();
-        for (int t = 0; t < 3; t++) {
+        int tableCount = format >= 3 ? in.readInt() : PEOPLE_TABLES;
+        if (tableCount < PEOPLE_TABLES || tableCount > TABLES) {
+            throw new IOException("corrupt public-rating model: " + tableCount + " name tables");
+        }
+        for (int t = 0; t < tableCount; t++) {
             int n = in.readInt();
             Map<String, Person> table = new HashMap<>(Math.max(16, n * 2));
             for (int i = 0; i < n; i++) {
@@ -333,8 +461,14 @@ final class PublicRatingFeatures {
             }
             tables.add(table);
         }
+        while (tables.size() < TABLES) {
+            tables.add(new HashMap<>());
+        }
         ReleaseTextProjection text = format >= 2 && in.readBoolean() ? ReleaseTextProjection.read(in) : null;
-        return new PublicRatingFeatures(genres, yearEdges, runtimeEdges, prior, shrinkage, tables, text);
+        double[] budgetEdges = format >= 3 && in.readBoolean() ? readDoubles(in) : null;
+        boolean franchise = format >= 3 && in.readBoolean();
+        return new PublicRatingFeatures(genres, yearEdges, runtimeEdges, prior, shrinkage, tables, text, budgetEdges,
+                franchise);
     }
 
     static void writeDoubles(DataOutputStream out, double[] values) throws IOException {

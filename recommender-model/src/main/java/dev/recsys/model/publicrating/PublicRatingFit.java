@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
- * Fits a {@link PublicRatingModel} on the movies with an IMDb rating from at least {@link #MIN_VOTES}
- * votes. Target: the IMDb average; weight votes / (votes + {@link #VOTE_HALF_WEIGHT}), so a rating
+ * Fits a {@link PublicRatingModel} on the movies with a public rating from at least {@link #MIN_VOTES}
+ * votes ({@link #targets}: IMDb's, else TMDB's). Target: the average; weight votes / (votes + {@link #VOTE_HALF_WEIGHT}), so a rating
  * from a handful of votes counts little and a well-known movie's counts at most 1. Five folds give
  * every movie an out-of-fold prediction (each fold's model fitted on the other four, people
  * encodings and text projection included): the encodings' shrinkage, the ridge strength and whether
@@ -27,23 +27,38 @@ public final class PublicRatingFit {
     static final int FOLDS = 5;
     static final double[] RIDGE = {1, 3, 10, 30};
 
-    /** The movies a fit can learn from, with their targets and weights (indexed like content). */
-    public record Targets(int[] rows, double[] rating, double[] weight) {
+    /** The movies a fit can learn from, with their targets, weights and votes (indexed like content), on one scale. */
+    public record Targets(int[] rows, double[] rating, double[] weight, int[] votes, PublicRatingModel.Scale scale) {
     }
 
     private PublicRatingFit() {
     }
 
+    /**
+     * IMDb's ratings when at least {@link #MIN_MOVIES} movies have one from {@link #MIN_VOTES} votes; otherwise TMDB's
+     * vote averages (a catalog loaded from TMDB alone), by the same rule.
+     */
     public static Targets targets(ItemContent[] content) {
+        Targets imdb = targets(content, PublicRatingModel.Scale.IMDB);
+        return imdb.rows().length >= MIN_MOVIES ? imdb : targets(content, PublicRatingModel.Scale.TMDB);
+    }
+
+    private static Targets targets(ItemContent[] content, PublicRatingModel.Scale scale) {
         double[] y = new double[content.length];
         double[] w = new double[content.length];
-        int[] rows = IntStream.range(0, content.length).filter(i -> content[i].imdbRating() != null
-                && content[i].imdbVotes() != null && content[i].imdbVotes() >= MIN_VOTES).toArray();
-        for (int i : rows) {
-            y[i] = content[i].imdbRating();
-            w[i] = content[i].imdbVotes() / (content[i].imdbVotes() + VOTE_HALF_WEIGHT);
+        int[] votes = new int[content.length];
+        for (int i = 0; i < content.length; i++) {
+            ItemContent c = content[i];
+            Float rating = scale == PublicRatingModel.Scale.IMDB ? c.imdbRating() : c.release() == null ? null : c.release().tmdbRating();
+            Integer count = scale == PublicRatingModel.Scale.IMDB ? c.imdbVotes() : c.release() == null ? null : c.release().tmdbVotes();
+            if (rating != null && count != null && count >= MIN_VOTES) {
+                y[i] = rating;
+                votes[i] = count;
+                w[i] = count / (count + VOTE_HALF_WEIGHT);
+            }
         }
-        return new Targets(rows, y, w);
+        int[] rows = IntStream.range(0, content.length).filter(i -> votes[i] > 0).toArray();
+        return new Targets(rows, y, w, votes, scale);
     }
 
     /** Fits on {@code rows} of {@code targets} ({@code movieIds} aligned with content, for the released-movie list). */
@@ -121,7 +136,7 @@ public final class PublicRatingFit {
         double[] spread = spreadRegression(unknowns, absError);
         double floor = 0.25 * Arrays.stream(absError).average().orElse(1);
         double[] scores = new double[rows.length];
-        PublicRatingModel shape = new PublicRatingModel(null, null, spread, floor, 1, null, 0);
+        PublicRatingModel shape = new PublicRatingModel(null, null, spread, floor, 1, null, 0, targets.scale());
         for (int k = 0; k < rows.length; k++) {
             scores[k] = absError[k] / shape.spread(unknowns[k]);
         }
@@ -133,8 +148,8 @@ public final class PublicRatingFit {
             features = features.withText(ReleaseTextProjection.fit(content, rows, seed));
         }
         double[] beta = ridge(features.outOfFold(content, y, w, rows, FOLDS, seed), y, w, rows, ridges[best % ridges.length]);
-        return new PublicRatingModel(features, beta, spread, floor, quantile, ReleasedMovies.of(content, movieIds, rows),
-                ridges[best % ridges.length]);
+        return new PublicRatingModel(features, beta, spread, floor, quantile, ReleasedMovies.of(content, movieIds, rows, targets),
+                ridges[best % ridges.length], targets.scale());
     }
 
     /**

@@ -21,15 +21,33 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class PublicRatingModel {
 
-    /** 2: the features may end with a text part ({@link ReleaseTextProjection}); format 1 is still read. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * 3: TMDB's facts and the franchise among the features, and the scale learned (IMDb's or TMDB's);
+     * 2: the features may end with a text part ({@link ReleaseTextProjection}). Formats 1 and 2 are still read.
+     */
+    public static final int FORMAT_VERSION = 3;
     private static final int OLDEST_READABLE = 1;
     private static final int MAGIC = 0x50524d31;   // "PRM1"
     public static final double COVERAGE = 0.8;
-    static final double MIN_RATING = 1;
-    static final double MAX_RATING = 10;
+    /** The public rating a model learned: IMDb's average (1-10) where IMDb ratings are loaded, else TMDB's (0-10). */
+    public enum Scale {
+        IMDB(1, 10), TMDB(0, 10);
 
-    /** A predicted IMDb rating with its 80 % interval, on IMDb's 1-10 scale. */
+        final double min;
+        final double max;
+
+        Scale(double min, double max) {
+            this.min = min;
+            this.max = max;
+        }
+
+        /** The field an answer names it by: {@code imdbRating} or {@code tmdbRating}. */
+        public String field() {
+            return this == IMDB ? "imdbRating" : "tmdbRating";
+        }
+    }
+
+    /** A predicted public rating with its 80 % interval, on the model's {@link Scale}. */
     public record Interval(double predicted, double low, double high) {
     }
 
@@ -46,10 +64,12 @@ public final class PublicRatingModel {
     private final ReleasedMovies released;
     /** The ridge strength it was fitted with (a refit takes it over). */
     final double ridge;
+    private final Scale scale;
 
     PublicRatingModel(PublicRatingFeatures features, double[] weights, double[] spread, double spreadFloor, double quantile,
-                      ReleasedMovies released, double ridge) {
+                      ReleasedMovies released, double ridge, Scale scale) {
         this.ridge = ridge;
+        this.scale = scale;
         this.features = features;
         this.weights = weights;
         this.spread = spread;
@@ -63,6 +83,21 @@ public final class PublicRatingModel {
         double predicted = dot(weights, x);
         double halfWidth = quantile * spread(features.unknowns(x));
         return new Interval(round(clamp(predicted)), round(clamp(predicted - halfWidth)), round(clamp(predicted + halfWidth)));
+    }
+
+    /** The scale it predicts: IMDb's or TMDB's rating. */
+    public Scale scale() {
+        return scale;
+    }
+
+    /** Whether it reads TMDB's facts (budget, release month, language, companies, countries, keywords). */
+    public boolean readsReleaseFacts() {
+        return features.readsRelease();
+    }
+
+    /** Whether it reads the franchise a movie continues (TMDB's collection, or a title that continues another's). */
+    public boolean readsFranchise() {
+        return features.franchise;
     }
 
     double point(ItemContent content) {
@@ -112,6 +147,7 @@ public final class PublicRatingModel {
             out.writeDouble(quantile);
             out.writeDouble(ridge);
             released.write(out);
+            out.writeUTF(scale.name());
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -138,7 +174,17 @@ public final class PublicRatingModel {
             double floor = in.readDouble();
             double quantile = in.readDouble();
             double ridge = in.readDouble();
-            return new PublicRatingModel(features, weights, spread, floor, quantile, ReleasedMovies.read(in), ridge);
+            ReleasedMovies released = ReleasedMovies.read(in);
+            Scale scale = format >= 3 ? scale(in.readUTF()) : Scale.IMDB;
+            return new PublicRatingModel(features, weights, spread, floor, quantile, released, ridge, scale);
+        }
+    }
+
+    private static Scale scale(String stored) throws IOException {
+        try {
+            return Scale.valueOf(stored);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("corrupt public-rating model: unknown scale " + stored);
         }
     }
 
@@ -150,8 +196,8 @@ public final class PublicRatingModel {
         return sum;
     }
 
-    private static double clamp(double rating) {
-        return Math.max(MIN_RATING, Math.min(MAX_RATING, rating));
+    private double clamp(double rating) {
+        return Math.max(scale.min, Math.min(scale.max, rating));
     }
 
     private static double round(double value) {

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * The released movies a public-rating model learned from, kept so that a planned movie can be shown
- * next to the most similar of them with their real IMDb rating: similarity counts shared people
+ * next to the most similar of them with their real public rating (movie id 0: a TMDB movie no catalog movie links to): similarity counts shared people
  * (a director 3, a writer 2, one of the top-billed cast 1), genre overlap (Jaccard, up to 2) and
  * closeness in year (minus 1 per 25 years apart).
  */
@@ -42,7 +42,8 @@ final class ReleasedMovies {
         this.nameIds = nameIds;
     }
 
-    static ReleasedMovies of(ItemContent[] content, int[] movieIds, int[] rows) {
+    /** The movies of {@code rows} with their public rating and votes on the targets' scale. */
+    static ReleasedMovies of(ItemContent[] content, int[] movieIds, int[] rows, PublicRatingFit.Targets targets) {
         int n = rows.length;
         Map<String, Integer> nameIds = new HashMap<>();
         ReleasedMovies m = new ReleasedMovies(new int[n], new String[n], new int[n], new float[n], new int[n],
@@ -52,8 +53,8 @@ final class ReleasedMovies {
             m.movieIds[k] = movieIds[rows[k]];
             m.titles[k] = c.title() == null ? "" : c.title();
             m.years[k] = c.year() == null ? 0 : c.year();
-            m.ratings[k] = c.imdbRating();
-            m.votes[k] = c.imdbVotes() == null ? 0 : c.imdbVotes();
+            m.ratings[k] = (float) targets.rating()[rows[k]];
+            m.votes[k] = targets.votes()[rows[k]];
             m.genres[k] = c.genres().toArray(String[]::new);
             m.people[k] = new int[][] {ids(nameIds, c.directors(), true), ids(nameIds, c.writers(), true),
                     ids(nameIds, topCast(c), true)};

@@ -113,7 +113,7 @@ class PublicRatingModelTest {
         PublicRatingRun none = PublicRatingRun.fit(unrated, catalog.movieIds(), 42, null);
         assertNull(none.model());
         assertNull(none.evaluation());
-        assertEquals("the training catalog had no IMDb ratings (load IMDb's title.ratings to get them)", none.absentReason());
+        assertEquals("the training catalog had no IMDb or TMDB ratings (load IMDb's title.ratings or TMDB's metadata to get them)", none.absentReason());
     }
 
     private static ItemContent movie(List<String> genres, int year, List<String> directors) {

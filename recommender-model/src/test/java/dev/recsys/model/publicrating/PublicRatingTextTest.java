@@ -85,25 +85,30 @@ class PublicRatingTextTest {
 
     /**
      * A model stored in format 1 (before the text part; written by the code of commit b7ba5f9 from the
-     * generated catalog below) still loads, and the same catalog without release vectors gives a model that
-     * predicts every movie exactly as it did: catalogs without text behave as before.
+     * generated catalog below) still loads and predicts as it did. Fitted anew, the same catalog without release
+     * vectors gives a model that reads no text; it now reads the franchise (the generated titles repeat words, so
+     * "Amélie, The" and "Amélie 2" count as one franchise), which moves predictions a little, not far.
      */
     @Test
-    void aFormat1ModelStillLoadsAndWithoutTextTheFitIsUnchanged(@TempDir Path small) throws IOException {
+    void aFormat1ModelStillLoadsAndPredictsAsWhenItWasWritten(@TempDir Path small) throws IOException {
         PublicRatingModel stored;
         try (InputStream in = getClass().getResourceAsStream("/publicrating/format-1.bin")) {
             stored = PublicRatingModel.read(in.readAllBytes());
         }
         assertFalse(stored.readsText());
+        assertFalse(stored.readsFranchise());
+        assertEquals(PublicRatingModel.Scale.IMDB, stored.scale());
         GeneratedImdbCatalog old = GeneratedImdbCatalog.generate(small, 100, 300, 4_000);
+        assertEquals(new PublicRatingModel.Interval(7.6, 6.76, 8.45), stored.predict(old.content()[0]),
+                "as printed when it was written");
         PublicRatingRun now = PublicRatingRun.fit(old.content(), old.movieIds(), 42, null);
         assertFalse(now.model().readsText());
         assertEquals(stored.trainedMovies(), now.model().trainedMovies());
+        double largest = 0;
         for (ItemContent movie : old.content()) {
-            assertEquals(stored.predict(movie), now.model().predict(movie), movie.title());
+            largest = Math.max(largest, Math.abs(stored.predict(movie).predicted() - now.model().predict(movie).predicted()));
         }
-        assertEquals(new PublicRatingModel.Interval(7.6, 6.76, 8.45), stored.predict(old.content()[0]),
-                "as printed when it was written");
+        assertTrue(largest < 0.5, "largest change " + largest);
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * Reads what training needs from the catalog (read-only) in one consistent snapshot: every movie
  * with its content (and its stored text and release-text vectors, unless {@code recsys.training.movie-text}
- * is off), and every rating streamed into primitive arrays (no object per rating).
+ * is off; its TMDB facts and, for a role IMDb gives nobody, TMDB's people), the TMDB movies no catalog movie
+ * links to, and every rating streamed into primitive arrays (no object per rating).
  */
 @ApplicationScoped
 public class CatalogDataset {
@@ -37,8 +38,12 @@ public class CatalogDataset {
         this.movieText = config.movieText();
     }
 
-    /** The ratings, the content of every movie (aligned with the dense item indices), and the sizes. */
-    public record Loaded(RatingData ratings, ItemContent[] content, Snapshot snapshot) {
+    /**
+     * The ratings, the content of every movie (aligned with the dense item indices, with TMDB's facts where a TMDB
+     * movie is linked), the content of the TMDB movies no catalog movie links to (for the public-rating model
+     * only), and the sizes.
+     */
+    public record Loaded(RatingData ratings, ItemContent[] content, ItemContent[] releasedOnly, Snapshot snapshot) {
     }
 
     /** Sizes of the data a model was trained on, stored with the version. */
@@ -49,16 +54,19 @@ public class CatalogDataset {
         return Transactions.inSnapshot(dataSource, c -> {
             List<Integer> movieIds = new ArrayList<>();
             List<ItemContent> content = new ArrayList<>();
+            Map<Integer, TmdbMetadata.Movie> tmdb = TmdbMetadata.read(c, FETCH_SIZE);
             readMovies(c, movieIds, content, movieText ? StoredVectors.movieVectors(c) : Map.of(),
-                    movieText ? StoredVectors.releaseVectors(c) : Map.of());
+                    movieText ? StoredVectors.releaseVectors(c) : Map.of(), tmdb);
+            ItemContent[] releasedOnly = tmdb.values().stream().filter(m -> !m.linked()).map(TmdbMetadata.Movie::content)
+                    .toArray(ItemContent[]::new);
             return readRatings(c, movieIds.stream().mapToInt(Integer::intValue).toArray(),
-                    content.toArray(ItemContent[]::new));
+                    content.toArray(ItemContent[]::new), releasedOnly);
         });
     }
 
     private static void readMovies(Connection c, List<Integer> movieIds, List<ItemContent> content,
-                                   Map<Integer, float[]> textVectors, Map<Integer, float[]> releaseTextVectors)
-            throws SQLException {
+                                   Map<Integer, float[]> textVectors, Map<Integer, float[]> releaseTextVectors,
+                                   Map<Integer, TmdbMetadata.Movie> tmdb) throws SQLException {
         Map<Integer, List<List<String>>> credits = new HashMap<>();
         String creditSql = "SELECT cr.movie_id, cr.role, p.name FROM catalog.credits cr JOIN catalog.people p USING (person_id) "
                 + "ORDER BY cr.movie_id, cr.role, cr.billing_order";
@@ -77,7 +85,7 @@ public class CatalogDataset {
                 }
             }
         }
-        String movieSql = "SELECT movie_id, title, year, genres, runtime_minutes, imdb_rating, imdb_votes "
+        String movieSql = "SELECT movie_id, title, year, genres, runtime_minutes, imdb_rating, imdb_votes, tmdb_id "
                 + "FROM catalog.movies ORDER BY movie_id";
         try (Statement s = c.createStatement()) {
             s.setFetchSize(FETCH_SIZE);
@@ -87,16 +95,19 @@ public class CatalogDataset {
                     Array genres = rs.getArray(4);
                     List<List<String>> people = credits.getOrDefault(movieId, List.of(List.of(), List.of(), List.of()));
                     movieIds.add(movieId);
-                    content.add(new ItemContent(genres == null ? List.of() : Arrays.asList((String[]) genres.getArray()),
+                    ItemContent movie = new ItemContent(genres == null ? List.of() : Arrays.asList((String[]) genres.getArray()),
                             rs.getString(2), people.get(0), people.get(1), people.get(2), rs.getObject(3, Integer.class),
                             rs.getObject(5, Integer.class), rs.getObject(6, Float.class), rs.getObject(7, Integer.class),
-                            textVectors.get(movieId), releaseTextVectors.get(movieId)));
+                            textVectors.get(movieId), releaseTextVectors.get(movieId));
+                    TmdbMetadata.Movie linked = tmdb.get(rs.getObject(8, Integer.class));
+                    content.add(linked == null ? movie : linked.completing(movie));
                 }
             }
         }
     }
 
-    private static Loaded readRatings(Connection c, int[] movieIds, ItemContent[] content) throws SQLException {
+    private static Loaded readRatings(Connection c, int[] movieIds, ItemContent[] content, ItemContent[] releasedOnly)
+            throws SQLException {
         int expected;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM catalog.ratings")) {
             rs.next();
@@ -123,6 +134,6 @@ public class CatalogDataset {
         }
         RatingData data = RatingData.fromIds(Arrays.copyOf(users, n), Arrays.copyOf(items, n), Arrays.copyOf(ratings, n),
                 Arrays.copyOf(times, n), movieIds);
-        return new Loaded(data, content, new Snapshot(data.userCount(), data.itemCount(), n));
+        return new Loaded(data, content, releasedOnly, new Snapshot(data.userCount(), data.itemCount(), n));
     }
 }

@@ -1,6 +1,7 @@
 package dev.recsys.training.run;
 
 import dev.recsys.model.hybrid.ItemContent;
+import dev.recsys.model.publicrating.PublicRatingModel;
 import dev.recsys.model.publicrating.PublicRatingRun;
 import dev.recsys.modelruntime.publicrating.PublicRatingRepository;
 import dev.recsys.training.dataset.CatalogDataset;
@@ -15,8 +16,8 @@ final class PublicRatingPredictions {
 
     static List<PublicRatingRepository.MoviePrediction> forMoviesWithout(PublicRatingRun run, CatalogDataset.Loaded loaded) {
         List<PublicRatingRepository.MoviePrediction> predictions = new ArrayList<>();
-        if (run.model() == null) {
-            return predictions;
+        if (run.model() == null || run.model().scale() != PublicRatingModel.Scale.IMDB) {
+            return predictions;   // what GET /movies/{id} shows is a predicted IMDb rating
         }
         ItemContent[] content = loaded.content();
         for (int i = 0; i < content.length; i++) {

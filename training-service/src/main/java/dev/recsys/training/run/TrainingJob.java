@@ -68,8 +68,8 @@ final class TrainingJob implements JobWork {
                 config.maxRankingUsers(), config.refitMaxRatings());
         TrainingPipeline.Result result;
         try {
-            result = TrainingPipeline.run(loaded.ratings(), loaded.content(), settings, listener(cancellation),
-                    new XgboostTrees(request.seed()));
+            result = TrainingPipeline.run(loaded.ratings(), loaded.content(), loaded.releasedOnly(), settings,
+                    listener(cancellation), new XgboostTrees(request.seed()));
         } catch (TrainingPipeline.NothingToTrainException e) {
             throw new TrainingException(e.getMessage());
         }

@@ -1,0 +1,67 @@
+package dev.recsys.model.publicrating;
+
+import dev.recsys.model.hybrid.ItemContent;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The franchises a movie may continue, as keys its predecessors share: TMDB's collection when it has one
+ * ({@code c:toy story}), and always the title without what marks a sequel ({@code t:toy story} for "Toy Story",
+ * "Toy Story 2", "Toy Story Part II" and "Toy Story: Forever"). The title key needs no TMDB data, so a catalog
+ * with IMDb alone, or a planned movie's title, finds its franchise too.
+ */
+final class FranchiseKeys {
+
+    private static final Pattern YEAR = Pattern.compile("\\s*\\(\\d{4}\\)\\s*$");
+    /** MovieLens writes "Godfather, The": the article goes, as it does not tell franchises apart. */
+    private static final Pattern TRAILING_ARTICLE = Pattern.compile(",\\s*(the|a|an|les|la|le|el|il|der|die|das)$");
+    private static final Pattern LEADING_ARTICLE = Pattern.compile("^(the|a|an)\\s+");
+    private static final Pattern SEQUEL_MARK = Pattern.compile(
+            "(\\s*[-,]?\\s*(part|chapter|episode|vol\\.?|volume)?\\s*(\\d{1,2}|ii|iii|iv|v|vi|vii|viii|ix|x|two|three|four))$");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern COLLECTION_SUFFIX = Pattern.compile("\\s*(collection|trilogy|series|saga)$");
+
+    private FranchiseKeys() {
+    }
+
+    static List<String> of(ItemContent c) {
+        List<String> keys = new ArrayList<>(2);
+        if (c.release() != null && c.release().collection() != null) {
+            String collection = COLLECTION_SUFFIX.matcher(normalise(c.release().collection())).replaceAll("");
+            if (!collection.isEmpty()) {
+                keys.add("c:" + collection);
+            }
+        }
+        String base = titleBase(c.title());
+        if (!base.isEmpty()) {
+            keys.add("t:" + base);
+        }
+        return keys;
+    }
+
+    /** The title in lower case without accents, year, article, subtitle or sequel number. */
+    static String titleBase(String title) {
+        if (title == null) {
+            return "";
+        }
+        String t = normalise(YEAR.matcher(title).replaceAll(""));
+        t = TRAILING_ARTICLE.matcher(t).replaceAll("");
+        int colon = t.indexOf(':');
+        if (colon > 0) {
+            t = t.substring(0, colon).strip();   // "Star Wars: Episode V" continues "Star Wars"
+        }
+        String withoutMark = SEQUEL_MARK.matcher(t).replaceAll("").strip();
+        if (!withoutMark.isEmpty()) {
+            t = withoutMark;
+        }
+        return LEADING_ARTICLE.matcher(t).replaceAll("").strip();
+    }
+
+    private static String normalise(String text) {
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
+        return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+    }
+}
