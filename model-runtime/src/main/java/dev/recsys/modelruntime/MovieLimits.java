@@ -89,23 +89,27 @@ public final class MovieLimits {
     public static final long MAX_BUDGET = 1_000_000_000_000L;
 
     /** What a studio knows before release (the TMDB fields of a planned movie), checked like the rest. */
-    public static void checkReleaseFacts(List<FieldError> errors, Long budget, Integer releaseMonth, String originalLanguage,
-                                         List<String> companies, List<String> countries, List<String> keywords,
-                                         String collection) {
-        if (budget != null && (budget < 1 || budget > MAX_BUDGET)) {
-            errors.add(new FieldError("budget", "must be between 1 and " + MAX_BUDGET + " US dollars"));
-        }
+    public static void checkReleaseFacts(List<FieldError> errors, String prefix, Long budget, Integer releaseMonth,
+                                         String originalLanguage, List<String> companies, List<String> countries,
+                                         List<String> keywords, String collection) {
+        checkBudget(errors, prefix + "budget", budget);
         if (releaseMonth != null && (releaseMonth < 1 || releaseMonth > 12)) {
-            errors.add(new FieldError("releaseMonth", "must be between 1 and 12"));
+            errors.add(new FieldError(prefix + "releaseMonth", "must be between 1 and 12"));
         }
         if (originalLanguage != null && !originalLanguage.matches("[A-Za-z]{2,3}")) {
-            errors.add(new FieldError("originalLanguage", "must be an ISO 639-1 code such as en"));
+            errors.add(new FieldError(prefix + "originalLanguage", "must be an ISO 639-1 code such as en"));
         }
-        checkNames(errors, "companies", companies);
-        checkNames(errors, "countries", countries);
-        checkNames(errors, "keywords", keywords);
+        checkNames(errors, prefix + "companies", companies);
+        checkNames(errors, prefix + "countries", countries);
+        checkNames(errors, prefix + "keywords", keywords);
         if (collection != null && (collection.isBlank() || collection.length() > MAX_NAME_LENGTH)) {
-            errors.add(new FieldError("collection", "must be 1 to " + MAX_NAME_LENGTH + " characters"));
+            errors.add(new FieldError(prefix + "collection", "must be 1 to " + MAX_NAME_LENGTH + " characters"));
+        }
+    }
+
+    public static void checkBudget(List<FieldError> errors, String field, Long budget) {
+        if (budget != null && (budget < 1 || budget > MAX_BUDGET)) {
+            errors.add(new FieldError(field, "must be between 1 and " + MAX_BUDGET + " US dollars"));
         }
     }
 

@@ -539,6 +539,15 @@ class ModelServiceTest {
             assertTrue(imdb.get(i - 1) >= imdb.get(i), "ranked by predicted IMDb rating: " + imdb);
         }
         assertEquals(5, ranked.getList("similarReleased").size());
+        scenario("{\"base\": {\"genres\": [\"Drama\"]}, \"objective\": \"tmdbRating\"}").statusCode(422)
+                .body("detail", equalTo("objective tmdbRating needs a model of that scale; model version 1 learned IMDb's "
+                        + "ratings: use imdbRating"));
+        JsonPath budgets = scenario("{\"base\": {\"title\": \"The Silent Harbor\", \"genres\": [\"Drama\"], \"companies\": "
+                + "[\"Pixar\"]}, \"variations\": {\"budgets\": [5000000, 50000000]}}").statusCode(200).extract().jsonPath();
+        assertEquals(2, budgets.getInt("combinations"));
+        assertEquals(List.of("budget: the training catalog had too few movies with TMDB metadata (load TMDB's files to use it)",
+                "companies: the training catalog had too few movies with TMDB metadata (load TMDB's files to use it)"),
+                budgets.getList("unusedFields"));
         assertTrue(ranked.getString("similarReleased[0].imdbUrl").matches("https://www\\.imdb\\.com/title/tt\\d{7}/"),
                 ranked.getString("similarReleased[0].imdbUrl"));
         assertTrue(ranked.getDouble("similarReleased[0].imdbRating") >= 1);

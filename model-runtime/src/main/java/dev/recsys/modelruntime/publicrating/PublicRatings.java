@@ -48,13 +48,15 @@ public class PublicRatings {
         if (served.model() == null) {
             return new Answer(null, List.of("imdbRating: " + served.absentReason()), null);
         }
-        List<String> unused = served.model().unusedFields(content).stream().filter(PublicRatings::isReleaseField).toList();
-        return new Answer(served.model().predict(content), unused, served.model().scale());
+        return new Answer(served.model().predict(content), unusedByItAlone(served.model(), content), served.model().scale());
     }
 
-    /** What the public-rating model alone reads (its genres are the main model's too, which says so already). */
-    private static boolean isReleaseField(String unusedField) {
-        return !unusedField.startsWith("genres:");
+    /**
+     * The fields of a description that only the public-rating model reads and could not use (TMDB's fields); its
+     * genres are the main model's too, which names them already.
+     */
+    public static List<String> unusedByItAlone(PublicRatingModel model, ItemContent content) {
+        return model.unusedFields(content).stream().filter(field -> !field.startsWith("genres:")).toList();
     }
 
     /** A prediction on its scale, or the reason there is none; {@code unused} also names fields it could not read. */

@@ -46,10 +46,17 @@ public record ScenarioResponse(long modelVersion, int combinations, String objec
                           @Schema(description = "mean predicted rating per taste segment (empty when the version "
                                   + "has none)") List<SegmentRating> segments,
                           @Schema(description = "predicted IMDb rating with its 80 % interval; absent when the version "
-                                  + "has no IMDb-rating model (unusedFields says why)") ImdbRating imdbRating) {
+                                  + "has no IMDb-rating model (unusedFields says why)") ImdbRating imdbRating,
+                          @Schema(description = "instead of imdbRating, when the version learned TMDB's vote average")
+                          ImdbRating tmdbRating) {
 
         public Variant(int rank, Map<String, Object> values, double meanRating, long audience, List<SegmentRating> segments) {
-            this(rank, values, meanRating, audience, segments, null);
+            this(rank, values, meanRating, audience, segments, null, null);
+        }
+
+        /** The predicted public rating on whichever scale the version learned. */
+        ImdbRating publicRating() {
+            return imdbRating != null ? imdbRating : tmdbRating;
         }
     }
 

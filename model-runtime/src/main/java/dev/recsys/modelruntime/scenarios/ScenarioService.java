@@ -2,6 +2,8 @@ package dev.recsys.modelruntime.scenarios;
 
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ItemContent;
+import dev.recsys.model.hybrid.ReleaseFacts;
+import dev.recsys.model.publicrating.PublicRatingModel;
 import dev.recsys.model.scenarios.ScenarioScorer;
 import dev.recsys.modelruntime.MovieLimits;
 import dev.recsys.modelruntime.MovieTextEmbedding;
@@ -60,8 +62,8 @@ public class ScenarioService {
             throw ProblemException.badRequest("base", "is required: the planned movie (title, genres, directors, ...)");
         }
         String objective = request.objective() == null ? "meanRating" : request.objective();
-        if (!objective.equals("meanRating") && !objective.equals("audience") && !objective.equals("imdbRating")) {
-            throw ProblemException.badRequest("objective", "must be meanRating, audience or imdbRating");
+        if (!List.of("meanRating", "audience", "imdbRating", "tmdbRating").contains(objective)) {
+            throw ProblemException.badRequest("objective", "must be meanRating, audience, imdbRating or tmdbRating");
         }
         int top = request.top() == null ? 10 : request.top();
         if (top < 1 || top > MAX_TOP) {
@@ -77,6 +79,17 @@ public class ScenarioService {
             throw ProblemException.unprocessable("objective imdbRating needs an IMDb-rating model, and model version "
                     + loaded.version() + " has none: " + imdb.absentReason());
         }
+        boolean tmdbScale = imdb.model() != null && imdb.model().scale() == PublicRatingModel.Scale.TMDB;
+        boolean byPublicRating = objective.equals("imdbRating") || objective.equals("tmdbRating");
+        if (byPublicRating && imdb.model() != null && !objective.equals(imdb.model().scale().field())) {
+            throw ProblemException.unprocessable("objective " + objective + " needs a model of that scale; model version "
+                    + loaded.version() + " learned " + (tmdbScale ? "TMDB's vote average: use tmdbRating"
+                    : "IMDb's ratings: use imdbRating"));
+        }
+        if (objective.equals("tmdbRating") && imdb.model() == null) {
+            throw ProblemException.unprocessable("objective tmdbRating needs a public-rating model, and model version "
+                    + loaded.version() + " has none: " + imdb.absentReason());
+        }
         Set<String> unknownPeople = new LinkedHashSet<>();
         Set<String> unused = new LinkedHashSet<>();
         List<ScenarioResponse.Variant> scored = new ArrayList<>();
@@ -88,19 +101,23 @@ public class ScenarioService {
             ItemContent content = plain.withText(read.textVector()).withReleaseText(read.releaseTextVector());
             model.vocabulary().encode(content).unknownPeople().forEach(p -> unknownPeople.add(p.substring(2)));
             unused.addAll(model.vocabulary().unusedFields(content));
+            if (imdb.model() != null) {
+                unused.addAll(PublicRatings.unusedByItAlone(imdb.model(), content));
+            }
             ScenarioScorer.Score score = scorer.score(content);
             List<ScenarioResponse.SegmentRating> perSegment = new ArrayList<>();
             for (int s = 0; s < score.segmentMeans().length; s++) {
                 double mean = score.segmentMeans()[s];
                 perSegment.add(new ScenarioResponse.SegmentRating(s, Double.isNaN(mean) ? null : round(mean)));
             }
+            ScenarioResponse.ImdbRating rating = imdb.model() == null ? null : imdbRating(imdb.model().predict(content));
             scored.add(new ScenarioResponse.Variant(0, values, round(score.meanRating()), score.audience(), perSegment,
-                    imdb.model() == null ? null : imdbRating(imdb.model().predict(content))));
+                    tmdbScale ? null : rating, tmdbScale ? rating : null));
         }
         Comparator<ScenarioResponse.Variant> order = switch (objective) {
             case "audience" -> Comparator.comparingLong(ScenarioResponse.Variant::audience)
                     .thenComparingDouble(ScenarioResponse.Variant::meanRating);
-            case "imdbRating" -> Comparator.comparingDouble((ScenarioResponse.Variant v) -> v.imdbRating().predicted())
+            case "imdbRating", "tmdbRating" -> Comparator.comparingDouble((ScenarioResponse.Variant v) -> v.publicRating().predicted())
                     .thenComparingDouble(ScenarioResponse.Variant::meanRating);
             default -> Comparator.comparingDouble(ScenarioResponse.Variant::meanRating)
                     .thenComparingLong(ScenarioResponse.Variant::audience);
@@ -110,7 +127,7 @@ public class ScenarioService {
         for (int i = 0; i < Math.min(top, scored.size()); i++) {
             ScenarioResponse.Variant v = scored.get(i);
             ranked.add(new ScenarioResponse.Variant(i + 1, v.values(), v.meanRating(), v.audience(), v.segments(),
-                    v.imdbRating()));
+                    v.imdbRating(), v.tmdbRating()));
         }
         if (imdb.model() == null) {
             unused.add("imdbRating: " + imdb.absentReason());
@@ -134,6 +151,8 @@ public class ScenarioService {
             put(fields, "directors", "directors", variations.directors());
             put(fields, "writers", "writers", variations.writers());
             put(fields, "actors", "actors", variations.actors());
+            put(fields, "budget", "budgets", variations.budgets());
+            put(fields, "companies", "companies", variations.companies());
         }
         long count = combinationCount(fields.values().stream().mapToInt(List::size).toArray());
         if (count > MAX_COMBINATIONS) {
@@ -200,6 +219,8 @@ public class ScenarioService {
         each(errors, "variations.directors", variations.directors(), MovieLimits::checkNames);
         each(errors, "variations.writers", variations.writers(), MovieLimits::checkNames);
         each(errors, "variations.actors", variations.actors(), MovieLimits::checkNames);
+        each(errors, "variations.budgets", variations.budgets(), MovieLimits::checkBudget);
+        each(errors, "variations.companies", variations.companies(), MovieLimits::checkNames);
         MovieLimits.throwIfAny(errors);
     }
 
@@ -233,6 +254,8 @@ public class ScenarioService {
         MovieLimits.checkImdbRating(errors, "base.imdbRating", base.imdbRating());
         MovieLimits.checkImdbVotes(errors, "base.imdbVotes", base.imdbVotes());
         MovieLimits.checkPlot(errors, "base.plot", base.plot());
+        MovieLimits.checkReleaseFacts(errors, "base.", base.budget(), base.releaseMonth(), base.originalLanguage(),
+                base.companies(), base.countries(), base.keywords(), base.collection());
         MovieLimits.throwIfAny(errors);
     }
 
@@ -246,7 +269,17 @@ public class ScenarioService {
                 (List<String>) values.getOrDefault("actors", orEmpty(base.actors())),
                 (Integer) values.getOrDefault("year", base.year()),
                 (Integer) values.getOrDefault("runtime", base.runtime()),
-                base.imdbRating(), base.imdbVotes());
+                base.imdbRating(), base.imdbVotes()).withRelease(releaseFacts(base, values));
+    }
+
+    /** The base's TMDB fields with a variant's budget and companies; null when none is given. */
+    @SuppressWarnings("unchecked")
+    private static ReleaseFacts releaseFacts(ScenarioRequest.Movie base, Map<String, Object> values) {
+        ReleaseFacts facts = ReleaseFacts.planned((Long) values.getOrDefault("budget", base.budget()), base.releaseMonth(),
+                base.originalLanguage(), (List<String>) values.getOrDefault("companies", base.companies()),
+                base.countries() == null ? null : base.countries().stream().map(ReleaseFacts::countryCode).toList(),
+                base.keywords(), base.collection());
+        return facts.saysAnything() ? facts : null;
     }
 
     private static List<String> orEmpty(List<String> values) {

@@ -72,7 +72,7 @@ class ScenarioServiceTest {
                     Collections.nCopies(randomSize(random), "A"), Collections.nCopies(1001 + random.nextInt(Integer.MAX_VALUE - 1001), 1990),
                     Collections.nCopies(randomSize(random), 100), Collections.nCopies(randomSize(random), List.of("Drama")),
                     Collections.nCopies(randomSize(random), List.of("Someone")), null,
-                    Collections.nCopies(1 + random.nextInt(3), List.of("Someone Else")));
+                    Collections.nCopies(1 + random.nextInt(3), List.of("Someone Else")), null, null);
             ProblemException refused = assertThrows(ProblemException.class, () -> ScenarioService.combinations(variations));
             assertEquals(400, refused.status());
             assertEquals(List.of("variations"), fields(refused));
@@ -85,7 +85,7 @@ class ScenarioServiceTest {
         ScenarioRequest.Variations probe = new ScenarioRequest.Variations(Collections.nCopies(8, "A"),
                 Collections.nCopies(1024, 1990), Collections.nCopies(1024, 100), Collections.nCopies(1024, List.of("Drama")),
                 Collections.nCopies(1024, List.of("D")), Collections.nCopies(1024, List.of("W")),
-                Collections.nCopies(1024, List.of("A")));
+                Collections.nCopies(1024, List.of("A")), null, null);
         ProblemException refused = assertThrows(ProblemException.class, () -> ScenarioService.combinations(probe));
         assertEquals("invalid variations: the variations make more than 9223372036854775807 combinations; at most 1000 "
                 + "are scored in one request", refused.getMessage());
@@ -94,33 +94,48 @@ class ScenarioServiceTest {
     @Test
     void alternativesHaveTheSameBoundsAsANewMovie() {
         ProblemException years = assertThrows(ProblemException.class, () -> ScenarioService.combinations(
-                new ScenarioRequest.Variations(null, List.of(1000, 1990, 3000), null, null, null, null, null)));
+                new ScenarioRequest.Variations(null, List.of(1000, 1990, 3000), null, null, null, null, null, null, null)));
         assertEquals(400, years.status());
         assertEquals(List.of("variations.years[0]", "variations.years[2]"), fields(years));
         assertEquals("variations.years[0]: must be between 1870 and 2100", years.getMessage());
 
         ProblemException runtimes = assertThrows(ProblemException.class, () -> ScenarioService.combinations(
-                new ScenarioRequest.Variations(null, null, List.of(0, 90, 1001), null, null, null, null)));
+                new ScenarioRequest.Variations(null, null, List.of(0, 90, 1001), null, null, null, null, null, null)));
         assertEquals(List.of("variations.runtimes[0]", "variations.runtimes[2]"), fields(runtimes));
         assertEquals("variations.runtimes[0]: must be between 1 and 1000 minutes", runtimes.getMessage());
 
         List<String> hundredAndOne = Collections.nCopies(101, "Someone");
         ProblemException people = assertThrows(ProblemException.class, () -> ScenarioService.combinations(
                 new ScenarioRequest.Variations(List.of("x".repeat(501)), null, null, List.of(List.of("Drama"), List.of(" ")),
-                        null, null, List.of(List.of("A"), hundredAndOne))));
+                        null, null, List.of(List.of("A"), hundredAndOne), null, null)));
         assertEquals(List.of("variations.titles[0]", "variations.genres[1][0]", "variations.actors[1]"), fields(people));
         assertEquals("variations.titles[0]: at most 500 characters", people.getMessage());
 
         List<Integer> withNull = new ArrayList<>(List.of(1990));
         withNull.add(null);
         ProblemException nulls = assertThrows(ProblemException.class, () -> ScenarioService.combinations(
-                new ScenarioRequest.Variations(null, withNull, null, null, null, null, null)));
+                new ScenarioRequest.Variations(null, withNull, null, null, null, null, null, null, null)));
         assertEquals("variations.years[1]: must not be null", nulls.getMessage());
 
         List<Map<String, Object>> fine = ScenarioService.combinations(new ScenarioRequest.Variations(null,
-                List.of(1870, 2100), List.of(1, 1000), null, null, null, null));
+                List.of(1870, 2100), List.of(1, 1000), null, null, null, null, null, null));
         assertEquals(List.of(Map.of("year", 1870, "runtime", 1), Map.of("year", 1870, "runtime", 1000),
                 Map.of("year", 2100, "runtime", 1), Map.of("year", 2100, "runtime", 1000)), fine);
+    }
+
+    @Test
+    void budgetsAndCompaniesVaryLikeTheOtherFields() {
+        ProblemException budgets = assertThrows(ProblemException.class, () -> ScenarioService.combinations(
+                new ScenarioRequest.Variations(null, null, null, null, null, null, null, List.of(0L, 5_000_000L),
+                        List.of(List.of("Pixar"), List.of(" ")))));
+        assertEquals(List.of("variations.budgets[0]", "variations.companies[1][0]"), fields(budgets));
+        assertEquals("variations.budgets[0]: must be between 1 and 1000000000000 US dollars", budgets.getMessage());
+        List<Map<String, Object>> fine = ScenarioService.combinations(new ScenarioRequest.Variations(null, null, null, null,
+                null, null, null, List.of(5_000_000L, 50_000_000L), List.of(List.of("Pixar"), List.of("A24"))));
+        assertEquals(List.of(Map.of("budget", 5_000_000L, "companies", List.of("Pixar")),
+                Map.of("budget", 5_000_000L, "companies", List.of("A24")),
+                Map.of("budget", 50_000_000L, "companies", List.of("Pixar")),
+                Map.of("budget", 50_000_000L, "companies", List.of("A24"))), fine);
     }
 
     private static List<String> fields(ProblemException problem) {

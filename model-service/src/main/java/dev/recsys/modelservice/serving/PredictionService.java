@@ -149,7 +149,7 @@ public class PredictionService {
         MovieLimits.checkImdbRating(errors, "imdbRating", request.imdbRating());
         MovieLimits.checkImdbVotes(errors, "imdbVotes", request.imdbVotes());
         MovieLimits.checkPlot(errors, "plot", request.plot());
-        MovieLimits.checkReleaseFacts(errors, request.budget(), request.releaseMonth(), request.originalLanguage(),
+        MovieLimits.checkReleaseFacts(errors, "", request.budget(), request.releaseMonth(), request.originalLanguage(),
                 request.companies(), request.countries(), request.keywords(), request.collection());
         MovieLimits.throwIfAny(errors);
     }

@@ -2,6 +2,7 @@ package dev.recsys.model.bench;
 
 import dev.recsys.model.hybrid.ItemContent;
 import dev.recsys.model.publicrating.GeneratedImdbCatalog;
+import dev.recsys.model.publicrating.PlantedReleaseFacts;
 import dev.recsys.model.publicrating.PlantedTextEffect;
 import dev.recsys.model.publicrating.PublicRatingEvaluation;
 import dev.recsys.model.publicrating.PublicRatingRun;
@@ -17,6 +18,9 @@ import java.util.SplittableRandom;
  * (384 dimensions, as the bundled embedder's: 16 latent topics plus noise, unit length) and its IMDb
  * rating 0.3 points per standard deviation along their leading direction, so the step's cost with
  * text is measured (these are not real plots: the accuracy with them says only that the path works).
+ * With {@code -Dbench.tmdbOnly=N} every movie also gets TMDB facts with planted effects ({@link PlantedReleaseFacts})
+ * and N TMDB movies without a catalog movie join the step, which is then measured on IMDb's scale and, with the
+ * IMDb ratings removed, on TMDB's (every movie's TMDB vote its planted rating).
  *
  * <pre>PublicRatingBench [movies] [users] [ratings] [seed]   (default 62000 2000 200000 42: ml-25m's movie count)</pre>
  */
@@ -37,7 +41,15 @@ public final class PublicRatingBench {
                 (System.nanoTime() - started) / 1e9);
         ItemContent[] content = Boolean.getBoolean("bench.releaseText")
                 ? PlantedTextEffect.plant(withTopicVectors(catalog.content(), seed), 0.3) : catalog.content();
-        PublicRatingRun run = PublicRatingRun.fit(content, catalog.movieIds(), seed, new XgboostTrees(seed));
+        int tmdbOnlyMovies = Integer.getInteger("bench.tmdbOnly", 0);
+        ItemContent[] tmdbOnly = new ItemContent[0];
+        if (tmdbOnlyMovies > 0) {
+            PlantedReleaseFacts planted = new PlantedReleaseFacts(seed);
+            content = planted.attach(content);
+            tmdbOnly = planted.tmdbOnly(tmdbOnlyMovies);
+            System.out.printf("TMDB facts on every movie, %d TMDB-only movies%n", tmdbOnly.length);
+        }
+        PublicRatingRun run = PublicRatingRun.fit(content, catalog.movieIds(), tmdbOnly, seed, new XgboostTrees(seed));
         PublicRatingEvaluation.Result e = run.evaluation();
         System.out.printf("public-rating step (evaluation with trees + served fit): %.1f s (of which evaluation %.1f s)%n",
                 run.seconds(), e.seconds());
@@ -48,11 +60,25 @@ public final class PublicRatingBench {
                 e.genreMean().mae());
         System.out.printf("trees (%s): R^2 %.4f  RMSE %.4f  MAE %.4f%n", e.treesName(), e.trees().r2(), e.trees().rmse(),
                 e.trees().mae());
-        System.out.printf("reads release text: %s%n", run.model().readsText());
-        PublicRatingRun withoutTrees = PublicRatingRun.fit(content, catalog.movieIds(), seed, null);
+        System.out.printf("reads release text: %s, TMDB facts: %s, franchise: %s; scale %s%n", run.model().readsText(),
+                run.model().readsReleaseFacts(), run.model().readsFranchise(), run.model().scale());
+        PublicRatingRun withoutTrees = PublicRatingRun.fit(content, catalog.movieIds(), tmdbOnly, seed, null);
         System.out.printf("the same step without the trees baseline: %.1f s (of which evaluation %.1f s)%n",
                 withoutTrees.seconds(), withoutTrees.evaluation().seconds());
         System.out.printf("stored model: %.1f MB%n", run.model().write().length / 1e6);
+        if (tmdbOnlyMovies > 0) {
+            ItemContent[] tmdbScale = java.util.Arrays.stream(content).map(c -> new ItemContent(c.genres(), c.title(),
+                    c.directors(), c.writers(), c.cast(), c.year(), c.runtime(), null, null, c.textVector(), c.releaseTextVector(),
+                    c.imdbRating() == null ? c.release() : new dev.recsys.model.hybrid.ReleaseFacts(c.release().budget(),
+                            c.release().releaseMonth(), c.release().originalLanguage(), c.release().companies(),
+                            c.release().countries(), c.release().keywords(), c.release().collection(), c.imdbRating(),
+                            c.imdbVotes()))).toArray(ItemContent[]::new);
+            PublicRatingRun tmdb = PublicRatingRun.fit(tmdbScale, catalog.movieIds(), tmdbOnly, seed, new XgboostTrees(seed));
+            PublicRatingEvaluation.Result t = tmdb.evaluation();
+            System.out.printf("TMDB scale (no IMDb ratings; %d movies with a TMDB vote): %.1f s; held-out %d: R^2 %.4f RMSE %.4f, "
+                    + "80%% coverage %.4f; trees R^2 %.4f%n", tmdb.model().trainedMovies(), tmdb.seconds(), t.testMovies(),
+                    t.model().r2(), t.model().rmse(), t.model().coverage(), t.trees().r2());
+        }
     }
 
     private static final int TEXT_DIMENSION = 384;
