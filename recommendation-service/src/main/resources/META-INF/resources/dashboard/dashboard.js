@@ -505,6 +505,51 @@ async function showMovieMoney(movieId, title) {
     el('p', {}, ...links));
 }
 
+// --- public rating: predicted against actual ------------------------------------------------------
+
+function scatterWithDiagonal(svgId, points, low, high) {
+  const svg = document.getElementById(svgId);
+  svg.replaceChildren();
+  const width = svg.clientWidth || 480, height = 220, left = 34, bottom = 24, top = 8, right = 8;
+  const x = (v) => left + ((v - low) / (high - low)) * (width - left - right);
+  const y = (v) => height - bottom - ((v - low) / (high - low)) * (height - bottom - top);
+  svg.append(svgEl('line', { x1: x(low), y1: y(low), x2: x(high), y2: y(high), stroke: '#999', 'stroke-dasharray': '4 3' }));
+  svg.append(svgEl('line', { x1: left, y1: height - bottom, x2: width - right, y2: height - bottom, stroke: '#999' }));
+  svg.append(svgEl('line', { x1: left, y1: top, x2: left, y2: height - bottom, stroke: '#999' }));
+  for (let v = Math.ceil(low); v <= high; v += 2) {
+    svg.append(svgEl('text', { x: x(v) - 3, y: height - bottom + 14 }, String(v)));
+    svg.append(svgEl('text', { x: 4, y: y(v) + 4 }, String(v)));
+  }
+  for (const p of points) {
+    svg.append(svgEl('circle', { cx: x(p.predicted), cy: y(p.actual), r: 1.6, fill: COLORS.model, 'fill-opacity': 0.45 }));
+  }
+}
+
+async function loadPublicRating() {
+  const panel = await getJson('/dashboard/public-rating');
+  if (!panel.version || panel.heldOut === 0) {
+    document.getElementById('public-rating-summary').textContent = panel.version
+      ? `Model version ${panel.version} has no public-rating evaluation (no IMDb or TMDB ratings when it was trained).`
+      : 'No active model version yet.';
+    return;
+  }
+  const scale = panel.scale === 'tmdb' ? 'TMDB vote average' : 'IMDb rating';
+  document.getElementById('public-rating-summary').textContent = `Model version ${panel.version}, ${scale}: `
+    + `R² ${fixed(panel.r2, 3)} on ${panel.heldOut.toLocaleString()} held-out movies`
+    + (panel.treesR2 === null || panel.treesR2 === undefined ? '' : ` (gradient-boosted trees ${fixed(panel.treesR2, 3)})`)
+    + `, 80 % intervals cover ${fixed(100 * panel.coverage, 1)} %.`;
+  document.getElementById('public-rating-caption').textContent = `Predicted (x) against actual (y) ${scale}, `
+    + `${panel.points.length.toLocaleString()} of the held-out movies; on the dashed diagonal a prediction is exact`;
+  scatterWithDiagonal('public-rating-chart', panel.points, panel.scale === 'tmdb' ? 0 : 1, 10);
+  fillRows('public-rating-recent', panel.recent.map((m) => {
+    const links = [];
+    if (m.imdbId) links.push(el('a', { href: `https://www.imdb.com/title/tt${String(m.imdbId).padStart(7, '0')}/`, target: '_blank', rel: 'noopener' }, 'IMDb'));
+    if (m.tmdbId) links.push(' ', el('a', { href: `https://www.themoviedb.org/movie/${m.tmdbId}`, target: '_blank', rel: 'noopener' }, 'TMDB'));
+    return [m.title, m.year ?? '–', `${fixed(m.predicted, 1)} [${fixed(m.low, 1)}, ${fixed(m.high, 1)}]`, fixed(m.actual, 1),
+      el('span', {}, ...links)];
+  }));
+}
+
 async function refreshOverview() {
   const overview = await getJson('/dashboard/overview?limit=10');
   renderModels(overview.models);
@@ -534,7 +579,7 @@ async function start() {
   const versionFromHash = /version=(\d+)/.exec(window.location.hash);
   if (versionFromHash) state.version = Number(versionFromHash[1]);
   const [users] = await Promise.all([loadUserSuggestions(), refreshOverview(), loadSegments(), runScenario(),
-    loadExperiments(), loadInsights()]);
+    loadExperiments(), loadInsights(), loadPublicRating()]);
   const first = fromHash ? Number(fromHash[1]) : (users.length > 0 ? users[0].userId : null);
   if (first !== null) await showUser(first);
   document.body.dataset.ready = 'true';

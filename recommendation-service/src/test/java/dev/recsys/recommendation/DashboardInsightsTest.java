@@ -51,4 +51,33 @@ class DashboardInsightsTest extends RecsTestSupport {
         given().header("Authorization", ADMIN).when().get("/api/v1/dashboard/movies/987654321/money").then().statusCode(404)
                 .body("detail", equalTo("no TMDB movie is linked to movie 987654321"));
     }
+
+    @Test
+    void publicRatingPanelShowsTheActiveVersionsHeldOutMovies() throws Exception {
+        long version;
+        int movieId;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT version FROM training.model_versions WHERE status = 'ACTIVE'");
+            rs.next();
+            version = rs.getLong(1);
+            rs = s.executeQuery("SELECT max(movie_id) FROM catalog.movies");
+            rs.next();
+            movieId = rs.getInt(1);
+            s.execute("UPDATE catalog.movies SET imdb_id = 76759 WHERE movie_id = " + movieId);
+            s.execute("UPDATE training.model_versions SET metrics = jsonb_set(metrics, '{publicRating}', "
+                    + "'{\"scale\": \"tmdb\", \"model\": {\"r2\": 0.61, \"coverage\": 0.79}, \"trees\": {\"r2\": 0.58}}') "
+                    + "WHERE version = " + version);
+            s.execute("INSERT INTO training.public_rating_held_out (version, position, movie_id, tmdb_id, title, year, predicted, "
+                    + "low, high, actual) VALUES (" + version + ", 0, " + movieId + ", NULL, 'Star Wars', 1977, 7.9, 7.1, 8.6, 8.1), "
+                    + "(" + version + ", 1, NULL, 10193, 'Toy Story 3', 2010, 7.4, 6.6, 8.2, 7.6), "
+                    + "(" + version + ", 2, NULL, 5, 'Undated', NULL, 5.0, 4.0, 6.0, 4.5)");
+        }
+        given().header("Authorization", ADMIN).when().get("/api/v1/dashboard/public-rating").then().statusCode(200)
+                .body("version", equalTo((int) version)).body("scale", equalTo("tmdb")).body("r2", equalTo(0.61f))
+                .body("coverage", equalTo(0.79f)).body("treesR2", equalTo(0.58f)).body("heldOut", equalTo(3))
+                .body("points.size()", equalTo(3))
+                .body("recent.title", contains("Toy Story 3", "Star Wars", "Undated"))
+                .body("recent[0].tmdbId", equalTo(10193)).body("recent[1].imdbId", equalTo(76759))
+                .body("recent[1].movieId", equalTo(movieId)).body("recent[1].actual", equalTo(8.1f));
+    }
 }

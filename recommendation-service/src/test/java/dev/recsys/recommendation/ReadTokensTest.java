@@ -38,6 +38,7 @@ class ReadTokensTest {
                 admin("GET", "/api/v1/dashboard/users", null),
                 admin("GET", "/api/v1/dashboard/users/1/top-rated", null),
                 admin("GET", "/api/v1/dashboard/insights", null),
+                admin("GET", "/api/v1/dashboard/public-rating", null),
                 admin("GET", "/api/v1/dashboard/movies/1/money", null),
                 read("GET", "/api/v1/experiments", null),
                 read("GET", "/api/v1/experiments/999999", null),

@@ -332,8 +332,11 @@ class TrainingRunTest {
             CatalogDataset.Loaded loaded = dataset.load();
             long linked = java.util.Arrays.stream(loaded.content()).filter(m -> m.release() != null).count();
             assertTrue(linked > 0 && linked <= 50, "linked catalog movies: " + linked);
-            assertEquals(400 - linked, loaded.releasedOnly().length);
-            dev.recsys.model.hybrid.ItemContent tmdbOnly = java.util.Arrays.stream(loaded.releasedOnly())
+            assertEquals(400 - linked, loaded.releasedOnly().content().length);
+            int[] tmdbIds = loaded.releasedOnly().tmdbIds();
+            assertTrue(java.util.stream.IntStream.range(1, tmdbIds.length).allMatch(k -> tmdbIds[k - 1] < tmdbIds[k])
+                    && tmdbIds[0] > 900_000 && tmdbIds[tmdbIds.length - 1] <= 900_400, "ordered TMDB ids");
+            dev.recsys.model.hybrid.ItemContent tmdbOnly = java.util.Arrays.stream(loaded.releasedOnly().content())
                     .filter(m -> m.title().equals("TMDB movie 98")).findFirst().orElseThrow();
             assertEquals(List.of("Drama", "Sci-Fi"), tmdbOnly.genres(), "TMDB's genres in MovieLens's names");
             assertEquals(List.of("Director 18"), tmdbOnly.directors());

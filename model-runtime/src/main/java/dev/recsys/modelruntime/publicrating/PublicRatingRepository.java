@@ -1,5 +1,6 @@
 package dev.recsys.modelruntime.publicrating;
 
+import dev.recsys.model.publicrating.PublicRatingEvaluation;
 import dev.recsys.model.publicrating.PublicRatingModel;
 import dev.recsys.platform.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +55,32 @@ public class PublicRatingRepository {
                 ps.setFloat(5, (float) p.interval().high());
                 ps.addBatch();
                 if (++batched % 5_000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Stores the evaluation's held-out movies with {@code version} (the dashboard's predicted-against-actual panel). */
+    public void storeHeldOut(Connection c, long version, List<PublicRatingEvaluation.HeldOut> heldOut) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO training.public_rating_held_out "
+                + "(version, position, movie_id, tmdb_id, title, year, predicted, low, high, actual) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int position = 0;
+            for (PublicRatingEvaluation.HeldOut h : heldOut) {
+                ps.setLong(1, version);
+                ps.setInt(2, position++);
+                ps.setObject(3, h.id() > 0 ? h.id() : null, java.sql.Types.INTEGER);
+                ps.setObject(4, h.id() < 0 ? -h.id() : null, java.sql.Types.INTEGER);
+                ps.setString(5, h.title() == null ? "" : h.title());
+                ps.setObject(6, h.year(), java.sql.Types.SMALLINT);
+                ps.setFloat(7, (float) h.predicted());
+                ps.setFloat(8, (float) h.low());
+                ps.setFloat(9, (float) h.high());
+                ps.setFloat(10, (float) h.actual());
+                ps.addBatch();
+                if (position % 5_000 == 0) {
                     ps.executeBatch();
                 }
             }

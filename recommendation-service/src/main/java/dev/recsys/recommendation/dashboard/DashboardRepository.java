@@ -45,6 +45,28 @@ public class DashboardRepository {
                 GROUP BY user_id ORDER BY count(*) DESC, user_id LIMIT ?) u
             """;
 
+    // The active version's held-out public-rating movies: at most 2,000 points for the scatter, the 10 released most
+    // recently with their IMDb and TMDB ids for links.
+    private static final String PUBLIC_RATING = """
+            WITH v AS (SELECT version, metrics FROM training.model_versions WHERE status = 'ACTIVE'),
+            h AS (SELECT h.*, m.imdb_id, coalesce(h.tmdb_id, m.tmdb_id) AS linked_tmdb_id
+                  FROM training.public_rating_held_out h JOIN v USING (version)
+                  LEFT JOIN catalog.movies m ON m.movie_id = h.movie_id)
+            SELECT json_build_object(
+              'version', (SELECT version FROM v),
+              'scale', coalesce((SELECT metrics #>> '{publicRating,scale}' FROM v), 'imdb'),
+              'r2', (SELECT metrics #> '{publicRating,model,r2}' FROM v),
+              'coverage', (SELECT metrics #> '{publicRating,model,coverage}' FROM v),
+              'treesR2', (SELECT metrics #> '{publicRating,trees,r2}' FROM v),
+              'heldOut', (SELECT count(*) FROM h),
+              'points', (SELECT coalesce(json_agg(json_build_object('predicted', predicted, 'actual', actual)), '[]')
+                         FROM (SELECT predicted, actual FROM h ORDER BY position LIMIT 2000) p),
+              'recent', (SELECT coalesce(json_agg(r), '[]') FROM (
+                  SELECT movie_id AS "movieId", title, year, predicted, low, high, actual, imdb_id AS "imdbId",
+                         linked_tmdb_id AS "tmdbId"
+                  FROM h ORDER BY year DESC NULLS LAST, position LIMIT 10) r))::text
+            """;
+
     private final Sql sql;
 
     public DashboardRepository(Sql sql) {
@@ -54,6 +76,14 @@ public class DashboardRepository {
     /** The latest model versions (metrics, baselines, training curves) and runs of every job kind. */
     public String overview(int limit) {
         return sql.query(OVERVIEW, rs -> rs.getString(1), limit, limit, limit, limit).get(0);
+    }
+
+    /**
+     * The active version's public rating on its held-out movies: R², interval coverage, predicted against actual
+     * points and the most recently released of them ({"version": null, …} without an active version).
+     */
+    public String publicRating() {
+        return sql.query(PUBLIC_RATING, rs -> rs.getString(1)).get(0);
     }
 
     /** A user's highest ratings, newest first among equal ratings. */

@@ -75,6 +75,17 @@ public class DashboardResource {
     }
 
     @GET
+    @Path("/public-rating")
+    @Operation(operationId = "getDashboardPublicRating", summary = "The active version's public-rating model on its "
+            + "held-out movies: R², 80 % interval coverage, predicted against actual, the most recently released of them")
+    @APIResponse(responseCode = "200", description = "{version, scale, r2, coverage, treesR2, heldOut, points: "
+            + "[{predicted, actual}], recent: [{movieId, title, year, predicted, low, high, actual, imdbId, tmdbId}]}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    public String publicRating() {
+        return dashboard.publicRating();
+    }
+
+    @GET
     @Path("/movies/{movieId}/money")
     @Operation(operationId = "getDashboardMovieMoney",
             summary = "A catalog movie's TMDB budget, revenue, return, release date and ids (for its TMDB and IMDb links)")

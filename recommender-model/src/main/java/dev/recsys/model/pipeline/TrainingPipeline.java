@@ -16,6 +16,7 @@ import dev.recsys.model.hybrid.LiveRanking;
 import dev.recsys.model.hybrid.ModelParams;
 import dev.recsys.model.publicrating.PublicRatingEvaluation;
 import dev.recsys.model.publicrating.PublicRatingRun;
+import dev.recsys.model.publicrating.ReleasedOnly;
 import dev.recsys.model.rerank.GenreOverlap;
 import dev.recsys.model.rerank.ListReranker;
 import java.util.Arrays;
@@ -119,14 +120,14 @@ public final class TrainingPipeline {
     /** A run whose public-rating model is also compared with {@code trees} (null: none) on the same held-out movies. */
     public static Result run(RatingData ratings, ItemContent[] content, Settings settings, Listener listener,
                              PublicRatingEvaluation.TreeBaseline trees) {
-        return run(ratings, content, new ItemContent[0], settings, listener, trees);
+        return run(ratings, content, ReleasedOnly.none(), settings, listener, trees);
     }
 
     /**
      * The same, the public-rating model also learning from {@code releasedOnly}: movies with metadata but no
      * catalog movie (TMDB movies no MovieLens movie links to), which no other part of the run sees.
      */
-    public static Result run(RatingData ratings, ItemContent[] content, ItemContent[] releasedOnly, Settings settings,
+    public static Result run(RatingData ratings, ItemContent[] content, ReleasedOnly releasedOnly, Settings settings,
                              Listener listener, PublicRatingEvaluation.TreeBaseline trees) {
         Map<String, Double> phases = new LinkedHashMap<>();
         long started = System.nanoTime();

@@ -1,7 +1,9 @@
 package dev.recsys.model.publicrating;
 
 import dev.recsys.model.hybrid.ItemContent;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -31,9 +33,19 @@ public final class PublicRatingEvaluation {
     public record Errors(double r2, double rmse, double mae, Double coverage, Double meanWidth) {
     }
 
-    /** Everything measured (trees and treesName null without a tree baseline), and the evaluated model. */
+    /**
+     * Everything measured (trees and treesName null without a tree baseline), the evaluated model, and each held-out
+     * movie's prediction against its real rating.
+     */
     public record Result(int trainMovies, int testMovies, Errors model, Errors genreMean, Errors trees, String treesName,
-                         double seconds, PublicRatingModel evaluated) {
+                         double seconds, PublicRatingModel evaluated, List<HeldOut> heldOut) {
+    }
+
+    /**
+     * A held-out movie: its id (a catalog movie id, or minus the TMDB id of a movie no catalog movie links to), title,
+     * year, what the evaluated model predicted with its 80 % interval, and the rating it got.
+     */
+    public record HeldOut(int id, String title, Integer year, double predicted, double low, double high, double actual) {
     }
 
     private PublicRatingEvaluation() {
@@ -63,6 +75,12 @@ public final class PublicRatingEvaluation {
             high[k] = interval.high();
         }
         double[] actual = Arrays.stream(test).mapToDouble(i -> y[i]).toArray();
+        List<HeldOut> heldOut = new ArrayList<>(test.length);
+        for (int k = 0; k < test.length; k++) {
+            ItemContent c = content[test[k]];
+            heldOut.add(new HeldOut(movieIds[test[k]], c.title(), c.year(), Math.round(predicted[k] * 100) / 100.0, low[k], high[k],
+                    actual[k]));
+        }
         int covered = 0;
         double width = 0;
         for (int k = 0; k < test.length; k++) {
@@ -83,7 +101,7 @@ public final class PublicRatingEvaluation {
             }
         }
         return new Result(train.length, test.length, modelErrors, genre, treeErrors, treesName,
-                (System.nanoTime() - started) / 1e9, model);
+                (System.nanoTime() - started) / 1e9, model, heldOut);
     }
 
     private static double[] treePredictions(ItemContent[] content, PublicRatingFit.Targets targets, int[] train, int[] test,

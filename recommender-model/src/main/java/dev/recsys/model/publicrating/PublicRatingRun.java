@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * The public-rating step of a training run: evaluated on held-out movies, then fitted on every movie
  * with a public rating for serving. It learns from the catalog's movies and from {@code releasedOnly}: TMDB
- * movies that no catalog movie links to (no ratings, but a budget, a cast and a TMDB vote). Without enough
+ * movies that no catalog movie links to (no ratings, but a budget, a cast and a TMDB vote; kept as id -tmdbId). Without enough
  * rated movies there is no model and {@code absentReason} says why (the API shows it where the predicted
  * rating would be).
  */
@@ -15,15 +15,16 @@ public record PublicRatingRun(PublicRatingModel model, PublicRatingEvaluation.Re
 
     public static PublicRatingRun fit(ItemContent[] content, int[] movieIds, long seed,
                                       PublicRatingEvaluation.TreeBaseline trees) {
-        return fit(content, movieIds, new ItemContent[0], seed, trees);
+        return fit(content, movieIds, ReleasedOnly.none(), seed, trees);
     }
 
-    public static PublicRatingRun fit(ItemContent[] content, int[] movieIds, ItemContent[] releasedOnly, long seed,
+    public static PublicRatingRun fit(ItemContent[] content, int[] movieIds, ReleasedOnly releasedOnly, long seed,
                                       PublicRatingEvaluation.TreeBaseline trees) {
         long started = System.nanoTime();
-        ItemContent[] all = Arrays.copyOf(content, content.length + releasedOnly.length);
-        System.arraycopy(releasedOnly, 0, all, content.length, releasedOnly.length);
-        int[] ids = Arrays.copyOf(movieIds, all.length);   // 0: a TMDB movie without a catalog movie
+        ItemContent[] all = Arrays.copyOf(content, content.length + releasedOnly.content().length);
+        System.arraycopy(releasedOnly.content(), 0, all, content.length, releasedOnly.content().length);
+        int[] ids = Arrays.copyOf(movieIds, all.length);
+        System.arraycopy(releasedOnly.modelIds(), 0, ids, movieIds.length, releasedOnly.tmdbIds().length);
         PublicRatingFit.Targets targets = PublicRatingFit.targets(all);
         int rated = targets.rows().length;
         if (rated < PublicRatingFit.MIN_MOVIES) {

@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * The released movies a public-rating model learned from, kept so that a planned movie can be shown
- * next to the most similar of them with their real public rating (movie id 0: a TMDB movie no catalog movie links to): similarity counts shared people
+ * next to the most similar of them with their real public rating (a negative movie id: minus the TMDB id of a movie no
+ * catalog movie links to): similarity counts shared people
  * (a director 3, a writer 2, one of the top-billed cast 1), genre overlap (Jaccard, up to 2) and
  * closeness in year (minus 1 per 25 years apart).
  */

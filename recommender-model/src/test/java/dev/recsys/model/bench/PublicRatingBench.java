@@ -6,6 +6,7 @@ import dev.recsys.model.publicrating.PlantedReleaseFacts;
 import dev.recsys.model.publicrating.PlantedTextEffect;
 import dev.recsys.model.publicrating.PublicRatingEvaluation;
 import dev.recsys.model.publicrating.PublicRatingRun;
+import dev.recsys.model.publicrating.ReleasedOnly;
 import dev.recsys.model.publicrating.XgboostTrees;
 import java.nio.file.Files;
 import java.util.SplittableRandom;
@@ -42,12 +43,13 @@ public final class PublicRatingBench {
         ItemContent[] content = Boolean.getBoolean("bench.releaseText")
                 ? PlantedTextEffect.plant(withTopicVectors(catalog.content(), seed), 0.3) : catalog.content();
         int tmdbOnlyMovies = Integer.getInteger("bench.tmdbOnly", 0);
-        ItemContent[] tmdbOnly = new ItemContent[0];
+        ReleasedOnly tmdbOnly = ReleasedOnly.none();
         if (tmdbOnlyMovies > 0) {
             PlantedReleaseFacts planted = new PlantedReleaseFacts(seed);
             content = planted.attach(content);
-            tmdbOnly = planted.tmdbOnly(tmdbOnlyMovies);
-            System.out.printf("TMDB facts on every movie, %d TMDB-only movies%n", tmdbOnly.length);
+            tmdbOnly = new ReleasedOnly(planted.tmdbOnly(tmdbOnlyMovies), java.util.stream.IntStream.rangeClosed(1, tmdbOnlyMovies)
+                    .toArray());
+            System.out.printf("TMDB facts on every movie, %d TMDB-only movies%n", tmdbOnlyMovies);
         }
         PublicRatingRun run = PublicRatingRun.fit(content, catalog.movieIds(), tmdbOnly, seed, new XgboostTrees(seed));
         PublicRatingEvaluation.Result e = run.evaluation();

@@ -143,7 +143,8 @@ class PublicRatingTmdbTest {
     @Test
     void aCatalogWithTmdbVotesOnlyLearnsTmdbsScaleAndStoresIt() throws IOException {
         Planted planted = plant(1_500, false, 5);
-        PublicRatingRun run = PublicRatingRun.fit(new ItemContent[0], new int[0], planted.content(), 42, null);
+        PublicRatingRun run = PublicRatingRun.fit(new ItemContent[0], new int[0],
+                new ReleasedOnly(planted.content(), ids(planted.content().length)), 42, null);
         assertNull(run.absentReason());
         assertEquals(PublicRatingModel.Scale.TMDB, run.model().scale());
         assertEquals("tmdbRating", run.model().scale().field());
@@ -156,8 +157,8 @@ class PublicRatingTmdbTest {
         for (int i = 0; i < 50; i++) {
             assertEquals(run.model().predict(planted.content()[i]), read.predict(planted.content()[i]));
         }
-        // TMDB-only movies show up among the similar released movies with no catalog id.
-        assertEquals(0, read.similar(planted.content()[0], 1).get(0).movieId());
+        // TMDB-only movies show up among the similar released movies as minus their TMDB id.
+        assertEquals(-1, read.similar(planted.content()[0], 1).get(0).movieId());
     }
 
     @Test

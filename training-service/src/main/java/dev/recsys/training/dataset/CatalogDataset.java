@@ -3,6 +3,7 @@ package dev.recsys.training.dataset;
 import dev.recsys.platform.db.Transactions;
 import dev.recsys.model.data.RatingData;
 import dev.recsys.model.hybrid.ItemContent;
+import dev.recsys.model.publicrating.ReleasedOnly;
 import dev.recsys.text.StoredVectors;
 import dev.recsys.training.run.TrainingConfig;
 import io.agroal.api.AgroalDataSource;
@@ -43,7 +44,7 @@ public class CatalogDataset {
      * movie is linked), the content of the TMDB movies no catalog movie links to (for the public-rating model
      * only), and the sizes.
      */
-    public record Loaded(RatingData ratings, ItemContent[] content, ItemContent[] releasedOnly, Snapshot snapshot) {
+    public record Loaded(RatingData ratings, ItemContent[] content, ReleasedOnly releasedOnly, Snapshot snapshot) {
     }
 
     /** Sizes of the data a model was trained on, stored with the version. */
@@ -57,8 +58,10 @@ public class CatalogDataset {
             Map<Integer, TmdbMetadata.Movie> tmdb = TmdbMetadata.read(c, FETCH_SIZE);
             readMovies(c, movieIds, content, movieText ? StoredVectors.movieVectors(c) : Map.of(),
                     movieText ? StoredVectors.releaseVectors(c) : Map.of(), tmdb);
-            ItemContent[] releasedOnly = tmdb.values().stream().filter(m -> !m.linked()).map(TmdbMetadata.Movie::content)
-                    .toArray(ItemContent[]::new);
+            List<TmdbMetadata.Movie> unlinked = tmdb.values().stream().filter(m -> !m.linked())
+                    .sorted(java.util.Comparator.comparingInt(TmdbMetadata.Movie::tmdbId)).toList();
+            ReleasedOnly releasedOnly = new ReleasedOnly(unlinked.stream().map(TmdbMetadata.Movie::content)
+                    .toArray(ItemContent[]::new), unlinked.stream().mapToInt(TmdbMetadata.Movie::tmdbId).toArray());
             return readRatings(c, movieIds.stream().mapToInt(Integer::intValue).toArray(),
                     content.toArray(ItemContent[]::new), releasedOnly);
         });
@@ -106,7 +109,7 @@ public class CatalogDataset {
         }
     }
 
-    private static Loaded readRatings(Connection c, int[] movieIds, ItemContent[] content, ItemContent[] releasedOnly)
+    private static Loaded readRatings(Connection c, int[] movieIds, ItemContent[] content, ReleasedOnly releasedOnly)
             throws SQLException {
         int expected;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM catalog.ratings")) {

@@ -27,7 +27,7 @@ final class TmdbMetadata {
             "Music", "Musical");
 
     /** One TMDB movie: its facts, people and what content needs besides. */
-    record Movie(String title, Integer year, Integer runtime, List<String> genres, ReleaseFacts facts,
+    record Movie(int tmdbId, String title, Integer year, Integer runtime, List<String> genres, ReleaseFacts facts,
                  List<String> directors, List<String> writers, List<String> cast, boolean linked) {
 
         /** A catalog movie's content with these facts, and TMDB's people for a role IMDb gave none. */
@@ -80,7 +80,7 @@ final class TmdbMetadata {
                     ReleaseFacts facts = new ReleaseFacts(rs.getObject(6, Long.class), rs.getObject(7, Integer.class),
                             rs.getString(8), lists.get("company"), lists.get("country"), lists.get("keyword"), rs.getString(9),
                             rs.getObject(10, Float.class), rs.getObject(11, Integer.class));
-                    movies.put(tmdbId, new Movie(rs.getString(2), rs.getObject(3, Integer.class), rs.getObject(4, Integer.class),
+                    movies.put(tmdbId, new Movie(tmdbId, rs.getString(2), rs.getObject(3, Integer.class), rs.getObject(4, Integer.class),
                             movieLensGenres(rs.getArray(5)), facts, credits.get(0), credits.get(1), credits.get(2),
                             rs.getBoolean(12)));
                 });

@@ -191,6 +191,9 @@ final class TrainingJob implements JobWork {
             long version = registry.register(c, new ModelVersionRepository.VersionRecord(id, json.write(request),
                     json.write(report), snapshotJson, json.write(curve), segments), artifact);
             services.publicRatings().store(c, version, publicRating.model(), publicRating.absentReason(), publicPredictions);
+            if (publicRating.evaluation() != null) {
+                services.publicRatings().storeHeldOut(c, version, publicRating.evaluation().heldOut());
+            }
             if (decision.activate()) {
                 registry.activate(c, version);
             }
