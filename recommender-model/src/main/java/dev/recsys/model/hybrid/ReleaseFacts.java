@@ -15,10 +15,16 @@ public record ReleaseFacts(Long budget, Integer releaseMonth, String originalLan
                            List<String> countries, List<String> keywords, String collection, Float tmdbRating,
                            Integer tmdbVotes) {
 
+    /** Companies, keywords and the language are kept in lower case: they match in any case. */
     public ReleaseFacts {
-        companies = companies == null ? List.of() : List.copyOf(companies);
+        companies = lowerCase(companies);
         countries = countries == null ? List.of() : List.copyOf(countries);
-        keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        keywords = lowerCase(keywords);
+        originalLanguage = originalLanguage == null ? null : originalLanguage.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> lowerCase(List<String> names) {
+        return names == null ? List.of() : names.stream().map(n -> n.strip().toLowerCase(Locale.ROOT)).toList();
     }
 
     /** The same facts without TMDB's vote: what a planned movie's description can say. */

@@ -2,9 +2,10 @@ package dev.recsys.model.publicrating;
 
 import dev.recsys.model.hybrid.ItemContent;
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -24,22 +25,39 @@ final class FranchiseKeys {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern COLLECTION_SUFFIX = Pattern.compile("\\s*(collection|trilogy|series|saga)$");
 
+    /**
+     * Keys by title and by collection name: a fit asks for every movie's keys in every fold, and the regular
+     * expressions cost microseconds a call (a String caches its hash, so a look-up costs next to nothing).
+     */
+    private static final Map<String, String> TITLE_KEYS = new ConcurrentHashMap<>();
+    private static final Map<String, String> COLLECTION_KEYS = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 1_000_000;
+
     private FranchiseKeys() {
     }
 
     static List<String> of(ItemContent c) {
-        List<String> keys = new ArrayList<>(2);
-        if (c.release() != null && c.release().collection() != null) {
-            String collection = COLLECTION_SUFFIX.matcher(normalise(c.release().collection())).replaceAll("");
-            if (!collection.isEmpty()) {
-                keys.add("c:" + collection);
-            }
+        String collection = c.release() == null || c.release().collection() == null ? ""
+                : cached(COLLECTION_KEYS, c.release().collection(),
+                        name -> "c:" + COLLECTION_SUFFIX.matcher(normalise(name)).replaceAll(""));
+        String title = c.title() == null ? "" : cached(TITLE_KEYS, c.title(), t -> "t:" + titleBase(t));
+        boolean hasCollection = collection.length() > 2;
+        boolean hasTitle = title.length() > 2;
+        return hasCollection && hasTitle ? List.of(collection, title) : hasCollection ? List.of(collection)
+                : hasTitle ? List.of(title) : List.of();
+    }
+
+    private static String cached(Map<String, String> cache, String value, java.util.function.UnaryOperator<String> key) {
+        String known = cache.get(value);
+        if (known != null) {
+            return known;
         }
-        String base = titleBase(c.title());
-        if (!base.isEmpty()) {
-            keys.add("t:" + base);
+        if (cache.size() > MAX_CACHED) {
+            cache.clear();   // a bound, not a policy: one catalog's titles fit many times over
         }
-        return keys;
+        String computed = key.apply(value);
+        cache.put(value, computed);
+        return computed;
     }
 
     /** The title in lower case without accents, year, article, subtitle or sequel number. */

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -177,10 +176,7 @@ final class PublicRatingFeatures {
             case 6 -> r == null || r.originalLanguage() == null ? List.of() : List.of(r.originalLanguage());
             default -> FranchiseKeys.of(c);
         };
-        if (table == 3 || table == 5 || table == 6) {   // companies, keywords and languages match in any case
-            return names.stream().map(n -> n.strip().toLowerCase(Locale.ROOT)).distinct().toList();
-        }
-        return names.stream().distinct().toList();
+        return names.size() < 2 ? names : names.stream().distinct().toList();
     }
 
     int featureCount() {
