@@ -190,9 +190,28 @@ public class InsightsRepository {
                             rs.getObject("vote_average", Float.class), rs.getObject("vote_count", Integer.class)));
                 }
             }
+            if (items.isEmpty() && offset > 0) {
+                total = countMovies(c, filter, conditions, parameters);
+            }
             return new MovieMoney.Page(items, total, limit, offset);
         } catch (SQLException e) {
             throw new IllegalStateException("could not list movies", e);
+        }
+    }
+
+    /** The number of movies a page past the end would have listed. */
+    private static long countMovies(Connection c, InsightFilter filter, List<String> conditions, List<Object> parameters)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM catalog.tmdb_movies t WHERE "
+                + String.join(" AND ", conditions))) {
+            int next = filter.bind(ps, 1, false);
+            for (Object parameter : parameters) {
+                ps.setObject(next++, parameter);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -357,6 +357,9 @@ class TmdbIngestionTest extends IngestionTestSupport {
                 .body("items[0].movieId", nullValue()).body("items[0].imdbId", equalTo("tt0435761"))
                 .body("items[1].movieId", equalTo(1)).body("items[1].returnRatio", closeTo(12.4518011, 1e-6));
         given().when().get("/api/v1/insights/movies?country=ci").then().body("items.title", contains("Heat"));
+        given().when().get("/api/v1/insights/movies?company=pixar&offset=5").then().body("items", hasSize(0))
+                .body("total", equalTo(2));
+        given().when().get("/api/v1/insights/collections?offset=5").then().body("items", hasSize(0)).body("total", equalTo(2));
         given().when().get("/api/v1/insights/movies?sort=title&yearTo=1990").then().body("items.title", contains("Star Wars"));
     }
 
