@@ -162,6 +162,18 @@ class PublicRatingTmdbTest {
     }
 
     @Test
+    void aCatalogWithBothScalesLearnsImdbs() {
+        Planted imdb = plant(600, true, 13);
+        ItemContent[] both = Arrays.stream(imdb.content()).map(c -> c.withRelease(new ReleaseFacts(c.release().budget(),
+                c.release().releaseMonth(), c.release().originalLanguage(), c.release().companies(), c.release().countries(),
+                c.release().keywords(), c.release().collection(), 9.9f, 100))).toArray(ItemContent[]::new);
+        PublicRatingRun run = PublicRatingRun.fit(both, ids(both.length), 42, null);
+        assertEquals(PublicRatingModel.Scale.IMDB, run.model().scale());
+        assertTrue(run.model().readsReleaseFacts());
+        assertTrue(run.evaluation().model().r2() > 0.3, "TMDB's constant 9.9 is no target here: " + run.evaluation());
+    }
+
+    @Test
     void aPlannedMoviesUnknownFactsAreNamed() {
         Planted planted = plant(1_000, true, 3);
         PublicRatingRun withoutFacts = PublicRatingRun.fit(withoutFacts(planted.content()), ids(1_000), 42, null);
