@@ -36,7 +36,9 @@ class PublicRatingTrainingTest {
         JsonPath run = TrainingRunTest.train(Map.of("tune", false, "epochs", 2, "activate", "always"));
         assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
         assertNull(run.get("metrics.publicRating.absentReason"), run.prettify());
-        assertEquals(2, run.getInt("metrics.publicRating.format"));
+        assertEquals(3, run.getInt("metrics.publicRating.format"));
+        assertEquals("imdb", run.getString("metrics.publicRating.scale"));
+        assertEquals(false, run.getBoolean("metrics.publicRating.releaseFacts"), "no TMDB metadata was ingested");
         assertEquals(false, run.getBoolean("metrics.publicRating.releaseText"), "no movie text was ingested");
         assertEquals(10, run.getInt("metrics.publicRating.minVotes"));
         // 1,350 rated movies (every 10th of 1,500 left unrated): a fifth held out.
@@ -54,8 +56,17 @@ class PublicRatingTrainingTest {
                     + "FROM training.model_versions WHERE version = " + version)) {
                 assertTrue(rs.next());
                 assertTrue(rs.getBoolean(1));
-                assertEquals(2, rs.getInt(2));
+                assertEquals(3, rs.getInt(2));
                 assertNull(rs.getString(3));
+            }
+            // The evaluation's held-out movies, predicted against actual (the dashboard's panel).
+            try (ResultSet rs = s.executeQuery("SELECT count(*), count(movie_id), count(*) FILTER (WHERE actual BETWEEN 1 AND 10 "
+                    + "AND low <= high), count(DISTINCT position) FROM training.public_rating_held_out WHERE version = " + version)) {
+                assertTrue(rs.next());
+                assertEquals(270, rs.getLong(1));
+                assertEquals(270, rs.getLong(2), "every held-out movie is a catalog movie here");
+                assertEquals(270, rs.getLong(3));
+                assertEquals(270, rs.getLong(4));
             }
             try (ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE low < predicted AND predicted < high "
                     + "AND low >= 1 AND high <= 10), (SELECT count(*) FROM catalog.movies WHERE imdb_rating IS NULL) "
