@@ -657,4 +657,43 @@ class ModelServiceTest {
                 .when().post("/api/v1/predictions/new-movie").then().statusCode(400)
                 .body("errors.field", hasItems("year", "runtime", "actors"));
     }
+
+    /**
+     * A planned movie whose title continues a catalog movie's ("… 2") is scored partly as its predecessor is: its
+     * prediction moves from the content's toward the user's predicted rating of the predecessor.
+     */
+    @Test
+    void aPlannedSequelIsScoredPartlyAsItsPredecessorIs() throws Exception {
+        activate(1);
+        Map<String, List<Integer>> moviesByBase = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT movie_id, title FROM catalog.movies ORDER BY movie_id")) {
+            while (rs.next()) {
+                moviesByBase.computeIfAbsent(dev.recsys.model.publicrating.FranchiseKeys.titleBase(rs.getString(2)),
+                        k -> new ArrayList<>()).add(rs.getInt(1));
+            }
+        }
+        // A title no other catalog movie shares; the user's prediction of it via /predictions.
+        Map.Entry<String, List<Integer>> predecessor = moviesByBase.entrySet().stream()
+                .filter(e -> e.getValue().size() == 1 && !e.getKey().isBlank()).sorted(Map.Entry.comparingByKey())
+                .findFirst().orElseThrow();
+        int movieId = predecessor.getValue().get(0);
+        double liked = given().contentType(ContentType.JSON).body(Map.of("userId", 3, "movieIds", List.of(movieId)))
+                .when().post("/api/v1/predictions").then().statusCode(200).extract().jsonPath()
+                .getDouble("predictions[0].rating");
+        String title;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT title FROM catalog.movies WHERE movie_id = " + movieId)) {
+            rs.next();
+            title = rs.getString(1);
+        }
+        double alone = newMovieRating(Map.of("title", "Quite Unlike Anything", "genres", List.of("Drama"), "userId", 3));
+        double sequel = newMovieRating(Map.of("title", title + " 2", "genres", List.of("Drama"), "userId", 3));
+        double remake = newMovieRating(Map.of("title", title, "genres", List.of("Drama"), "userId", 3));
+        assertTrue(Math.abs(sequel - liked) < Math.abs(alone - liked) || alone == liked,
+                "sequel " + sequel + ", alone " + alone + ", predecessor " + liked);
+        assertTrue(sequel >= Math.min(alone, liked) - 0.05 && sequel <= Math.max(alone, liked) + 0.05,
+                "between the content's " + alone + " and the predecessor's " + liked + ": " + sequel);
+        assertEquals(alone, remake, 0.05, "the same title without a sequel number is no sequel (a remake, maybe)");
+    }
 }

@@ -5,6 +5,7 @@ import dev.recsys.model.hybrid.ItemContent;
 import dev.recsys.model.hybrid.ReleaseFacts;
 import dev.recsys.model.publicrating.PublicRatingModel;
 import dev.recsys.model.scenarios.ScenarioScorer;
+import dev.recsys.modelruntime.FranchiseMovies;
 import dev.recsys.modelruntime.MovieLimits;
 import dev.recsys.modelruntime.MovieTextEmbedding;
 import dev.recsys.modelruntime.MovieTextInput;
@@ -48,8 +49,12 @@ public class ScenarioService {
     /** Null in a service without an embedder: a text-reading model's title and plot are then listed as unused. */
     private final MovieTextEmbedding textEmbedding;
 
+    private final FranchiseMovies franchiseMovies;
+
     public ScenarioService(ServingModel serving, SegmentService segments, PublicRatings publicRatings,
-                           SimilarReleasedMovies similarReleased, Instance<MovieTextEmbedding> textEmbedding) {
+                           SimilarReleasedMovies similarReleased, Instance<MovieTextEmbedding> textEmbedding,
+                           FranchiseMovies franchiseMovies) {
+        this.franchiseMovies = franchiseMovies;
         this.serving = serving;
         this.segments = segments;
         this.publicRatings = publicRatings;
@@ -104,7 +109,7 @@ public class ScenarioService {
             if (imdb.model() != null) {
                 unused.addAll(PublicRatings.unusedByItAlone(imdb.model(), content));
             }
-            ScenarioScorer.Score score = scorer.score(content);
+            ScenarioScorer.Score score = scorer.score(content, franchiseMovies.of(loaded, content));
             List<ScenarioResponse.SegmentRating> perSegment = new ArrayList<>();
             for (int s = 0; s < score.segmentMeans().length; s++) {
                 double mean = score.segmentMeans()[s];

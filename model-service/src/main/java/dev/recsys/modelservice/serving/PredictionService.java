@@ -10,6 +10,7 @@ import dev.recsys.modelruntime.FoldedUsers;
 import dev.recsys.modelruntime.MovieLimits;
 import dev.recsys.modelruntime.MovieTextInput;
 import dev.recsys.modelruntime.ServingModel;
+import dev.recsys.modelruntime.FranchiseMovies;
 import dev.recsys.modelruntime.publicrating.PublicRatings;
 import dev.recsys.platform.error.FieldError;
 import dev.recsys.platform.error.ProblemException;
@@ -32,8 +33,11 @@ public class PredictionService {
     private final FoldedUsers foldedUsers;
     private final NewMovieTexts texts;
     private final PublicRatings publicRatings;
+    private final FranchiseMovies franchiseMovies;
 
-    public PredictionService(ServingModel serving, FoldedUsers foldedUsers, NewMovieTexts texts, PublicRatings publicRatings) {
+    public PredictionService(ServingModel serving, FoldedUsers foldedUsers, NewMovieTexts texts, PublicRatings publicRatings,
+                             FranchiseMovies franchiseMovies) {
+        this.franchiseMovies = franchiseMovies;
         this.serving = serving;
         this.foldedUsers = foldedUsers;
         this.texts = texts;
@@ -111,6 +115,7 @@ public class PredictionService {
                         request.imdbRating(), request.imdbVotes()).withRelease(request.releaseFacts()), request.plot(),
                 texts, unused);
         ContentVocabulary.Encoded encoded = model.vocabulary().encode(content);
+        int[] franchise = franchiseMovies.of(loaded, content);
         // The vocabulary prefixes names with their role ("d:", "w:", "a:"); callers gave plain names.
         List<String> unknownPeople = encoded.unknownPeople().stream().map(n -> n.substring(2)).distinct().toList();
         unused.addAll(0, model.vocabulary().unusedFields(content));
@@ -121,7 +126,7 @@ public class PredictionService {
         NewMovieResponse.ImdbRating imdbRating = tmdbScale ? null : rated;
         NewMovieResponse.ImdbRating tmdbRating = tmdbScale ? rated : null;
         if (userIds != null) {
-            NewMovie movie = model.newMovie(encoded);
+            NewMovie movie = model.newMovie(encoded, franchise);
             List<NewMovieResponse.UserPrediction> predictions = new ArrayList<>(userIds.size());
             for (int userId : userIds) {
                 int user = model.userIndex(userId);
@@ -131,7 +136,7 @@ public class PredictionService {
                     tmdbRating);
         }
         int user = request.userId() == null ? -1 : model.userIndex(request.userId());
-        double rating = RatingScale.clamp(model.predictNewMovie(user, encoded));
+        double rating = RatingScale.clamp(model.newMovie(encoded, franchise).predict(user));
         return new NewMovieResponse(loaded.version(), request.userId(), request.userId() == null || user < 0, rating, null,
                 unknownPeople, unused, imdbRating, tmdbRating);
     }

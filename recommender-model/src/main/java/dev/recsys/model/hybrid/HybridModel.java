@@ -190,6 +190,30 @@ public final class HybridModel implements AutoCloseable {
         return new NewMovie(this, coldStart.vectorAndBias(content));
     }
 
+    /**
+     * A new movie that continues a franchise whose movies are {@code franchiseMovies} (dense indices): its vector and
+     * bias are the mean of its content's and theirs, the content counting as one movie. A score is linear in both, so
+     * every user's predicted rating is the mean of the content's prediction and their predictions of those movies: a
+     * sequel is expected to be liked as its predecessors were, more so the more of them there are.
+     */
+    public NewMovie newMovie(ContentVocabulary.Encoded content, int[] franchiseMovies) {
+        float[] vectorAndBias = coldStart.vectorAndBias(content);
+        if (franchiseMovies.length == 0) {
+            return new NewMovie(this, vectorAndBias);
+        }
+        int d = params.dimension();
+        for (int movie : franchiseMovies) {
+            for (int k = 0; k < d; k++) {
+                vectorAndBias[k] += served.vectors[movie * d + k];
+            }
+            vectorAndBias[d] += served.bias[movie];
+        }
+        for (int k = 0; k <= d; k++) {
+            vectorAndBias[k] /= 1 + franchiseMovies.length;
+        }
+        return new NewMovie(this, vectorAndBias);
+    }
+
     /** A copy of the served movie vectors (row-major, {@code movieCount × dimension}). */
     public float[] servingMovieVectors() {
         return served.vectors.clone();

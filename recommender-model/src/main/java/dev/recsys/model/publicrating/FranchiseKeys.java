@@ -14,14 +14,15 @@ import java.util.regex.Pattern;
  * "Toy Story 2", "Toy Story Part II" and "Toy Story: Forever"). The title key needs no TMDB data, so a catalog
  * with IMDb alone, or a planned movie's title, finds its franchise too.
  */
-final class FranchiseKeys {
+public final class FranchiseKeys {
 
     private static final Pattern YEAR = Pattern.compile("\\s*\\(\\d{4}\\)\\s*$");
     /** MovieLens writes "Godfather, The": the article goes, as it does not tell franchises apart. */
     private static final Pattern TRAILING_ARTICLE = Pattern.compile(",\\s*(the|a|an|les|la|le|el|il|der|die|das)$");
     private static final Pattern LEADING_ARTICLE = Pattern.compile("^(the|a|an)\\s+");
-    private static final Pattern SEQUEL_MARK = Pattern.compile(
-            "(\\s*[-,]?\\s*(part|chapter|episode|vol\\.?|volume)?\\s*(\\d{1,2}|ii|iii|iv|v|vi|vii|viii|ix|x|two|three|four))$");
+    /** A sequel number after a space ("Toy Story 2", "Rocky V", "Part II"); "Mad Max" keeps its x. */
+    private static final Pattern SEQUEL_MARK = Pattern.compile("\\s*[-,]?\\s+(?:(?:part|chapter|episode|vol\\.?|volume)\\s+)?"
+            + "(?:\\d{1,2}|ii|iii|iv|v|vi|vii|viii|ix|x|two|three|four)$");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern COLLECTION_SUFFIX = Pattern.compile("\\s*(collection|trilogy|series|saga)$");
 
@@ -36,7 +37,7 @@ final class FranchiseKeys {
     private FranchiseKeys() {
     }
 
-    static List<String> of(ItemContent c) {
+    public static List<String> of(ItemContent c) {
         String collection = c.release() == null || c.release().collection() == null ? ""
                 : cached(COLLECTION_KEYS, c.release().collection(),
                         name -> "c:" + COLLECTION_SUFFIX.matcher(normalise(name)).replaceAll(""));
@@ -60,8 +61,23 @@ final class FranchiseKeys {
         return computed;
     }
 
+    /**
+     * Whether a described movie says it continues a franchise: it names a collection, or its title carries a sequel
+     * number ("2", "II", "Part 3") or a subtitle after a colon. A title alone ("Heat") may be a remake, not a sequel.
+     */
+    public static boolean continuesOne(ItemContent c) {
+        if (c.release() != null && c.release().collection() != null) {
+            return true;
+        }
+        if (c.title() == null) {
+            return false;
+        }
+        String t = TRAILING_ARTICLE.matcher(normalise(YEAR.matcher(c.title()).replaceAll(""))).replaceAll("");
+        return t.indexOf(':') > 0 || SEQUEL_MARK.matcher(t).find() && !SEQUEL_MARK.matcher(t).replaceAll("").isBlank();
+    }
+
     /** The title in lower case without accents, year, article, subtitle or sequel number. */
-    static String titleBase(String title) {
+    public static String titleBase(String title) {
         if (title == null) {
             return "";
         }

@@ -1,6 +1,7 @@
 package dev.recsys.model.scenarios;
 
 import dev.recsys.model.RatingScale;
+import dev.recsys.model.hybrid.ContentVocabulary;
 import dev.recsys.model.hybrid.HybridModel;
 import dev.recsys.model.hybrid.ItemContent;
 import dev.recsys.model.hybrid.NewMovie;
@@ -66,7 +67,12 @@ public final class ScenarioScorer {
     }
 
     public Score score(ItemContent content) {
-        NewMovie movie = model.newMovie(model.vocabulary().encode(content));
+        return score(content, new int[0]);
+    }
+
+    /** The same for a variant that continues a franchise of these movies ({@link HybridModel#newMovie(ContentVocabulary.Encoded, int[])}). */
+    public Score score(ItemContent content, int[] franchiseMovies) {
+        NewMovie movie = model.newMovie(model.vocabulary().encode(content), franchiseMovies);
         int users = model.userCount();
         double sum = 0;
         double[] segmentSums = new double[segments];

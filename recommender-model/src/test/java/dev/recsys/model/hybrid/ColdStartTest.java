@@ -125,6 +125,20 @@ class ColdStartTest {
                 List.of(), null, null, null, null)));
     }
 
+    /** A sequel of served movies: every user's prediction is the mean of the content's and theirs of those movies. */
+    @Test
+    void aSequelIsScoredPartlyAsItsPredecessorsAre() {
+        ContentVocabulary.Encoded encoded = model.vocabulary().encode(new ItemContent(List.of("Drama"), "Unseen Title 2",
+                List.of("Director 20"), List.of(), List.of(), null, null, null, null));
+        NewMovie alone = model.newMovie(encoded);
+        NewMovie sequel = model.newMovie(encoded, new int[] {3, 7});
+        for (int user = 0; user < 20; user++) {
+            double expected = (alone.predict(user) + model.predict(user, 3) + model.predict(user, 7)) / 3;
+            org.junit.jupiter.api.Assertions.assertEquals(expected, sequel.predict(user), 1e-4, "user " + user);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(alone.predict(-1), model.newMovie(encoded, new int[0]).predict(-1), 1e-9);
+    }
+
     @Test
     void aNewFilmByADirectorOneGroupLovesIsPredictedHigherForThatGroup() {
         NewMovie loved = newMovie(List.of("Drama"), List.of("Director 2"));

@@ -186,6 +186,10 @@ class PublicRatingTmdbTest {
                 "companies: the training catalog had too few movies with TMDB metadata (load TMDB's files to use it)"), unused);
     }
 
+    private static ItemContent movie(String title) {
+        return new ItemContent(List.of(), title, List.of(), List.of(), List.of(), null, null, null, null);
+    }
+
     @Test
     void titlesThatContinueAFranchise() {
         for (String title : List.of("Toy Story", "Toy Story 2", "Toy Story Part II", "Toy Story: Forever", "The Toy Story 3",
@@ -193,6 +197,12 @@ class PublicRatingTmdbTest {
             assertEquals("toy story", FranchiseKeys.titleBase(title), title);
         }
         assertEquals("amelie", FranchiseKeys.titleBase("Amélie"));
+        assertEquals("mad max", FranchiseKeys.titleBase("Mad Max"));
+        assertEquals("levi", FranchiseKeys.titleBase("Levi"));
+        assertTrue(FranchiseKeys.continuesOne(movie("Toy Story 2")));
+        assertTrue(FranchiseKeys.continuesOne(movie("Star Wars: Episode V")));
+        assertFalse(FranchiseKeys.continuesOne(movie("Heat")), "a title alone may be a remake");
+        assertFalse(FranchiseKeys.continuesOne(movie("Mad Max")));
         assertEquals("heat", FranchiseKeys.titleBase("Heat"));
         assertEquals(List.of("c:star wars", "t:star wars"), FranchiseKeys.of(new ItemContent(List.of(), "Star Wars: Episode V",
                 List.of(), List.of(), List.of(), null, null, null, null).withRelease(ReleaseFacts.planned(null, null, null,
