@@ -69,12 +69,8 @@ public class FranchiseMovies {
                     : MOVIES.formatted("NULL", "");
             sql.query(query, rs -> {
                 int movie = model.movieIndex(rs.getInt(1));
-                String collection = rs.getString(3);
-                ItemContent content = new ItemContent(List.of(), rs.getString(2), List.of(), List.of(), List.of(), null, null,
-                        null, null).withRelease(collection == null ? null : dev.recsys.model.hybrid.ReleaseFacts.planned(null,
-                        null, null, List.of(), List.of(), List.of(), collection));
                 if (movie >= 0) {
-                    for (String key : FranchiseKeys.of(content)) {
+                    for (String key : FranchiseKeys.of(rs.getString(2), rs.getString(3))) {
                         byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(movie);
                     }
                 }

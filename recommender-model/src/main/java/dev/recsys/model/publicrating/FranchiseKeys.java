@@ -38,10 +38,14 @@ public final class FranchiseKeys {
     }
 
     public static List<String> of(ItemContent c) {
-        String collection = c.release() == null || c.release().collection() == null ? ""
-                : cached(COLLECTION_KEYS, c.release().collection(),
-                        name -> "c:" + COLLECTION_SUFFIX.matcher(normalise(name)).replaceAll(""));
-        String title = c.title() == null ? "" : cached(TITLE_KEYS, c.title(), t -> "t:" + titleBase(t));
+        return of(c.title(), c.release() == null ? null : c.release().collection());
+    }
+
+    /** The keys of a movie's title and TMDB collection (either may be null). */
+    public static List<String> of(String movieTitle, String collectionName) {
+        String collection = collectionName == null ? ""
+                : cached(COLLECTION_KEYS, collectionName, name -> "c:" + COLLECTION_SUFFIX.matcher(normalise(name)).replaceAll(""));
+        String title = movieTitle == null ? "" : cached(TITLE_KEYS, movieTitle, t -> "t:" + titleBase(t));
         boolean hasCollection = collection.length() > 2;
         boolean hasTitle = title.length() > 2;
         return hasCollection && hasTitle ? List.of(collection, title) : hasCollection ? List.of(collection)

@@ -39,30 +39,10 @@ final class PublicRatingFeatures {
     /** Role features: directors, writers, lead cast, supporting cast (both cast roles share one table). */
     static final int ROLES = 4;
     static final String[] ROLE_NAMES = {"directors", "writers", "lead cast", "supporting cast"};
-    /**
-     * The encoded name tables: directors, writers, cast (format 1 and 2 have these three), then TMDB's production
-     * companies, production countries, keywords and original language, and the franchise ({@link FranchiseKeys}).
-     */
-    static final int TABLES = 8;
-    private static final int PEOPLE_TABLES = 3;
-    static final int[] RELEASE_TABLES = {3, 4, 5, 6};
-    static final int FRANCHISE_TABLE = 7;
-    static final String[] RELEASE_TABLE_NAMES = {"companies", "countries", "keywords", "originalLanguage"};
     static final int BUDGET_BINS = 8;
     /** Movies with TMDB facts (or sharing a franchise) a training set needs before those parts are read. */
     static final int MIN_RELEASE_MOVIES = 40;
     static final int MIN_FRANCHISE_MOVIES = 10;
-    /** A movie's first companies and keywords only: the long tail says little and costs time. */
-    static final int MAX_COMPANIES = 5;
-    static final int MAX_KEYWORDS = 20;
-
-    /** One person's sums over the movies an encoding is built from. */
-    static final class Person {
-        double weightedResidual;
-        double weight;
-        int movies;
-
-    }
 
     final String[] genres;
     private final Map<String, Integer> genreIndex = new HashMap<>();
@@ -71,7 +51,7 @@ final class PublicRatingFeatures {
     final double prior;
     final double shrinkage;
     /** directors, writers, cast: name to sums. */
-    final List<Map<String, Person>> tables;
+    final NameEncodings tables;
     /** The text part, last in the features; null when the fit chose none. */
     final ReleaseTextProjection text;
     /** Edges of the log budget's bins; null when TMDB's facts (budget, month, names) are not read. */
@@ -80,7 +60,7 @@ final class PublicRatingFeatures {
     final boolean franchise;
 
     PublicRatingFeatures(String[] genres, double[] yearEdges, double[] runtimeEdges, double prior, double shrinkage,
-                         List<Map<String, Person>> tables, ReleaseTextProjection text, double[] budgetEdges,
+                         NameEncodings tables, ReleaseTextProjection text, double[] budgetEdges,
                          boolean franchise) {
         this.budgetEdges = budgetEdges;
         this.franchise = franchise;
@@ -124,15 +104,11 @@ final class PublicRatingFeatures {
             weight += w[i];
         }
         double prior = weight > 0 ? sum / weight : 0;
-        List<Map<String, Person>> tables = new ArrayList<>();
-        for (int t = 0; t < TABLES; t++) {
-            tables.add(new HashMap<>());
-        }
+        NameEncodings tables = NameEncodings.empty();
         for (int i : rows) {
-            addPeople(tables, content[i], w[i], y[i] - prior);
+            tables.add(content[i], w[i], y[i] - prior);
         }
-        boolean franchise = tables.get(FRANCHISE_TABLE).values().stream().filter(p -> p.movies > 1)
-                .mapToInt(p -> p.movies).sum() >= MIN_FRANCHISE_MOVIES;
+        boolean franchise = tables.moviesSharingAFranchise() >= MIN_FRANCHISE_MOVIES;
         return new PublicRatingFeatures(genreSet.keySet().toArray(String[]::new), quantileEdges(years, YEAR_BINS),
                 quantileEdges(runtimes, RUNTIME_BINS), prior, shrinkage, tables, null,
                 withFacts >= MIN_RELEASE_MOVIES ? quantileEdges(budgets, BUDGET_BINS) : null, franchise);
@@ -149,36 +125,6 @@ final class PublicRatingFeatures {
         return budgetEdges != null;
     }
 
-    private static void addPeople(List<Map<String, Person>> tables, ItemContent c, double weight, double residual) {
-        for (int table = 0; table < tables.size(); table++) {
-            for (String name : people(c, table)) {
-                Person p = tables.get(table).computeIfAbsent(name, n -> new Person());
-                p.weightedResidual += weight * residual;
-                p.weight += weight;
-                p.movies++;
-            }
-        }
-    }
-
-    /**
-     * A table's names of a movie: directors, writers, the first {@link #SUPPORT_CAST} billed actors, then TMDB's
-     * companies, countries, keywords and original language, and its franchise keys.
-     */
-    private static List<String> people(ItemContent c, int table) {
-        ReleaseFacts r = c.release();
-        List<String> names = switch (table) {
-            case 0 -> c.directors();
-            case 1 -> c.writers();
-            case 2 -> c.cast().subList(0, Math.min(SUPPORT_CAST, c.cast().size()));
-            case 3 -> r == null ? List.of() : r.companies().subList(0, Math.min(MAX_COMPANIES, r.companies().size()));
-            case 4 -> r == null ? List.of() : r.countries();
-            case 5 -> r == null ? List.of() : r.keywords().subList(0, Math.min(MAX_KEYWORDS, r.keywords().size()));
-            case 6 -> r == null || r.originalLanguage() == null ? List.of() : List.of(r.originalLanguage());
-            default -> FranchiseKeys.of(c);
-        };
-        return names.size() < 2 ? names : names.stream().distinct().toList();
-    }
-
     int featureCount() {
         return withoutTextCount() + (text == null ? 0 : text.width());
     }
@@ -188,7 +134,7 @@ final class PublicRatingFeatures {
      * and month bins with the companies, countries, keywords and language, and the franchise.
      */
     int withoutTextCount() {
-        return releaseStart() + (readsRelease() ? budgetEdges.length + 2 + 13 + 2 * RELEASE_TABLES.length : 0)
+        return releaseStart() + (readsRelease() ? budgetEdges.length + 2 + 13 + 2 * NameEncodings.RELEASE_TABLES.length : 0)
                 + (franchise ? 2 : 0);
     }
 
@@ -214,13 +160,10 @@ final class PublicRatingFeatures {
         int[] foldOf = folds(rows.length, folds, seed);
         double[][] x = new double[rows.length][];
         for (int f = 0; f < folds; f++) {
-            List<Map<String, Person>> foldTables = new ArrayList<>();
-            for (int t = 0; t < tables.size(); t++) {
-                foldTables.add(new HashMap<>());
-            }
+            NameEncodings foldTables = NameEncodings.empty();
             for (int k = 0; k < rows.length; k++) {
                 if (foldOf[k] == f) {
-                    addPeople(foldTables, content[rows[k]], w[rows[k]], y[rows[k]] - prior);
+                    foldTables.add(content[rows[k]], w[rows[k]], y[rows[k]] - prior);
                 }
             }
             for (int k = 0; k < rows.length; k++) {
@@ -266,7 +209,7 @@ final class PublicRatingFeatures {
         return u;
     }
 
-    private double[] features(ItemContent c, List<Map<String, Person>> all, List<Map<String, Person>> without) {
+    private double[] features(ItemContent c, NameEncodings all, NameEncodings without) {
         double[] x = new double[withoutTextCount()];
         x[0] = 1;
         int at = 1;
@@ -282,11 +225,11 @@ final class PublicRatingFeatures {
         at += YEAR_BINS + 1;
         x[at + bin(c.runtime(), runtimeEdges)] = 1;
         at += RUNTIME_BINS + 1;
-        List<String> cast = people(c, 2);
-        List<List<String>> roles = List.of(people(c, 0), people(c, 1),
+        List<String> cast = NameEncodings.names(c, NameEncodings.CAST_TABLE);
+        List<List<String>> roles = List.of(NameEncodings.names(c, 0), NameEncodings.names(c, 1),
                 cast.subList(0, Math.min(LEAD_CAST, cast.size())), cast.subList(Math.min(LEAD_CAST, cast.size()), cast.size()));
         for (int r = 0; r < ROLES; r++) {
-            encode(roles.get(r), all.get(Math.min(r, 2)), without == null ? null : without.get(Math.min(r, 2)), x, at + 2 * r);
+            all.encode(Math.min(r, NameEncodings.CAST_TABLE), roles.get(r), without, shrinkage, x, at + 2 * r);
         }
         at += 2 * ROLES;
         if (readsRelease()) {
@@ -296,41 +239,16 @@ final class PublicRatingFeatures {
             Integer month = facts == null ? null : facts.releaseMonth();
             x[at + (month == null || month < 1 || month > 12 ? 12 : month - 1)] = 1;
             at += 13;
-            for (int table : RELEASE_TABLES) {
-                encode(people(c, table), all.get(table), without == null ? null : without.get(table), x, at);
+            for (int table : NameEncodings.RELEASE_TABLES) {
+                all.encode(table, NameEncodings.names(c, table), without, shrinkage, x, at);
                 at += 2;
             }
         }
         if (franchise) {
-            encode(people(c, FRANCHISE_TABLE), all.get(FRANCHISE_TABLE), without == null ? null : without.get(FRANCHISE_TABLE),
-                    x, at);
+            all.encode(NameEncodings.FRANCHISE_TABLE, NameEncodings.names(c, NameEncodings.FRANCHISE_TABLE), without,
+                    shrinkage, x, at);
         }
         return text == null ? x : text.appendTo(x, c.releaseTextVector());
-    }
-
-    /**
-     * The mean shrunk encoding of {@code names} in {@code table} (less what {@code held} holds: the row's own fold)
-     * and log(1 + the movies behind the best-known of them), written at {@code x[at]} and {@code x[at + 1]}.
-     */
-    private void encode(List<String> names, Map<String, Person> table, Map<String, Person> held, double[] x, int at) {
-        double encodings = 0;
-        int known = 0;
-        int bestKnown = 0;
-        for (String name : names) {
-            Person p = table.get(name);
-            Person out = held == null ? null : held.get(name);
-            int movies = (p == null ? 0 : p.movies) - (out == null ? 0 : out.movies);
-            if (movies <= 0) {
-                continue;
-            }
-            double weight = p.weight - (out == null ? 0 : out.weight);
-            double residual = p.weightedResidual - (out == null ? 0 : out.weightedResidual);
-            encodings += residual / (Math.max(0, weight) + shrinkage);
-            known++;
-            bestKnown = Math.max(bestKnown, movies);
-        }
-        x[at] = known == 0 ? 0 : encodings / known;
-        x[at + 1] = Math.log1p(bestKnown);
     }
 
     /** Bin of a value among {@code edges} (edges.length + 1 bins), the last bin for a missing value. */
@@ -408,16 +326,7 @@ final class PublicRatingFeatures {
         writeDoubles(out, runtimeEdges);
         out.writeDouble(prior);
         out.writeDouble(shrinkage);
-        out.writeInt(tables.size());
-        for (Map<String, Person> table : tables) {
-            out.writeInt(table.size());
-            for (Map.Entry<String, Person> e : table.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeDouble(e.getValue().weightedResidual);
-                out.writeDouble(e.getValue().weight);
-                out.writeInt(e.getValue().movies);
-            }
-        }
+        tables.write(out);
         out.writeBoolean(text != null);
         if (text != null) {
             text.write(out);
@@ -439,27 +348,7 @@ final class PublicRatingFeatures {
         double[] runtimeEdges = readDoubles(in);
         double prior = in.readDouble();
         double shrinkage = in.readDouble();
-        List<Map<String, Person>> tables = new ArrayList<>();
-        int tableCount = format >= 3 ? in.readInt() : PEOPLE_TABLES;
-        if (tableCount < PEOPLE_TABLES || tableCount > TABLES) {
-            throw new IOException("corrupt public-rating model: " + tableCount + " name tables");
-        }
-        for (int t = 0; t < tableCount; t++) {
-            int n = in.readInt();
-            Map<String, Person> table = new HashMap<>(Math.max(16, n * 2));
-            for (int i = 0; i < n; i++) {
-                String name = in.readUTF();
-                Person p = new Person();
-                p.weightedResidual = in.readDouble();
-                p.weight = in.readDouble();
-                p.movies = in.readInt();
-                table.put(name, p);
-            }
-            tables.add(table);
-        }
-        while (tables.size() < TABLES) {
-            tables.add(new HashMap<>());
-        }
+        NameEncodings tables = NameEncodings.read(in, format);
         ReleaseTextProjection text = format >= 2 && in.readBoolean() ? ReleaseTextProjection.read(in) : null;
         double[] budgetEdges = format >= 3 && in.readBoolean() ? readDoubles(in) : null;
         boolean franchise = format >= 3 && in.readBoolean();
