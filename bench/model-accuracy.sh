@@ -9,6 +9,8 @@
 #   JAVA_OPTS='-Dfresh.fraction=0.3 -Dfresh.weights=2,3,5' bash bench/model-accuracy.sh    (live-list popularity weights)
 #   JAVA_OPTS='-Dbench.text=false' bash bench/model-accuracy.sh    (no title/tag embeddings: the model reads no text)
 #   JAVA_OPTS='-Dbench.textTags=false' bash bench/model-accuracy.sh    (titles alone embedded, no tags)
+#   JAVA_OPTS='-Dbench.sequels=true' bash bench/model-accuracy.sh   (real sequels' ratings held out, each scored as a
+#                                            described new movie with and without its franchise; SequelHoldout)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RELEASE="${1:-$PWD/data/ml-latest-small}"

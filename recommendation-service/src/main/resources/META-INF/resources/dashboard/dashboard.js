@@ -536,7 +536,9 @@ async function loadPublicRating() {
   const scale = panel.scale === 'tmdb' ? 'TMDB vote average' : 'IMDb rating';
   document.getElementById('public-rating-summary').textContent = `Model version ${panel.version}, ${scale}: `
     + `R² ${fixed(panel.r2, 3)} on ${panel.heldOut.toLocaleString()} held-out movies`
-    + (panel.treesR2 === null || panel.treesR2 === undefined ? '' : ` (gradient-boosted trees ${fixed(panel.treesR2, 3)})`)
+    + (panel.served === 'trees'
+      ? ` by the gradient-boosted trees it serves (the ridge: ${fixed(panel.ridgeR2, 3)})`
+      : (panel.treesR2 === null || panel.treesR2 === undefined ? '' : ` (gradient-boosted trees ${fixed(panel.treesR2, 3)})`))
     + `, 80 % intervals cover ${fixed(100 * panel.coverage, 1)} %.`;
   document.getElementById('public-rating-caption').textContent = `Predicted (x) against actual (y) ${scale}, `
     + `${panel.points.length.toLocaleString()} of the held-out movies; on the dashed diagonal a prediction is exact`;

@@ -75,9 +75,20 @@ class DashboardInsightsTest extends RecsTestSupport {
         given().header("Authorization", ADMIN).when().get("/api/v1/dashboard/public-rating").then().statusCode(200)
                 .body("version", equalTo((int) version)).body("scale", equalTo("tmdb")).body("r2", equalTo(0.61f))
                 .body("coverage", equalTo(0.79f)).body("treesR2", equalTo(0.58f)).body("heldOut", equalTo(3))
+                .body("served", equalTo("ridge")).body("ridgeR2", equalTo(0.61f))
                 .body("points.size()", equalTo(3))
                 .body("recent.title", contains("Toy Story 3", "Star Wars", "Undated"))
                 .body("recent[0].tmdbId", equalTo(10193)).body("recent[1].imdbId", equalTo(76759))
                 .body("recent[1].movieId", equalTo(movieId)).body("recent[1].actual", equalTo(8.1f));
+
+        // A version that serves its trees shows the trees' R² and coverage.
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("UPDATE training.model_versions SET metrics = jsonb_set(metrics, '{publicRating}', "
+                    + "'{\"scale\": \"tmdb\", \"served\": \"trees\", \"model\": {\"r2\": 0.39, \"coverage\": 0.8}, "
+                    + "\"trees\": {\"r2\": 0.42, \"coverage\": 0.81}}') WHERE version = " + version);
+        }
+        given().header("Authorization", ADMIN).when().get("/api/v1/dashboard/public-rating").then().statusCode(200)
+                .body("served", equalTo("trees")).body("r2", equalTo(0.42f)).body("coverage", equalTo(0.81f))
+                .body("ridgeR2", equalTo(0.39f)).body("treesR2", equalTo(0.42f));
     }
 }

@@ -36,7 +36,7 @@ class PublicRatingTrainingTest {
         JsonPath run = TrainingRunTest.train(Map.of("tune", false, "epochs", 2, "activate", "always"));
         assertEquals("SUCCEEDED", run.getString("status"), run.prettify());
         assertNull(run.get("metrics.publicRating.absentReason"), run.prettify());
-        assertEquals(3, run.getInt("metrics.publicRating.format"));
+        assertEquals(4, run.getInt("metrics.publicRating.format"));
         assertEquals("imdb", run.getString("metrics.publicRating.scale"));
         assertEquals(false, run.getBoolean("metrics.publicRating.releaseFacts"), "no TMDB metadata was ingested");
         assertEquals(false, run.getBoolean("metrics.publicRating.releaseText"), "no movie text was ingested");
@@ -48,6 +48,11 @@ class PublicRatingTrainingTest {
                 run.prettify());
         assertNotNull(run.get("metrics.publicRating.trees.r2"), run.prettify());
         assertEquals("xgboost4j 3.4.0", run.getString("metrics.publicRating.treesLibrary"));
+        // The kind with the lower held-out RMSE is served; the trees' interval is measured too.
+        boolean treesWin = run.getDouble("metrics.publicRating.trees.rmse") < run.getDouble("metrics.publicRating.model.rmse");
+        assertEquals(treesWin ? "trees" : "ridge", run.getString("metrics.publicRating.served"), run.prettify());
+        assertNotNull(run.get("metrics.publicRating.trees.coverage"), run.prettify());
+        assertTrue(run.getInt("metrics.publicRating.treeRounds") > 0, run.prettify());
         double coverage = run.getDouble("metrics.publicRating.model.coverage");
         assertTrue(coverage > 0.65 && coverage < 0.95, "270 movies: coverage " + coverage);
         long version = run.getLong("modelVersion");
@@ -56,7 +61,7 @@ class PublicRatingTrainingTest {
                     + "FROM training.model_versions WHERE version = " + version)) {
                 assertTrue(rs.next());
                 assertTrue(rs.getBoolean(1));
-                assertEquals(3, rs.getInt(2));
+                assertEquals(4, rs.getInt(2));
                 assertNull(rs.getString(3));
             }
             // The evaluation's held-out movies, predicted against actual (the dashboard's panel).

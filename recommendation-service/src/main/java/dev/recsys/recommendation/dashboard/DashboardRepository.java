@@ -46,17 +46,21 @@ public class DashboardRepository {
             """;
 
     // The active version's held-out public-rating movies: at most 2,000 points for the scatter, the 10 released most
-    // recently with their IMDb and TMDB ids for links.
+    // recently with their IMDb and TMDB ids for links. R² and coverage are the served kind's (the ridge's or the trees').
     private static final String PUBLIC_RATING = """
-            WITH v AS (SELECT version, metrics FROM training.model_versions WHERE status = 'ACTIVE'),
+            WITH v AS (SELECT version, metrics, coalesce(metrics #>> '{publicRating,served}', 'ridge') AS served,
+                              CASE WHEN metrics #>> '{publicRating,served}' = 'trees' THEN 'trees' ELSE 'model' END AS kind
+                       FROM training.model_versions WHERE status = 'ACTIVE'),
             h AS (SELECT h.*, m.imdb_id, coalesce(h.tmdb_id, m.tmdb_id) AS linked_tmdb_id
                   FROM training.public_rating_held_out h JOIN v USING (version)
                   LEFT JOIN catalog.movies m ON m.movie_id = h.movie_id)
             SELECT json_build_object(
               'version', (SELECT version FROM v),
               'scale', coalesce((SELECT metrics #>> '{publicRating,scale}' FROM v), 'imdb'),
-              'r2', (SELECT metrics #> '{publicRating,model,r2}' FROM v),
-              'coverage', (SELECT metrics #> '{publicRating,model,coverage}' FROM v),
+              'served', (SELECT served FROM v),
+              'r2', (SELECT metrics -> 'publicRating' -> kind -> 'r2' FROM v),
+              'coverage', (SELECT metrics -> 'publicRating' -> kind -> 'coverage' FROM v),
+              'ridgeR2', (SELECT metrics #> '{publicRating,model,r2}' FROM v),
               'treesR2', (SELECT metrics #> '{publicRating,trees,r2}' FROM v),
               'heldOut', (SELECT count(*) FROM h),
               'points', (SELECT coalesce(json_agg(json_build_object('predicted', predicted, 'actual', actual)), '[]')

@@ -78,7 +78,8 @@ public class DashboardResource {
     @Path("/public-rating")
     @Operation(operationId = "getDashboardPublicRating", summary = "The active version's public-rating model on its "
             + "held-out movies: R², 80 % interval coverage, predicted against actual, the most recently released of them")
-    @APIResponse(responseCode = "200", description = "{version, scale, r2, coverage, treesR2, heldOut, points: "
+    @APIResponse(responseCode = "200", description = "{version, scale, served (ridge or trees), r2 and coverage of the "
+            + "served kind, ridgeR2, treesR2, heldOut, points: "
             + "[{predicted, actual}], recent: [{movieId, title, year, predicted, low, high, actual, imdbId, tmdbId}]}",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public String publicRating() {

@@ -119,7 +119,7 @@ public final class TrainingPipeline {
 
     /** A run whose public-rating model is also compared with {@code trees} (null: none) on the same held-out movies. */
     public static Result run(RatingData ratings, ItemContent[] content, Settings settings, Listener listener,
-                             PublicRatingEvaluation.TreeBaseline trees) {
+                             PublicRatingEvaluation.TreeLearner trees) {
         return run(ratings, content, ReleasedOnly.none(), settings, listener, trees);
     }
 
@@ -128,7 +128,7 @@ public final class TrainingPipeline {
      * catalog movie (TMDB movies no MovieLens movie links to), which no other part of the run sees.
      */
     public static Result run(RatingData ratings, ItemContent[] content, ReleasedOnly releasedOnly, Settings settings,
-                             Listener listener, PublicRatingEvaluation.TreeBaseline trees) {
+                             Listener listener, PublicRatingEvaluation.TreeLearner trees) {
         Map<String, Double> phases = new LinkedHashMap<>();
         long started = System.nanoTime();
         // Fresh users sit out the evaluated fit (and every other protocol), as if they signed up after it.

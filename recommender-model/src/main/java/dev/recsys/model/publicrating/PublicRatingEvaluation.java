@@ -18,27 +18,42 @@ public final class PublicRatingEvaluation {
     public static final double HOLDOUT = 0.2;
 
     /**
-     * Trees on the same inputs (a baseline, kept out of the serving services): fitted on the training
-     * rows' features (people encodings out of fold) and vote weights, then asked for the held-out rows.
+     * Gradient-boosted trees on the same inputs (kept out of the serving services, which read the fitted
+     * {@link TreeEnsemble}): fitted on the rows' features (people encodings out of fold) and vote weights.
      */
-    public interface TreeBaseline {
+    public interface TreeLearner {
 
         /** Its name and version, recorded with the metrics. */
         String name();
 
-        double[] fitPredict(double[][] train, double[] target, double[] weight, double[][] test);
+        /**
+         * {@code rounds} 0: as many trees as keep lowering the error on a seeded tenth of the rows (fitted on the
+         * others); otherwise exactly {@code rounds} trees on every row.
+         */
+        TreeEnsemble fit(double[][] x, double[] target, double[] weight, int rounds);
     }
 
-    /** Errors of one predictor on the held-out movies; coverage and meanWidth only for the model's interval. */
+    /** Errors of one predictor on the held-out movies; coverage and meanWidth of its 80 % interval, null without one. */
     public record Errors(double r2, double rmse, double mae, Double coverage, Double meanWidth) {
     }
 
     /**
-     * Everything measured (trees and treesName null without a tree baseline), the evaluated model, and each held-out
-     * movie's prediction against its real rating.
+     * Everything measured (trees and treesName null without trees), the evaluated ridge, the trees' size and interval
+     * quantile (0 without trees), and each held-out movie's prediction by the served kind against its real rating.
      */
     public record Result(int trainMovies, int testMovies, Errors model, Errors genreMean, Errors trees, String treesName,
-                         double seconds, PublicRatingModel evaluated, List<HeldOut> heldOut) {
+                         double seconds, PublicRatingModel evaluated, List<HeldOut> heldOut, int treeRounds,
+                         double treeQuantile) {
+
+        /** Trees are served when they had the lower held-out RMSE (and were fitted at all). */
+        public boolean treesServed() {
+            return trees != null && trees.rmse() < model.rmse();
+        }
+
+        /** What the served model predicts with: {@code ridge} or {@code trees}. */
+        public String served() {
+            return treesServed() ? "trees" : "ridge";
+        }
     }
 
     /**
@@ -53,7 +68,7 @@ public final class PublicRatingEvaluation {
 
     /** Null when there are too few rated movies to hold some out ({@link PublicRatingFit#MIN_MOVIES}). */
     public static Result evaluate(ItemContent[] content, int[] movieIds, PublicRatingFit.Targets targets, long seed,
-                                  TreeBaseline trees) {
+                                  TreeLearner trees) {
         long started = System.nanoTime();
         int[] all = targets.rows();
         if (all.length < PublicRatingFit.MIN_MOVIES) {
@@ -65,81 +80,101 @@ public final class PublicRatingEvaluation {
         double[] y = targets.rating();
 
         PublicRatingModel model = PublicRatingFit.fit(content, movieIds, targets, train, seed);
-        double[] predicted = new double[test.length];
-        double[] low = new double[test.length];
-        double[] high = new double[test.length];
-        for (int k = 0; k < test.length; k++) {
-            PublicRatingModel.Interval interval = model.predict(content[test[k]]);
-            predicted[k] = model.point(content[test[k]]);
-            low[k] = interval.low();
-            high[k] = interval.high();
-        }
         double[] actual = Arrays.stream(test).mapToDouble(i -> y[i]).toArray();
+        double[] spread = Arrays.stream(test).mapToDouble(i -> model.spread(content[i])).toArray();
+        double[] predicted = Arrays.stream(test).mapToDouble(i -> model.point(content[i])).toArray();
+        double[] quantiles = new double[test.length];
+        Arrays.fill(quantiles, model.quantile);
+        Errors modelErrors = withInterval(actual, predicted, spread, quantiles, model);
+        Errors genre = errors(actual, genreMeans(content, targets, train, test), null, null);
+
+        Errors treeErrors = null;
+        String treesName = trees == null ? null : trees.name();
+        double[] treePredicted = null;
+        double[] treeQuantiles = null;
+        int treeRounds = 0;
+        if (trees != null) {
+            try {
+                PublicRatingFeatures features = treeFeatures(model.features, content, train, seed);
+                double[][] trainX = features.outOfFold(content, y, targets.weight(), train, PublicRatingFit.FOLDS, seed);
+                for (int k = 0; k < train.length; k++) {
+                    trainX[k] = features.treeRow(trainX[k], content[train[k]]);
+                }
+                TreeEnsemble ensemble = trees.fit(trainX, Arrays.stream(train).mapToDouble(i -> y[i]).toArray(),
+                        Arrays.stream(train).mapToDouble(i -> targets.weight()[i]).toArray(), 0);
+                treePredicted = Arrays.stream(test).mapToDouble(i -> ensemble.predict(features.treeRow(content[i]))).toArray();
+                treeQuantiles = crossCalibratedQuantiles(actual, treePredicted, spread, seed);
+                treeErrors = withInterval(actual, treePredicted, spread, treeQuantiles, model);
+                treeRounds = ensemble.trees();
+            } catch (RuntimeException | LinkageError e) {
+                // Trees that cannot run (their native library, say) must not fail the training run: the ridge is served.
+                treesName += " (failed: " + e.getMessage() + ")";
+                treeErrors = null;
+            }
+        }
+        boolean treesServed = treeErrors != null && treeErrors.rmse() < modelErrors.rmse();
+        double[] served = treesServed ? treePredicted : predicted;
+        double[] servedQuantiles = treesServed ? treeQuantiles : quantiles;
         List<HeldOut> heldOut = new ArrayList<>(test.length);
         for (int k = 0; k < test.length; k++) {
             ItemContent c = content[test[k]];
-            heldOut.add(new HeldOut(movieIds[test[k]], c.title(), c.year(), Math.round(predicted[k] * 100) / 100.0, low[k], high[k],
-                    actual[k]));
+            PublicRatingModel.Interval interval = model.interval(served[k], servedQuantiles[k] * spread[k]);
+            heldOut.add(new HeldOut(movieIds[test[k]], c.title(), c.year(), interval.predicted(), interval.low(),
+                    interval.high(), actual[k]));
         }
-        int covered = 0;
-        double width = 0;
-        for (int k = 0; k < test.length; k++) {
-            covered += actual[k] >= low[k] && actual[k] <= high[k] ? 1 : 0;
-            width += high[k] - low[k];
-        }
-        Errors modelErrors = errors(actual, predicted, (double) covered / test.length, width / test.length);
-        Errors genre = errors(actual, genreMeans(content, targets, train, test), null, null);
-        Errors treeErrors = null;
-        String treesName = trees == null ? null : trees.name();
-        if (trees != null) {
-            try {
-                treeErrors = errors(actual, treePredictions(content, targets, train, test, seed, trees, model.features),
-                        null, null);
-            } catch (RuntimeException | LinkageError e) {
-                // A baseline that cannot run (its native library, say) must not fail the training run.
-                treesName += " (failed: " + e.getMessage() + ")";
-            }
-        }
+        // The served trees' interval: the conformal quantile of every held-out movie's error over its spread.
+        double treeQuantile = treePredicted == null ? 0 : PublicRatingFit.conformalQuantile(
+                scores(actual, treePredicted, spread, IntStream.range(0, test.length).toArray()), PublicRatingModel.COVERAGE);
         return new Result(train.length, test.length, modelErrors, genre, treeErrors, treesName,
-                (System.nanoTime() - started) / 1e9, model, heldOut);
-    }
-
-    private static double[] treePredictions(ItemContent[] content, PublicRatingFit.Targets targets, int[] train, int[] test,
-                                            long seed, TreeBaseline trees, PublicRatingFeatures evaluated) {
-        double[] y = targets.rating();
-        // The release text's part whenever it was offered to the ridge (the model's own projection, fitted on the
-        // same rows, when it chose it): trees choose their inputs themselves.
-        ReleaseTextProjection text = evaluated.text != null ? evaluated.text : ReleaseTextProjection.fit(content, train, seed);
-        PublicRatingFeatures features = PublicRatingFeatures.build(content, y, targets.weight(), train, evaluated.shrinkage)
-                .withText(text);
-        double[][] trainX = treeInputs(features, content, features.outOfFold(content, y, targets.weight(), train,
-                PublicRatingFit.FOLDS, seed), train);
-        double[][] testX = treeInputs(features, content,
-                Arrays.stream(test).mapToObj(i -> features.features(content[i])).toArray(double[][]::new), test);
-        return trees.fitPredict(trainX, Arrays.stream(train).mapToDouble(i -> y[i]).toArray(),
-                Arrays.stream(train).mapToDouble(i -> targets.weight()[i]).toArray(), testX);
+                (System.nanoTime() - started) / 1e9, model, heldOut, treeRounds, treeQuantile);
     }
 
     /**
-     * The regression's inputs with the year and runtime as plain numbers (NaN when unknown) instead of bins:
-     * trees cut them themselves. People and text parts as they are.
+     * The trees' features: the ridge's, with the release text's part whenever it was offered to the ridge (the ridge's
+     * own projection when it chose it, else one fitted on the same rows): trees choose their inputs themselves.
      */
-    private static double[][] treeInputs(PublicRatingFeatures features, ItemContent[] content, double[][] x, int[] rows) {
-        int genres = features.genres.length;
-        int peopleAt = features.peopleStart();
-        int rest = features.featureCount() - peopleAt;
-        double[][] out = new double[rows.length][];
-        for (int k = 0; k < rows.length; k++) {
-            double[] row = new double[genres + 2 + rest];
-            System.arraycopy(x[k], 1, row, 0, genres);
-            ItemContent c = content[rows[k]];
-            row[genres] = c.year() == null ? Double.NaN : c.year();
-            row[genres + 1] = c.runtime() == null ? Double.NaN : c.runtime();
-            System.arraycopy(x[k], peopleAt, row, genres + 2, rest);
-            out[k] = row;
-        }
-        return out;
+    static PublicRatingFeatures treeFeatures(PublicRatingFeatures ridge, ItemContent[] content, int[] rows, long seed) {
+        return ridge.text != null ? ridge : ridge.withText(ReleaseTextProjection.fit(content, rows, seed));
     }
+
+    /**
+     * Each held-out movie's conformal quantile for the trees, calibrated on the other half of the held-out movies
+     * (seeded halves): the trees have no out-of-fold errors of their own, and calibrating on the movies measured
+     * would overstate the coverage.
+     */
+    private static double[] crossCalibratedQuantiles(double[] actual, double[] predicted, double[] spread, long seed) {
+        int[] halfOf = PublicRatingFeatures.folds(actual.length, 2, seed ^ 0xca1b);
+        double[] quantiles = new double[actual.length];
+        for (int half = 0; half < 2; half++) {
+            int other = 1 - half;
+            double q = PublicRatingFit.conformalQuantile(scores(actual, predicted, spread,
+                    IntStream.range(0, actual.length).filter(k -> halfOf[k] == other).toArray()), PublicRatingModel.COVERAGE);
+            for (int k = 0; k < actual.length; k++) {
+                if (halfOf[k] == half) {
+                    quantiles[k] = q;
+                }
+            }
+        }
+        return quantiles;
+    }
+
+    private static double[] scores(double[] actual, double[] predicted, double[] spread, int[] rows) {
+        return Arrays.stream(rows).mapToDouble(k -> Math.abs(predicted[k] - actual[k]) / spread[k]).toArray();
+    }
+
+    /** Errors with the coverage and mean width of the intervals predicted ± quantile · spread (clamped to the scale). */
+    private static Errors withInterval(double[] actual, double[] predicted, double[] spread, double[] quantiles,
+                                       PublicRatingModel model) {
+        int covered = 0;
+        double width = 0;
+        for (int k = 0; k < actual.length; k++) {
+            PublicRatingModel.Interval interval = model.interval(predicted[k], quantiles[k] * spread[k]);
+            covered += actual[k] >= interval.low() && actual[k] <= interval.high() ? 1 : 0;
+            width += interval.high() - interval.low();
+        }
+        return errors(actual, predicted, (double) covered / actual.length, width / actual.length);
+    }
+
 
     /** Each held-out movie's mean of its genres' vote-weighted mean ratings (the overall mean without a known genre). */
     static double[] genreMeans(ItemContent[] content, PublicRatingFit.Targets targets, int[] train, int[] test) {

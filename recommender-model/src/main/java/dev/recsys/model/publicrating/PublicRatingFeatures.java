@@ -120,6 +120,26 @@ final class PublicRatingFeatures {
                 franchise);
     }
 
+    /**
+     * A movie's inputs to the trees: its features with the year and runtime as plain numbers (NaN when unknown)
+     * instead of bins, which trees cut themselves; people, facts and text parts as they are; no intercept.
+     */
+    double[] treeRow(ItemContent content) {
+        return treeRow(features(content), content);
+    }
+
+    /** The same from the movie's features {@code x} (out-of-fold ones, in a fit). */
+    double[] treeRow(double[] x, ItemContent content) {
+        int peopleAt = peopleStart();
+        int rest = featureCount() - peopleAt;
+        double[] row = new double[genres.length + 2 + rest];
+        System.arraycopy(x, 1, row, 0, genres.length);
+        row[genres.length] = content.year() == null ? Double.NaN : content.year();
+        row[genres.length + 1] = content.runtime() == null ? Double.NaN : content.runtime();
+        System.arraycopy(x, peopleAt, row, genres.length + 2, rest);
+        return row;
+    }
+
     /** Whether TMDB's facts are read: budget and month bins and the companies, countries, keywords and language. */
     boolean readsRelease() {
         return budgetEdges != null;

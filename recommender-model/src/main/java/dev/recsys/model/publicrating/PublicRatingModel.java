@@ -22,10 +22,11 @@ import java.util.zip.GZIPOutputStream;
 public final class PublicRatingModel {
 
     /**
+     * 4: gradient-boosted trees may give the point (when they beat the ridge on held-out movies);
      * 3: TMDB's facts and the franchise among the features, and the scale learned (IMDb's or TMDB's);
      * 2: the features may end with a text part ({@link ReleaseTextProjection}). Formats 1 and 2 are still read.
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     private static final int OLDEST_READABLE = 1;
     private static final int MAGIC = 0x50524d31;   // "PRM1"
     public static final double COVERAGE = 0.8;
@@ -56,6 +57,7 @@ public final class PublicRatingModel {
     }
 
     final PublicRatingFeatures features;
+    /** The ridge's weights; null when trees give the point and no ridge was fitted on every movie. */
     final double[] weights;
     /** spread(x) = max(floor, spread[0] + Σ spread[1 + r] · unknowns(x)[r]). */
     final double[] spread;
@@ -65,9 +67,25 @@ public final class PublicRatingModel {
     /** The ridge strength it was fitted with (a refit takes it over). */
     final double ridge;
     private final Scale scale;
+    /** Null: the ridge gives the point. */
+    private final ServedTrees trees;
+
+    /**
+     * Trees that give the point instead of the ridge (the spread's shape stays the ridge's): their features
+     * (the ridge's with a text part of their own when the ridge reads none) and their interval's quantile,
+     * calibrated on the evaluation's held-out movies.
+     */
+    record ServedTrees(TreeEnsemble ensemble, PublicRatingFeatures features, double quantile) {
+    }
 
     PublicRatingModel(PublicRatingFeatures features, double[] weights, double[] spread, double spreadFloor, double quantile,
                       ReleasedMovies released, double ridge, Scale scale) {
+        this(features, weights, spread, spreadFloor, quantile, released, ridge, scale, null);
+    }
+
+    private PublicRatingModel(PublicRatingFeatures features, double[] weights, double[] spread, double spreadFloor,
+                              double quantile, ReleasedMovies released, double ridge, Scale scale, ServedTrees trees) {
+        this.trees = trees;
         this.ridge = ridge;
         this.scale = scale;
         this.features = features;
@@ -78,11 +96,28 @@ public final class PublicRatingModel {
         this.released = released;
     }
 
+    /** The same model with {@code trees} giving the point. */
+    PublicRatingModel withTrees(ServedTrees trees) {
+        return new PublicRatingModel(features, weights, spread, spreadFloor, quantile, released, ridge, scale, trees);
+    }
+
     public Interval predict(ItemContent content) {
         double[] x = features.features(content);
-        double predicted = dot(weights, x);
-        double halfWidth = quantile * spread(features.unknowns(x));
+        double spread = spread(features.unknowns(x));
+        if (trees != null) {
+            return interval(trees.ensemble().predict(trees.features().treeRow(content)), trees.quantile() * spread);
+        }
+        return interval(dot(weights, x), quantile * spread);
+    }
+
+    /** {@code predicted} ± {@code halfWidth}, each kept on the scale and rounded to hundredths. */
+    Interval interval(double predicted, double halfWidth) {
         return new Interval(round(clamp(predicted)), round(clamp(predicted - halfWidth)), round(clamp(predicted + halfWidth)));
+    }
+
+    /** What gives the point: {@code ridge} or {@code trees}. */
+    public String served() {
+        return trees == null ? "ridge" : "trees";
     }
 
     /** The scale it predicts: IMDb's or TMDB's rating. */
@@ -100,8 +135,14 @@ public final class PublicRatingModel {
         return features.franchise;
     }
 
+    /** The ridge's point (before clamping), what the evaluation measures. */
     double point(ItemContent content) {
         return dot(weights, features.features(content));
+    }
+
+    /** The spread of the movie's interval: how little is known about it. */
+    double spread(ItemContent content) {
+        return spread(features.unknowns(features.features(content)));
     }
 
     double spread(double[] unknowns) {
@@ -141,13 +182,23 @@ public final class PublicRatingModel {
             out.writeInt(MAGIC);
             out.writeInt(FORMAT_VERSION);
             features.write(out);
-            PublicRatingFeatures.writeDoubles(out, weights);
+            PublicRatingFeatures.writeDoubles(out, weights == null ? new double[0] : weights);
             PublicRatingFeatures.writeDoubles(out, spread);
             out.writeDouble(spreadFloor);
             out.writeDouble(quantile);
             out.writeDouble(ridge);
             released.write(out);
             out.writeUTF(scale.name());
+            out.writeBoolean(trees != null);
+            if (trees != null) {
+                trees.ensemble().write(out);
+                out.writeDouble(trees.quantile());
+                boolean ownText = trees.features().text != features.text;
+                out.writeBoolean(ownText);
+                if (ownText) {
+                    trees.features().text.write(out);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -166,7 +217,8 @@ public final class PublicRatingModel {
             }
             PublicRatingFeatures features = PublicRatingFeatures.read(in, format);
             double[] weights = PublicRatingFeatures.readDoubles(in);
-            if (weights.length != features.featureCount()) {
+            // No weights: trees give the point (checked below).
+            if (weights.length != features.featureCount() && (weights.length > 0 || format < 4)) {
                 throw new IOException("corrupt IMDb-rating model: " + weights.length + " weights for "
                         + features.featureCount() + " features");
             }
@@ -176,7 +228,18 @@ public final class PublicRatingModel {
             double ridge = in.readDouble();
             ReleasedMovies released = ReleasedMovies.read(in);
             Scale scale = format >= 3 ? scale(in.readUTF()) : Scale.IMDB;
-            return new PublicRatingModel(features, weights, spread, floor, quantile, released, ridge, scale);
+            ServedTrees trees = null;
+            if (format >= 4 && in.readBoolean()) {
+                TreeEnsemble ensemble = TreeEnsemble.read(in);
+                double treeQuantile = in.readDouble();
+                PublicRatingFeatures treeFeatures = in.readBoolean() ? features.withText(ReleaseTextProjection.read(in)) : features;
+                trees = new ServedTrees(ensemble, treeFeatures, treeQuantile);
+            }
+            if (weights.length == 0 && trees == null) {
+                throw new IOException("corrupt public-rating model: neither ridge weights nor trees");
+            }
+            return new PublicRatingModel(features, weights.length == 0 ? null : weights, spread, floor, quantile, released,
+                    ridge, scale, trees);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.recsys.model.publicrating;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -9,15 +10,20 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * The gradient-boosted-trees baseline of the public-rating evaluation, with XGBoost4J (a library,
- * not a hand-written booster). XGBoost is a provided dependency of this module: training-service and
- * the bench put it on their class path, the serving services never load this class. Squared error,
+ * Gradient-boosted trees for the public rating, with XGBoost4J (a library, not a hand-written booster):
+ * the evaluation's baseline, served when it beats the ridge on held-out movies. XGBoost is a provided
+ * dependency of this module: training-service and the bench put it on their class path; the serving
+ * services never load this class, they read the trees as a {@link TreeEnsemble}. Squared error,
  * depth 6, learning rate 0.05, rows and columns subsampled 0.8, as many rounds (at most 1,000) as
- * keep lowering the error on a seeded tenth of the training movies (patience 30).
+ * keep lowering the error on a seeded tenth of the training movies (patience 30), or a given number.
  */
-public final class XgboostTrees implements PublicRatingEvaluation.TreeBaseline {
+public final class XgboostTrees implements PublicRatingEvaluation.TreeLearner {
 
     static final String VERSION = "xgboost4j 3.4.0";
+    private static final int MAX_ROUNDS = 1_000;
+    private static final int PATIENCE = 30;
+    /** Rows on which every fit checks that the Java trees predict what XGBoost does. */
+    private static final int CHECKED_ROWS = 2_000;
     private final long seed;
 
     public XgboostTrees(long seed) {
@@ -30,10 +36,15 @@ public final class XgboostTrees implements PublicRatingEvaluation.TreeBaseline {
     }
 
     @Override
-    public double[] fitPredict(double[][] train, double[] target, double[] weight, double[][] test) {
-        int[] foldOf = PublicRatingFeatures.folds(train.length, 10, seed);
-        int[] fit = IntStream.range(0, train.length).filter(k -> foldOf[k] != 0).toArray();
-        int[] stop = IntStream.range(0, train.length).filter(k -> foldOf[k] == 0).toArray();
+    public TreeEnsemble fit(double[][] x, double[] target, double[] weight, int rounds) {
+        int[] all = IntStream.range(0, x.length).toArray();
+        int[] fit = all;
+        int[] stop = null;
+        if (rounds == 0) {
+            int[] foldOf = PublicRatingFeatures.folds(x.length, 10, seed);
+            fit = IntStream.range(0, x.length).filter(k -> foldOf[k] != 0).toArray();
+            stop = IntStream.range(0, x.length).filter(k -> foldOf[k] == 0).toArray();
+        }
         Map<String, Object> params = new HashMap<>();
         params.put("objective", "reg:squarederror");
         params.put("eta", 0.05);
@@ -48,27 +59,45 @@ public final class XgboostTrees implements PublicRatingEvaluation.TreeBaseline {
         params.put("verbose_eval", "false");
         DMatrix fitMatrix = null;
         DMatrix stopMatrix = null;
-        DMatrix testMatrix = null;
+        DMatrix checkMatrix = null;
         Booster booster = null;
         try {
-            fitMatrix = matrix(train, fit, target, weight);
-            stopMatrix = matrix(train, stop, target, weight);
-            testMatrix = matrix(test, IntStream.range(0, test.length).toArray(), null, null);
+            fitMatrix = matrix(x, fit, target, weight);
             Map<String, DMatrix> watches = new HashMap<>();
-            watches.put("stop", stopMatrix);
-            booster = XGBoost.train(fitMatrix, params, 1_000, watches, null, null, null, 30);
-            String best = booster.getAttr("best_iteration");
-            int trees = best == null ? 0 : Integer.parseInt(best) + 1;
-            float[][] predicted = booster.predict(testMatrix, false, trees);
-            double[] out = new double[test.length];
-            for (int k = 0; k < out.length; k++) {
-                out[k] = predicted[k][0];
+            int trees = rounds;
+            if (stop != null) {
+                stopMatrix = matrix(x, stop, target, weight);
+                watches.put("stop", stopMatrix);
+                booster = XGBoost.train(fitMatrix, params, MAX_ROUNDS, watches, null, null, null, PATIENCE);
+                String best = booster.getAttr("best_iteration");
+                trees = best == null ? booster.getNumBoostedRound() : Integer.parseInt(best) + 1;
+            } else {
+                booster = XGBoost.train(fitMatrix, params, rounds, watches, null, null);
             }
-            return out;
+            TreeEnsemble ensemble = TreeEnsemble.fromTextDump(
+                    Arrays.copyOf(booster.getModelDump((String) null, false, "text"), trees));
+            // The base score is what XGBoost adds to the leaves; then the Java trees must give XGBoost's predictions.
+            int[] check = Arrays.copyOf(all, Math.min(all.length, CHECKED_ROWS));
+            checkMatrix = matrix(x, check, null, null);
+            float[][] expected = booster.predict(checkMatrix, false, trees);
+            double[] offsets = new double[check.length];
+            for (int k = 0; k < check.length; k++) {
+                offsets[k] = expected[k][0] - ensemble.leafSum(x[check[k]]);
+            }
+            Arrays.sort(offsets);
+            ensemble = ensemble.withBase(offsets[offsets.length / 2]);
+            for (int k = 0; k < check.length; k++) {
+                double difference = Math.abs(ensemble.predict(x[check[k]]) - expected[k][0]);
+                if (difference > 1e-3) {
+                    throw new IllegalStateException("the trees read from XGBoost's dump predict " + ensemble.predict(x[check[k]])
+                            + " where XGBoost predicts " + expected[k][0] + " (row " + check[k] + ")");
+                }
+            }
+            return ensemble;
         } catch (XGBoostError e) {
-            throw new IllegalStateException("the trees baseline failed: " + e.getMessage(), e);
+            throw new IllegalStateException("the trees failed: " + e.getMessage(), e);
         } finally {
-            for (DMatrix m : new DMatrix[] {fitMatrix, stopMatrix, testMatrix}) {
+            for (DMatrix m : new DMatrix[] {fitMatrix, stopMatrix, checkMatrix}) {
                 if (m != null) {
                     m.dispose();
                 }

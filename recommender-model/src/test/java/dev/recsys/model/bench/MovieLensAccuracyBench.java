@@ -96,6 +96,49 @@ public final class MovieLensAccuracyBench {
         items = Arrays.copyOf(items, n);
         ratings = Arrays.copyOf(ratings, n);
         times = Arrays.copyOf(times, n);
+        // -Dbench.sequels=true: every sequel's ratings are held out of training and predicted afterwards (SequelHoldout).
+        SequelHoldout sequels = Boolean.getBoolean("bench.sequels") ? SequelHoldout.find(sortedContent) : null;
+        int[] heldUsers = new int[0];
+        int[] heldMovies = new int[0];
+        float[] heldRatings = new float[0];
+        int[] trainMovies = new int[0];
+        if (sequels != null && !"false".equals(System.getProperty("bench.text"))) {
+            // A planned sequel has a title but no users' tags yet: its text is its title alone.
+            int[] held = java.util.stream.IntStream.range(0, sortedIds.length).filter(sequels::heldOut).toArray();
+            List<float[]> titles = MovieLensTexts.vectors(Arrays.stream(held).map(i -> sortedIds[i]).toArray(),
+                    Arrays.stream(held).mapToObj(i -> sortedContent[i].title()).toArray(String[]::new),
+                    dir.resolve("no-tags.csv"), Path.of("bench/out/text-vectors.bin"));
+            for (int k = 0; k < held.length; k++) {
+                sortedContent[held[k]] = sortedContent[held[k]].withText(titles.get(k));
+            }
+        }
+        if (sequels != null) {
+            int[] index = Arrays.stream(items).map(id -> Arrays.binarySearch(sortedIds, id)).toArray();
+            int[] keep = java.util.stream.IntStream.range(0, n).filter(k -> index[k] < 0 || !sequels.heldOut(index[k])).toArray();
+            int[] held = java.util.stream.IntStream.range(0, n).filter(k -> index[k] >= 0 && sequels.heldOut(index[k])).toArray();
+            final int[] u = users;
+            final float[] r = ratings;
+            heldUsers = Arrays.stream(held).map(k -> u[k]).toArray();
+            heldMovies = Arrays.stream(held).map(k -> index[k]).toArray();
+            heldRatings = new float[held.length];
+            for (int k = 0; k < held.length; k++) {
+                heldRatings[k] = r[held[k]];
+            }
+            trainMovies = Arrays.stream(keep).map(k -> index[k]).toArray();
+            final int[] it = items;
+            final long[] t = times;
+            users = Arrays.stream(keep).map(k -> u[k]).toArray();
+            items = Arrays.stream(keep).map(k -> it[k]).toArray();
+            float[] kept = new float[keep.length];
+            long[] keptTimes = new long[keep.length];
+            for (int k = 0; k < keep.length; k++) {
+                kept[k] = r[keep[k]];
+                keptTimes[k] = t[keep[k]];
+            }
+            ratings = kept;
+            times = keptTimes;
+            System.out.printf("sequels: %d ratings held out%n", held.length);
+        }
         RatingData data = RatingData.fromIds(users, items, ratings, times, sortedIds);
         // -Dsplit=temporal and -Dsplit.seed=N check that the defaults hold beyond the split they were measured on.
         Split.Kind kind = "temporal".equals(System.getProperty("split")) ? Split.Kind.TEMPORAL : Split.Kind.RANDOM;
@@ -168,6 +211,9 @@ public final class MovieLensAccuracyBench {
             }
             if (report.coldMovies() != null) {
                 System.out.printf("cold movies: %s%n", report.coldMovies());
+            }
+            if (sequels != null) {
+                sequels.report(model, sortedContent, sortedIds, heldUsers, heldMovies, heldRatings, trainMovies, ratings, 5);
             }
             String visitor = System.getProperty("bench.visitor");
             if (visitor != null) {

@@ -60,8 +60,10 @@ public final class PublicRatingBench {
                 e.model().rmse(), e.model().mae(), e.model().coverage(), e.model().meanWidth());
         System.out.printf("genre mean: R^2 %.4f  RMSE %.4f  MAE %.4f%n", e.genreMean().r2(), e.genreMean().rmse(),
                 e.genreMean().mae());
-        System.out.printf("trees (%s): R^2 %.4f  RMSE %.4f  MAE %.4f%n", e.treesName(), e.trees().r2(), e.trees().rmse(),
-                e.trees().mae());
+        System.out.printf("trees (%s): R^2 %.4f  RMSE %.4f  MAE %.4f  80%% coverage %.4f  mean width %.3f  (%d trees)%n",
+                e.treesName(), e.trees().r2(), e.trees().rmse(), e.trees().mae(), e.trees().coverage(), e.trees().meanWidth(),
+                e.treeRounds());
+        System.out.printf("served: %s%n", run.model().served());
         System.out.printf("reads release text: %s, TMDB facts: %s, franchise: %s; scale %s%n", run.model().readsText(),
                 run.model().readsReleaseFacts(), run.model().readsFranchise(), run.model().scale());
         PublicRatingRun withoutTrees = PublicRatingRun.fit(content, catalog.movieIds(), tmdbOnly, seed, null);
@@ -78,8 +80,9 @@ public final class PublicRatingBench {
             PublicRatingRun tmdb = PublicRatingRun.fit(tmdbScale, catalog.movieIds(), tmdbOnly, seed, new XgboostTrees(seed));
             PublicRatingEvaluation.Result t = tmdb.evaluation();
             System.out.printf("TMDB scale (no IMDb ratings; %d movies with a TMDB vote): %.1f s; held-out %d: R^2 %.4f RMSE %.4f, "
-                    + "80%% coverage %.4f; trees R^2 %.4f%n", tmdb.model().trainedMovies(), tmdb.seconds(), t.testMovies(),
-                    t.model().r2(), t.model().rmse(), t.model().coverage(), t.trees().r2());
+                    + "80%% coverage %.4f; trees R^2 %.4f RMSE %.4f, 80%% coverage %.4f; served %s%n", tmdb.model().trainedMovies(),
+                    tmdb.seconds(), t.testMovies(), t.model().r2(), t.model().rmse(), t.model().coverage(), t.trees().r2(),
+                    t.trees().rmse(), t.trees().coverage(), tmdb.model().served());
         }
     }
 

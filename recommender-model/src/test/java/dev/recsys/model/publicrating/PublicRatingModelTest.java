@@ -45,6 +45,8 @@ class PublicRatingModelTest {
         assertTrue(e.model().rmse() < e.genreMean().rmse() - 0.1, e.model() + " vs genre mean " + e.genreMean());
         assertTrue(e.model().r2() >= e.trees().r2() - 0.01, e.model() + " vs trees " + e.trees());
         assertEquals("xgboost4j 3.4.0", e.treesName());
+        assertTrue(e.model().rmse() <= e.trees().rmse(), e.model() + " vs trees " + e.trees());
+        assertEquals("ridge", run.model().served(), "the ridge had the lower held-out error, so it is served");
     }
 
     @Test
