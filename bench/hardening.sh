@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.."
 TOKEN="${RECSYS_ADMIN_TOKEN:-local-admin-token}"
 PG_PORT="${PG_PORT:-55432}"
 PGDATA="${PGDATA_DIR:-.local/pgdata}"
-WORK=.local/hardening    # make up lets ingestion read under .local/
+WORK=.local/inbox/hardening    # make up lets ingestion read under .local/inbox/
 CP="platform-testing/target/classes:platform-testing/target/lib/*"
 for tool in jq curl psql python3; do
     command -v "$tool" > /dev/null || { echo "bench: needs $tool" >&2; exit 1; }

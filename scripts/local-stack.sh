@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 
 STATE=.local
 LOGS="$STATE/logs"
+# Files to ingest go here (or under data/, or DATA's directory): ingestion may read nothing else of the stack's
+# state, so neither the database's files nor the logs.
+INBOX="$STATE/inbox"
+# The services listen on this address only: 127.0.0.1 keeps the open endpoints off the network; HOST=0.0.0.0 to share.
+HOST="${HOST:-127.0.0.1}"
 PG_PORT="${PG_PORT:-55432}"
 TOKEN="${RECSYS_ADMIN_TOKEN:-local-admin-token}"
 CP="platform-testing/target/classes:platform-testing/target/lib/*"
@@ -34,7 +39,7 @@ client() {
 }
 
 up() {
-    mkdir -p "$LOGS"
+    mkdir -p "$LOGS" "$INBOX"
     echo "Building (mvn install, tests skipped)..."
     mvn -B -q -DskipTests install
     for entry in "${SERVICES[@]}" "postgres $PG_PORT"; do
@@ -48,8 +53,8 @@ up() {
     start postgres java -cp "$CP" dev.recsys.testing.LocalPostgres "$STATE/pgdata" "$PG_PORT" recsys
     client wait-port localhost "$PG_PORT" 90
 
-    # Ingestion reads local files only under allowed directories: the stack's own and DATA's.
-    local allowed="$PWD/$STATE,$PWD/data${RECSYS_INGESTION_ALLOWED_DIRS:+,$RECSYS_INGESTION_ALLOWED_DIRS}"
+    # Ingestion reads local files only under allowed directories: the stack's inbox, data/ and DATA's.
+    local allowed="$PWD/$INBOX,$PWD/data${RECSYS_INGESTION_ALLOWED_DIRS:+,$RECSYS_INGESTION_ALLOWED_DIRS}"
     if [ -n "${DATA:-}" ] && [ -e "$DATA" ]; then
         if [ -d "$DATA" ]; then allowed="$allowed,$(cd "$DATA" && pwd)"; else allowed="$allowed,$(cd "$(dirname "$DATA")" && pwd)"; fi
     fi
@@ -59,7 +64,7 @@ up() {
         read -r name port <<< "$entry"
         start "$name" env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$PG_PORT/recsys" \
             QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
-            QUARKUS_HTTP_PORT="$port" RECSYS_ADMIN_TOKEN="$TOKEN" RECSYS_INGESTION_ALLOWED_DIRS="$allowed" \
+            QUARKUS_HTTP_HOST="$HOST" QUARKUS_HTTP_PORT="$port" RECSYS_ADMIN_TOKEN="$TOKEN" RECSYS_INGESTION_ALLOWED_DIRS="$allowed" \
             java -Xmx2g -XX:+ExitOnOutOfMemoryError -jar "$name/target/quarkus-app/quarkus-run.jar"
     done
     for entry in "${SERVICES[@]}"; do
@@ -83,7 +88,7 @@ up() {
 
     cat <<MSG
 
-The stack is up (admin token: $TOKEN).
+The stack is up on $HOST (admin token: $TOKEN; files to ingest: $INBOX/ or data/).
   Dashboard           http://localhost:8080/dashboard/
   recommendation-service http://localhost:8080/api/v1/users/1/recommendations
                       Swagger UI http://localhost:8080/q/swagger-ui

@@ -1,6 +1,6 @@
 package dev.recsys.insights;
 
-import io.agroal.api.AgroalDataSource;
+import dev.recsys.platform.db.RequestDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -55,10 +55,11 @@ public class InsightsRepository {
     public record MovieGroups(Integer movieId, String collection, String company, String country) {
     }
 
-    private final AgroalDataSource dataSource;
+    /** Every read here is a request's: bounded when the database hangs ({@link RequestDatabase}). */
+    private final RequestDatabase database;
 
-    public InsightsRepository(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public InsightsRepository(RequestDatabase database) {
+        this.database = database;
     }
 
     public ReleaseCounts releases(boolean byWeekday, InsightFilter filter, int limit, int offset) {
@@ -69,7 +70,7 @@ public class InsightsRepository {
         int buckets = byWeekday ? 7 : 12;
         long[] counts = new long[buckets + 1];
         long withoutDate = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             filter.bind(ps, 1, false);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -110,7 +111,7 @@ public class InsightsRepository {
                 + "    / nullif(sum(budget) FILTER (WHERE revenue IS NOT NULL), 0) AS return_ratio, "
                 + "count(*) OVER () AS total "
                 + "FROM (" + members + ") m GROUP BY name ORDER BY " + order.sql + ", name LIMIT ? OFFSET ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int next = filter.bind(ps, 1, true);
             ps.setInt(next, limit);
             ps.setInt(next + 1, offset);
@@ -167,7 +168,7 @@ public class InsightsRepository {
                 + "t.imdb_id, t.title, t.release_date, t.release_year, t.collection, t.budget, t.revenue, t.vote_average, "
                 + "t.vote_count, count(*) OVER () AS total FROM catalog.tmdb_movies t WHERE " + String.join(" AND ", conditions)
                 + " ORDER BY " + order.sql + ", t.tmdb_id LIMIT ? OFFSET ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int next = filter.bind(ps, 1, false);
             for (Object parameter : parameters) {
                 ps.setObject(next++, parameter);

@@ -65,4 +65,40 @@ class FrozenDatabaseTest {
         assertEquals(200, after.statusCode(), "answered again once the database is back: " + after.asString());
         assertEquals(before.jsonPath().getInt("accepted"), after.jsonPath().getInt("accepted"));
     }
+
+    @Test
+    void readsAndReadinessGiveUpOnAHangingDatabaseWithinTheirBound() throws InterruptedException {
+        List<String> reads = List.of("/api/v1/movies/424242", "/api/v1/users/424242/ratings", "/api/v1/ingestions?limit=5",
+                "/q/health/ready");
+        assertEquals(404, get(reads.get(0)).statusCode(), "the database answers: no such movie");
+        assertEquals(200, get("/q/health/ready").statusCode());
+        StoppablePostgres.get().freeze();
+        try {
+            for (String path : reads) {
+                long started = System.nanoTime();
+                Response frozen = get(path);
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                assertEquals(503, frozen.statusCode(), path + ": " + frozen.asString());
+                assertTrue(millis < 2_500, path + " answered within the 1 s read bound (+ the pool's), not when the "
+                        + "database came back: " + millis + " ms");
+                if (!path.startsWith("/q/")) {
+                    assertEquals("application/problem+json", frozen.contentType(), path);
+                    assertTrue(frozen.jsonPath().getString("detail").startsWith("the database is unavailable"), path
+                            + ": " + frozen.asString());
+                }
+            }
+        } finally {
+            StoppablePostgres.get().thaw();
+        }
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (get(reads.get(0)).statusCode() != 404 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(404, get(reads.get(0)).statusCode(), "reads answer again once the database is back");
+        assertEquals(200, get("/q/health/ready").statusCode());
+    }
+
+    private static Response get(String path) {
+        return given().header("Authorization", IngestionTestSupport.ADMIN).when().get(path).then().extract().response();
+    }
 }

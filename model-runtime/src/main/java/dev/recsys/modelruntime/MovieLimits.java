@@ -2,6 +2,7 @@ package dev.recsys.modelruntime;
 
 import dev.recsys.platform.error.FieldError;
 import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.error.ReadableText;
 import java.util.List;
 
 /**
@@ -28,8 +29,14 @@ public final class MovieLimits {
     public static void checkTitle(List<FieldError> errors, String field, String title) {
         if (title != null && title.length() > MAX_TITLE_LENGTH) {
             errors.add(new FieldError(field, "at most " + MAX_TITLE_LENGTH + " characters"));
+        } else if (title != null && !ReadableText.isReadable(title)) {
+            errors.add(new FieldError(field, UNREADABLE));
         }
     }
+
+    /** Text the text model's tokenizer would read as nothing ({@link ReadableText}). */
+    public static final String UNREADABLE = "has no letters, digits or symbols to read (only spaces, invisible or "
+            + "unreadable characters)";
 
     /** A plot: 1 to {@link #MAX_PLOT_LENGTH} characters, no control characters but line breaks and tabs. */
     public static void checkPlot(List<FieldError> errors, String field, String plot) {
@@ -38,6 +45,8 @@ public final class MovieLimits {
         }
         if (plot.isBlank()) {
             errors.add(new FieldError(field, "must not be blank (leave it out when there is none)"));
+        } else if (!ReadableText.isReadable(plot)) {
+            errors.add(new FieldError(field, UNREADABLE + "; leave it out when there is none"));
         } else if (plot.length() > MAX_PLOT_LENGTH) {
             errors.add(new FieldError(field, "at most " + MAX_PLOT_LENGTH + " characters"));
         } else if (plot.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {

@@ -67,8 +67,9 @@ public final class TextEmbedder implements AutoCloseable {
     }
 
     private static String nonBlank(String text) {
-        // The tokenizer rejects an empty segment; a movie with no text at all still gets a (neutral) vector.
-        return text == null || text.isBlank() ? "movie" : text;
+        // The tokenizer rejects a segment it reads as empty (blank, or only invisible characters such as a zero-width
+        // space or a byte-order mark); a movie with no letters or digits at all still gets a (neutral) vector.
+        return text == null || text.codePoints().noneMatch(Character::isLetterOrDigit) ? "movie" : text;
     }
 
     private static float[] normalised(float[] vector) {

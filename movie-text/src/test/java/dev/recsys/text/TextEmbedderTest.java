@@ -54,5 +54,11 @@ class TextEmbedderTest {
     @Test
     void aBlankTextStillGetsAVector() {
         assertEquals(TextEmbedder.DIMENSIONS, embedder.embed("  ").length);
+        // Invisible to Java's isBlank, empty to the tokenizer: a zero-width space, a byte-order mark, a soft hyphen.
+        float[] neutral = embedder.embed("  ");
+        for (String invisible : new String[] {"\u200B", "\uFEFF", "\u00AD", "\uFFFD\uFFFD"}) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(neutral, embedder.embed(invisible), 1e-6f);
+            assertEquals(1, embedder.embedAll(java.util.List.of(invisible)).size());
+        }
     }
 }

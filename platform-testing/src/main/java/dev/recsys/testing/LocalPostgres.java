@@ -30,6 +30,8 @@ public final class LocalPostgres {
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
+                // Only this machine's clients: the local stack's database has a well-known password.
+                .setServerConfig("listen_addresses", "127.0.0.1")
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -115,6 +115,11 @@ class SearchTest extends RecsTestSupport {
         bad.put("toy\u0000story", "must not contain control characters (tabs, line breaks, NUL)");
         bad.put("toy\nstory", "must not contain control characters (tabs, line breaks, NUL)");
         bad.put("toy\u0007", "must not contain control characters (tabs, line breaks, NUL)");
+        // Not blank to Java, nothing to the text model's tokenizer: a zero-width space, a byte-order mark, a soft hyphen.
+        String unreadable = "has no letters, digits or symbols to read (only spaces, invisible or unreadable characters)";
+        bad.put("\u200B", unreadable);
+        bad.put("\uFEFF", unreadable);
+        bad.put("\u00AD\u200B ", unreadable);
         bad.forEach((q, message) -> given().queryParam("q", q).when().get("/api/v1/movies/search").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("q"))
                 .body("errors[0].message", equalTo(message)));
@@ -126,6 +131,41 @@ class SearchTest extends RecsTestSupport {
                 .body("errors[0].field", equalTo("limit"));
     }
 
+    /** What the HTTP layer used to refuse with an empty body is problem+json; an echo quotes at most 40 characters. */
+    @Test
+    void malformedTargetsAndHugeValuesAreProblemsWithShortEchoes() {
+        for (String query : new String[] {"q=%E2%80", "q=abc%FFdef"}) {
+            // Sent as raw bytes: HTTP clients refuse to build such a request target themselves.
+            String answer = rawGet("/api/v1/movies/search?" + query);
+            org.junit.jupiter.api.Assertions.assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            org.junit.jupiter.api.Assertions.assertTrue(answer.contains("application/problem+json"), answer);
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    answer.contains("the request's query string is not valid percent-encoding"), answer);
+        }
+        given().urlEncodingEnabled(false).when().get("/api/v1/movies/search?q=" + "x".repeat(17_000)).then().statusCode(414)
+                .contentType("application/problem+json")
+                .body("detail", startsWith("the request target is 17024 characters, more than the 16384"));
+        String megabyte = "x".repeat(1_000_000);
+        String answer = given().contentType(ContentType.JSON)
+                .body(Map.of("ratings", List.of(Map.of("movieId", 1, "rating", 5)), "genre", megabyte))
+                .when().post("/api/v1/recommendations/anonymous").then().statusCode(400)
+                .body("errors[0].field", equalTo("genre"))
+                .body("detail", startsWith("invalid genre: unknown genre '" + "x".repeat(40) + "…' (1000000 characters); known: "))
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(answer.length() < 2_000, answer.length() + " characters answered");
+    }
+
+    private static String rawGet(String target) {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void badDescriptionsAre400sNamingTheField() {
         Map<String, Object> cases = new LinkedHashMap<>();
@@ -134,6 +174,7 @@ class SearchTest extends RecsTestSupport {
         cases.put("{\"title\": \"" + "x".repeat(501) + "\"}", "title");
         cases.put("{\"plot\": \"" + "x".repeat(5_001) + "\"}", "plot");
         cases.put("{\"plot\": \"a \\u0001 b\"}", "plot");
+        cases.put("{\"plot\": \"\\u200b\\ufeff\"}", "plot");
         cases.put("{\"title\": \"x\", \"genres\": [\"Space Opera\"]}", "genres[0]");
         cases.put("{\"title\": \"x\", \"cast\": [\"\"]}", "cast[0]");
         cases.put("{\"title\": \"x\", \"directors\": " + names(101) + "}", "directors");

@@ -1,7 +1,7 @@
 package dev.recsys.ingestion.catalog;
 
 import dev.recsys.ingestion.catalog.MovieDetails.PersonRef;
-import io.agroal.api.AgroalDataSource;
+import dev.recsys.platform.db.RequestDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.Connection;
@@ -19,16 +19,17 @@ import java.util.Optional;
 @ApplicationScoped
 public class CatalogRepository {
 
-    private final AgroalDataSource dataSource;
+    /** Every read here is a request's: bounded when the database hangs ({@link RequestDatabase}). */
+    private final RequestDatabase database;
 
-    public CatalogRepository(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public CatalogRepository(RequestDatabase database) {
+        this.database = database;
     }
 
     public Optional<MovieDetails> movie(int movieId) {
         String sql = "SELECT movie_id, title, year, genres, imdb_id, tmdb_id, runtime_minutes, imdb_rating, imdb_votes "
                 + "FROM catalog.movies WHERE movie_id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, movieId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -102,7 +103,7 @@ public class CatalogRepository {
                 + where + " ORDER BY movie_id LIMIT ? OFFSET ?";
         String q = query == null || query.isBlank() ? null : escapeLike(query.strip());
         String g = genre == null || genre.isBlank() ? null : genre.strip();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, q);
             ps.setString(2, q);
             ps.setString(3, g);
@@ -134,7 +135,7 @@ public class CatalogRepository {
     public Page<UserRating> userRatings(int userId, int limit, int offset) {
         String sql = "SELECT r.movie_id, m.title, m.year, r.rating, r.rated_at FROM catalog.ratings r "
                 + "JOIN catalog.movies m USING (movie_id) WHERE r.user_id = ? ORDER BY r.rated_at DESC, r.movie_id LIMIT ? OFFSET ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, userId);
             ps.setInt(2, limit);
             ps.setInt(3, offset);
@@ -157,7 +158,7 @@ public class CatalogRepository {
         String sql = "SELECT (SELECT count(*) FROM catalog.movies), (SELECT count(*) FROM catalog.users), "
                 + "(SELECT count(*) FROM catalog.ratings), (SELECT count(*) FROM catalog.tags), "
                 + "(SELECT count(*) FROM catalog.people)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql);
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new CatalogStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), lastIngestionAt);
@@ -167,7 +168,7 @@ public class CatalogRepository {
     }
 
     private long count(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }

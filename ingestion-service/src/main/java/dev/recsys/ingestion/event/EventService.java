@@ -6,6 +6,7 @@ import dev.recsys.ingestion.load.PgBinaryCopy;
 import dev.recsys.ingestion.load.StagingTables;
 import dev.recsys.platform.db.Transactions;
 import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.error.Quoted;
 import io.agroal.api.AgroalDataSource;
 import it.unimi.dsi.fastutil.ints.IntSet;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -131,7 +132,7 @@ public class EventService {
             return "type is missing: one of " + String.join(", ", TYPES);
         }
         if (!TYPES.contains(e.type())) {
-            return "type '" + e.type() + "' is not one of " + String.join(", ", TYPES);
+            return "type " + Quoted.of(e.type()) + " is not one of " + String.join(", ", TYPES);
         }
         if (!knownMovies.contains(e.movieId().intValue())) {
             return "unknown movieId " + e.movieId();
@@ -148,11 +149,11 @@ public class EventService {
             try {
                 time = OffsetDateTime.parse(at).toInstant();
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("at '" + at + "' is not an ISO-8601 time with an offset, "
+                throw new IllegalArgumentException("at " + Quoted.of(at) + " is not an ISO-8601 time with an offset, "
                         + "like 2026-12-01T09:30:00Z");
             }
             if (time.isAfter(now.plusSeconds(ONE_DAY_SECONDS)) || time.getEpochSecond() < 0) {
-                throw new IllegalArgumentException("at " + at + " is not a time between 1970 and now");
+                throw new IllegalArgumentException("at " + Quoted.of(at) + " is not a time between 1970 and now");
             }
         }
         return ChronoUnit.MICROS.between(Instant.EPOCH, time);
@@ -165,7 +166,7 @@ public class EventService {
         try {
             return UUID.fromString(recommendationId).toString();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("recommendationId '" + recommendationId + "' is not a UUID");
+            throw new IllegalArgumentException("recommendationId " + Quoted.of(recommendationId) + " is not a UUID");
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.recsys.ingestion.load.EntityCounts;
 import dev.recsys.ingestion.load.IngestionReport;
 import dev.recsys.ingestion.load.Reject;
 import dev.recsys.platform.db.JsonColumns;
+import dev.recsys.platform.db.RequestDatabase;
 import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.ColumnValues;
@@ -36,10 +37,10 @@ public class IngestionRunRepository {
 
     private final JobRunTable<IngestionRun> table;
 
-    public IngestionRunRepository(Sql sql, JsonColumns json) {
+    public IngestionRunRepository(Sql sql, RequestDatabase requests, JsonColumns json) {
         this.sql = sql;
         this.json = json;
-        this.table = new JobRunTable<>(sql, "catalog.ingestion_runs", COLUMNS, this::map);
+        this.table = new JobRunTable<>(sql, requests.sql(), "catalog.ingestion_runs", COLUMNS, this::map);
     }
 
     /** The statements every job table shares, for the ingestions' {@code JobLifecycle}. */

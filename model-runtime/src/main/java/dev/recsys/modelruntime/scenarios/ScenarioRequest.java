@@ -29,7 +29,7 @@ public record ScenarioRequest(
 
     /** For each field, the values to try in place of the base's (a field left out keeps the base's value). */
     @Schema(name = "ScenarioVariations")
-    public record Variations(List<String> titles, List<Integer> years, List<Integer> runtimes,
+    public record Variations(@Schema(description = "at most 20 titles (each is embedded with the plot)") List<String> titles, List<Integer> years, List<Integer> runtimes,
                              List<List<String>> genres, List<List<String>> directors, List<List<String>> writers,
                              List<List<String>> actors,
                              @Schema(description = "budgets in US dollars (read by the public-rating model)",

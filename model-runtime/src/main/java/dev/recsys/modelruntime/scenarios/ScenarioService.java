@@ -14,6 +14,7 @@ import dev.recsys.modelruntime.publicrating.PublicRatings;
 import dev.recsys.modelruntime.segments.SegmentService;
 import dev.recsys.platform.error.FieldError;
 import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.limits.ExpensiveWork;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public class ScenarioService {
 
     public static final int MAX_COMBINATIONS = 1_000;
+    /** Distinct titles a request may vary: each is embedded with the plot when the model reads text. */
+    public static final int MAX_TITLES = 20;
     static final int SIMILAR_RELEASED = 5;
     static final int MAX_TOP = 100;
 
@@ -100,6 +103,7 @@ public class ScenarioService {
         List<ScenarioResponse.Variant> scored = new ArrayList<>();
         Map<String, ItemContent> withTextByTitle = new HashMap<>();   // only the title varies the text: embed each once
         for (Map<String, Object> values : combinations) {
+            ExpensiveWork.checkpoint();   // stops when the client hung up or the request's deadline passed
             ItemContent plain = content(request.base(), values);
             ItemContent read = withTextByTitle.computeIfAbsent(plain.title(), title ->
                     MovieTextInput.withText(model, imdb.model(), plain, request.base().plot(), textEmbedding, unused));
@@ -217,6 +221,11 @@ public class ScenarioService {
             return;
         }
         List<FieldError> errors = new ArrayList<>();
+        if (variations.titles() != null && variations.titles().size() > MAX_TITLES) {
+            // Each title is embedded with the plot (tens of milliseconds of CPU each): the request's budget.
+            throw ProblemException.badRequest("variations.titles", "at most " + MAX_TITLES + " titles (each is embedded "
+                    + "with the plot); this request has " + variations.titles().size());
+        }
         each(errors, "variations.titles", variations.titles(), MovieLimits::checkTitle);
         each(errors, "variations.years", variations.years(), MovieLimits::checkYear);
         each(errors, "variations.runtimes", variations.runtimes(), MovieLimits::checkRuntime);

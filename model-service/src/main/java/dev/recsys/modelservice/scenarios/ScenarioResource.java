@@ -4,6 +4,8 @@ import dev.recsys.modelruntime.scenarios.ScenarioRequest;
 import dev.recsys.modelruntime.scenarios.ScenarioResponse;
 import dev.recsys.modelruntime.scenarios.ScenarioService;
 import dev.recsys.platform.error.Problem;
+import dev.recsys.platform.limits.ExpensiveWork;
+import dev.recsys.platform.limits.RateLimited;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,10 +25,14 @@ public class ScenarioResource {
 
     private final ScenarioService scenarios;
 
-    public ScenarioResource(ScenarioService scenarios) {
+    private final ExpensiveWork work;
+
+    public ScenarioResource(ScenarioService scenarios, ExpensiveWork work) {
+        this.work = work;
         this.scenarios = scenarios;
     }
 
+    @RateLimited
     @POST
     @Operation(operationId = "scoreScenarios",
             summary = "Score every combination of a planned movie's alternatives for the current users",
@@ -44,7 +50,10 @@ public class ScenarioResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "No model loaded yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "More than the client's rate (recsys.rate-limit.per-second, bursts of "
+            + "recsys.rate-limit.burst; not for the admin token): Retry-After says when to retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ScenarioResponse evaluate(ScenarioRequest request) {
-        return scenarios.evaluate(request);
+        return work.run(() -> scenarios.evaluate(request));
     }
 }

@@ -1,6 +1,8 @@
 package dev.recsys.modelservice.serving;
 
 import dev.recsys.platform.error.Problem;
+import dev.recsys.platform.limits.ExpensiveWork;
+import dev.recsys.platform.limits.RateLimited;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,7 +24,10 @@ public class PredictionResource {
 
     private final PredictionService predictions;
 
-    public PredictionResource(PredictionService predictions) {
+    private final ExpensiveWork work;
+
+    public PredictionResource(PredictionService predictions, ExpensiveWork work) {
+        this.work = work;
         this.predictions = predictions;
     }
 
@@ -43,6 +48,7 @@ public class PredictionResource {
         return predictions.predict(request);
     }
 
+    @RateLimited
     @POST
     @Path("/new-movie")
     @Operation(operationId = "predictNewMovie",
@@ -58,7 +64,10 @@ public class PredictionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "No model loaded yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "More than the client's rate (recsys.rate-limit.per-second, bursts of "
+            + "recsys.rate-limit.burst; not for the admin token): Retry-After says when to retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public NewMovieResponse newMovie(NewMovieRequest request) {
-        return predictions.predictNewMovie(request);
+        return work.run(() -> predictions.predictNewMovie(request));
     }
 }

@@ -82,7 +82,14 @@ public class Sql {
         return failure;
     }
 
-    /** A pooled connection with this instance's network timeout (the pool restores its own on return). */
+    /**
+     * A pooled connection with this instance's network timeout (the pool restores its own on return), refused at
+     * once while paused after an outage; its failures do not start a pause (only this class's statements see them).
+     */
+    Connection boundedConnection() throws SQLException {
+        return connection();
+    }
+
     private Connection connection() throws SQLException {
         long wait = askAgainAt.get() - System.nanoTime();
         if (pauseNanos > 0 && wait > 0) {
@@ -160,6 +167,20 @@ public class Sql {
                 }
             }
             if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a failure is the pool's: no pooled connection became free in time (every one in use, or a new one slow
+     * to open). The database may well be answering, so such a failure must not be reported as its outage.
+     */
+    public static boolean isPoolExhausted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException e && e.getSQLState() == null && e.getMessage() != null
+                    && e.getMessage().contains("acquisition timeout")) {
                 return true;
             }
         }

@@ -58,11 +58,38 @@ public final class Transactions {
         }
     }
 
+    /**
+     * The commit was sent and no answer came (the connection failed or timed out): the write may or may not have
+     * landed. SQLState 08007, "transaction resolution unknown"; answered as "outcome unknown, retry is safe".
+     */
+    public static final class OutcomeUnknown extends SQLException {
+        OutcomeUnknown(SQLException cause) {
+            super("the database did not confirm the commit: " + cause.getMessage(), "08007", cause);
+        }
+    }
+
+    /** Whether {@code failure} is (or is caused by) a write whose commit went unconfirmed ({@link OutcomeUnknown}). */
+    public static boolean isOutcomeUnknown(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutcomeUnknown) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static <T> T run(Connection c, Work<T> work) throws SQLException {
         c.setAutoCommit(false);
         try {
             T result = work.run(c);
-            c.commit();
+            try {
+                c.commit();
+            } catch (SQLException e) {
+                if (Sql.isDatabaseUnavailable(e)) {
+                    throw new OutcomeUnknown(e);
+                }
+                throw e;
+            }
             return result;
         } catch (SQLException | RuntimeException | Error e) {
             try {

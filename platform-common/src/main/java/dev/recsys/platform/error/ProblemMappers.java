@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.recsys.platform.db.Sql;
+import dev.recsys.platform.db.Transactions;
+import dev.recsys.platform.limits.ExpensiveWork;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -129,9 +131,26 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response clientGone(ExpensiveWork.ClientGone e) {
+        // Nobody reads this answer: the work stopped because its client hung up, which is not a server error.
+        Log.debug("A request's client hung up; its work was stopped");
+        return respond(Problem.of(503, "Service Unavailable", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response unexpected(Exception e) {
         if (Sql.isNulCharacter(e)) {
             return respond(Problem.of(400, "Bad Request", "text may not contain the NUL character"));
+        }
+        if (Transactions.isOutcomeUnknown(e)) {
+            Log.warnf("Answered 503: a write's commit went unconfirmed (%s)", e.getMessage());
+            return problem(ProblemException.unavailable("outcome unknown: the database did not confirm the write, which "
+                    + "may or may not be stored; sending the same request again is safe (writes are idempotent)", 1));
+        }
+        if (Sql.isPoolExhausted(e)) {
+            Log.warnf("Answered 503: no database connection was free in time (%s)", e.getMessage());
+            return problem(ProblemException.unavailable("busy: no database connection of this service became free in "
+                    + "time (the service is overloaded or the database slow); nothing was changed; retry in a second", 1));
         }
         if (Sql.isDatabaseUnavailable(e)) {
             Log.warnf("Answered 503: the database is unavailable (%s)", e.getMessage());
@@ -171,6 +190,6 @@ public class ProblemMappers {
     }
 
     private static String quoted(Object value) {
-        return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+        return value instanceof String s ? Quoted.of(s) : String.valueOf(value);
     }
 }

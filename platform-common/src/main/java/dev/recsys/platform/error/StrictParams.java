@@ -59,8 +59,7 @@ public class StrictParams implements ParamConverterProvider {
                 try {
                     return parse.apply(value.strip());
                 } catch (IllegalArgumentException e) {
-                    String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
-                    throw ProblemException.badRequest(name, "'" + shown + "' is not " + expected);
+                    throw ProblemException.badRequest(name, Quoted.of(value) + " is not " + expected);
                 }
             }
 

@@ -17,25 +17,33 @@ public final class JobRunTable<R> {
     private static final String ACTIVE = "status IN ('QUEUED', 'RUNNING')";
 
     private final Sql sql;
+    /** The reads a request makes ({@link #find}, {@link #latest}): bounded when the service gives request bounds. */
+    private final Sql reads;
     private final String table;
     private final String columns;
     private final Sql.RowMapper<R> mapper;
 
     /** {@code table} is schema-qualified, e.g. {@code training.training_runs}; {@code columns} are what {@code mapper} reads. */
     public JobRunTable(Sql sql, String table, String columns, Sql.RowMapper<R> mapper) {
+        this(sql, sql, table, columns, mapper);
+    }
+
+    /** The same, a request's reads through {@code reads} ({@link dev.recsys.platform.db.RequestDatabase#sql()}). */
+    public JobRunTable(Sql sql, Sql reads, String table, String columns, Sql.RowMapper<R> mapper) {
         this.sql = sql;
+        this.reads = reads;
         this.table = table;
         this.columns = columns;
         this.mapper = mapper;
     }
 
     public Optional<R> find(long id) {
-        return sql.query("SELECT " + columns + " FROM " + table + " WHERE id = ?", mapper, id).stream().findFirst();
+        return reads.query("SELECT " + columns + " FROM " + table + " WHERE id = ?", mapper, id).stream().findFirst();
     }
 
     /** The latest {@code limit} runs, newest first. */
     public List<R> latest(int limit) {
-        return sql.query("SELECT " + columns + " FROM " + table + " ORDER BY id DESC LIMIT ?", mapper, limit);
+        return reads.query("SELECT " + columns + " FROM " + table + " ORDER BY id DESC LIMIT ?", mapper, limit);
     }
 
     /**

@@ -85,6 +85,32 @@ class TransactionsTest {
         assertTrue(readOnly.getMessage().contains("read-only transaction"), readOnly.getMessage());
     }
 
+    @Test
+    void aCommitThatGetsNoAnswerIsAnOutcomeUnknownNotAFailure() {
+        // A connection of its own, outside the pool: the one whose backend is terminated must not be handed out again.
+        org.postgresql.ds.PGSimpleDataSource single = new org.postgresql.ds.PGSimpleDataSource();
+        single.setURL(dataSource.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl());
+        single.setUser("postgres");
+        single.setPassword("postgres");
+        SQLException failure = assertThrows(SQLException.class, () -> Transactions.inTransaction(single, c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO items VALUES (7)");
+                int pid;
+                try (var rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                    rs.next();
+                    pid = rs.getInt(1);
+                }
+                // The connection dies before its commit is answered, as when the database or the network fails.
+                execute("SELECT pg_terminate_backend(" + pid + ")");
+            }
+            return null;
+        }));
+        assertTrue(failure instanceof Transactions.OutcomeUnknown, failure.toString());
+        assertEquals("08007", failure.getSQLState());
+        assertTrue(Transactions.isOutcomeUnknown(new IllegalStateException("could not store", failure)));
+        assertTrue(Sql.isDatabaseUnavailable(failure));
+    }
+
     private static int count(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM items")) {
             rs.next();

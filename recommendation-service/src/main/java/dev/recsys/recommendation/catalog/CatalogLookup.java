@@ -2,6 +2,7 @@ package dev.recsys.recommendation.catalog;
 
 import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.error.Quoted;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.SQLException;
@@ -155,6 +156,21 @@ public class CatalogLookup {
 
     public Set<String> genres() {
         return popular().genres();
+    }
+
+    /**
+     * A genre filter as asked for: null when none (absent or blank), else the genre; a 400 naming {@code field} when the
+     * catalog has no such genre (quoting at most the start of what was sent).
+     */
+    public String requireKnownGenre(String field, String genre) {
+        if (genre == null || genre.isBlank()) {
+            return null;
+        }
+        if (!genres().contains(genre)) {
+            throw ProblemException.badRequest(field, "unknown genre " + Quoted.of(genre) + "; known: "
+                    + String.join(", ", genres()));
+        }
+        return genre;
     }
 
     /**

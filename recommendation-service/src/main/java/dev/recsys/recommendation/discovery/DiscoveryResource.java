@@ -1,6 +1,7 @@
 package dev.recsys.recommendation.discovery;
 
 import dev.recsys.platform.error.Problem;
+import dev.recsys.platform.limits.RateLimited;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -48,6 +49,7 @@ public class DiscoveryResource {
         return discovery.popular(limit, genre);
     }
 
+    @RateLimited
     @POST
     @Path("/recommendations/anonymous")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -57,6 +59,9 @@ public class DiscoveryResource {
                     + "nothing is stored and nothing is retrained. Unknown movies are listed, not an error.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AnonymousRecommendations.class)))
     @APIResponse(responseCode = "400", description = "Invalid ratings, limit or genre",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "More than the client's rate (recsys.rate-limit.per-second, bursts of "
+            + "recsys.rate-limit.burst; not for the admin token): Retry-After says when to retry",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AnonymousRecommendations anonymous(AnonymousRequest request) {
         return discovery.anonymous(request);

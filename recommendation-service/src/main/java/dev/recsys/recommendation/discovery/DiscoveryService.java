@@ -175,12 +175,6 @@ public class DiscoveryService {
     }
 
     private String checkGenre(String genre) {
-        if (genre == null || genre.isBlank()) {
-            return null;
-        }
-        if (!catalog.genres().contains(genre)) {
-            throw ProblemException.badRequest("genre", "unknown genre '" + genre + "'; known: " + String.join(", ", catalog.genres()));
-        }
-        return genre;
+        return catalog.requireKnownGenre("genre", genre);
     }
 }

@@ -1,8 +1,8 @@
 package dev.recsys.recommendation.recommend;
 
 import dev.recsys.model.RatingScale;
-import dev.recsys.model.rerank.ListReranker;
 import dev.recsys.model.hybrid.HybridModel;
+import dev.recsys.model.rerank.ListReranker;
 import dev.recsys.modelruntime.ServingModel;
 import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
@@ -173,10 +173,7 @@ public class RecommendationService {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.badRequest("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        if (genre != null && !genre.isBlank() && !catalog.genres().contains(genre)) {
-            throw ProblemException.badRequest("genre", "unknown genre '" + genre + "'; known: " + String.join(", ", catalog.genres()));
-        }
-        String wantedGenre = genre == null || genre.isBlank() ? null : genre;
+        String wantedGenre = catalog.requireKnownGenre("genre", genre);
         Optional<CurrentRatings.UserRatings> current = currentRatings.of(userId);
         // A batch list stands until the user's ratings say something new (LiveLists.changedSinceTraining).
         boolean changed = current.isPresent() && loaded.isPresent() && current.get().changedSince(loaded.get().version(),

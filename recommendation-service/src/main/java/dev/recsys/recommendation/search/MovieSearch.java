@@ -1,7 +1,9 @@
 package dev.recsys.recommendation.search;
 
 import dev.recsys.model.TopK;
+import dev.recsys.modelruntime.MovieLimits;
 import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.error.ReadableText;
 import dev.recsys.recommendation.recommend.RecommendationService;
 import dev.recsys.text.TextEmbedder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -124,6 +126,9 @@ public class MovieSearch {
         }
         if (hasControlCharacter(query)) {
             throw ProblemException.badRequest("q", "must not contain control characters (tabs, line breaks, NUL)");
+        }
+        if (!ReadableText.isReadable(query)) {
+            throw ProblemException.badRequest("q", MovieLimits.UNREADABLE);
         }
     }
 

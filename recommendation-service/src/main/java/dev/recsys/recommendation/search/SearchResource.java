@@ -1,6 +1,8 @@
 package dev.recsys.recommendation.search;
 
 import dev.recsys.platform.error.Problem;
+import dev.recsys.platform.limits.ExpensiveWork;
+import dev.recsys.platform.limits.RateLimited;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -24,11 +26,15 @@ public class SearchResource {
     private final MovieSearch search;
     private final SimilarToDescription similar;
 
-    public SearchResource(MovieSearch search, SimilarToDescription similar) {
+    private final ExpensiveWork work;
+
+    public SearchResource(MovieSearch search, SimilarToDescription similar, ExpensiveWork work) {
+        this.work = work;
         this.search = search;
         this.similar = similar;
     }
 
+    @RateLimited
     @GET
     @Path("/movies/search")
     @Operation(operationId = "searchMovies",
@@ -41,13 +47,17 @@ public class SearchResource {
     @APIResponse(responseCode = "400", description = "q missing, blank, over 500 characters or with control characters; "
             + "limit outside 1-100",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "More than the client's rate (recsys.rate-limit.per-second, bursts of "
+            + "recsys.rate-limit.burst; not for the admin token): Retry-After says when to retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SearchResults search(
             @Parameter(description = "words of a title or a description, 1-500 characters", required = true)
             @QueryParam("q") String q,
             @Parameter(description = "1-100") @QueryParam("limit") @DefaultValue("10") int limit) {
-        return search.search(q, limit);
+        return work.run(() -> search.search(q, limit));
     }
 
+    @RateLimited
     @POST
     @Path("/movies/similar")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -59,7 +69,10 @@ public class SearchResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DescriptionMatches.class)))
     @APIResponse(responseCode = "400", description = "Nothing described, a field too long, an unknown genre, limit outside 1-100",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "More than the client's rate (recsys.rate-limit.per-second, bursts of "
+            + "recsys.rate-limit.burst; not for the admin token): Retry-After says when to retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DescriptionMatches similar(DescribedMovie movie) {
-        return similar.similar(movie);
+        return work.run(() -> similar.similar(movie));
     }
 }

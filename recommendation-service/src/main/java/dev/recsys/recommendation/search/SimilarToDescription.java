@@ -4,6 +4,8 @@ import dev.recsys.model.TopK;
 import dev.recsys.modelruntime.MovieLimits;
 import dev.recsys.platform.error.FieldError;
 import dev.recsys.platform.error.ProblemException;
+import dev.recsys.platform.error.Quoted;
+import dev.recsys.platform.error.ReadableText;
 import dev.recsys.recommendation.catalog.CatalogLookup;
 import dev.recsys.recommendation.catalog.RequestSql;
 import dev.recsys.text.MovieText;
@@ -132,7 +134,7 @@ public class SimilarToDescription {
             Set<String> known = catalog.genres();
             for (int i = 0; i < movie.genres().size(); i++) {
                 if (!known.contains(movie.genres().get(i))) {
-                    errors.add(new FieldError("genres[" + i + "]", "unknown genre '" + movie.genres().get(i) + "'; known: "
+                    errors.add(new FieldError("genres[" + i + "]", "unknown genre " + Quoted.of(movie.genres().get(i)) + "; known: "
                             + String.join(", ", known)));
                 }
             }
@@ -152,6 +154,8 @@ public class SimilarToDescription {
     private static void checkText(List<FieldError> errors, String field, String value) {
         if (value != null && MovieSearch.hasControlCharacter(value.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '))) {
             errors.add(new FieldError(field, "must not contain control characters other than line breaks and tabs"));
+        } else if (value != null && !value.isEmpty() && !ReadableText.isReadable(value)) {
+            errors.add(new FieldError(field, MovieLimits.UNREADABLE));
         }
     }
 

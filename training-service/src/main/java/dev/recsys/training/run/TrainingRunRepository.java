@@ -2,6 +2,7 @@ package dev.recsys.training.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.recsys.platform.db.JsonColumns;
+import dev.recsys.platform.db.RequestDatabase;
 import dev.recsys.platform.db.Sql;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.job.ColumnValues;
@@ -28,10 +29,10 @@ public class TrainingRunRepository {
 
     private final JobRunTable<TrainingRun> table;
 
-    public TrainingRunRepository(Sql sql, JsonColumns json) {
+    public TrainingRunRepository(Sql sql, RequestDatabase requests, JsonColumns json) {
         this.sql = sql;
         this.json = json;
-        this.table = new JobRunTable<>(sql, "training.training_runs", COLUMNS, this::map);
+        this.table = new JobRunTable<>(sql, requests.sql(), "training.training_runs", COLUMNS, this::map);
     }
 
     /** The statements every job table shares, for the training runs' {@code JobLifecycle}. */
