@@ -83,7 +83,7 @@ public class InsightsRepository {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not count releases", e);
+            throw database.failed("could not count releases", e);
         }
         List<ReleaseCounts.Item> items = new ArrayList<>();
         for (int i = 1 + offset; i <= buckets && items.size() < limit; i++) {
@@ -131,7 +131,7 @@ public class InsightsRepository {
             }
             return new MoneyFigures.Page(items, total, limit, offset, MoneyFigures.NOTE);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not sum the " + grouping.name().toLowerCase(Locale.ROOT) + " figures", e);
+            throw database.failed("could not sum the " + grouping.name().toLowerCase(Locale.ROOT) + " figures", e);
         }
     }
 
@@ -196,7 +196,7 @@ public class InsightsRepository {
             }
             return new MovieMoney.Page(items, total, limit, offset);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not list movies", e);
+            throw database.failed("could not list movies", e);
         }
     }
 

@@ -52,7 +52,7 @@ public class CatalogRepository {
                         tmdb == null ? null : tmdb.facts()));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read movie " + movieId, e);
+            throw database.failed("could not read movie " + movieId, e);
         }
     }
 
@@ -124,7 +124,7 @@ public class CatalogRepository {
             }
             return new Page<>(items, total, limit, offset);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not search movies", e);
+            throw database.failed("could not search movies", e);
         }
     }
 
@@ -150,7 +150,7 @@ public class CatalogRepository {
             long total = count("SELECT count(*) FROM catalog.ratings WHERE user_id = ?", userId);
             return new Page<>(items, total, limit, offset);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read ratings of user " + userId, e);
+            throw database.failed("could not read ratings of user " + userId, e);
         }
     }
 
@@ -163,7 +163,7 @@ public class CatalogRepository {
             rs.next();
             return new CatalogStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), lastIngestionAt);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read catalog statistics", e);
+            throw database.failed("could not read catalog statistics", e);
         }
     }
 
@@ -177,7 +177,7 @@ public class CatalogRepository {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not count", e);
+            throw database.failed("could not count", e);
         }
     }
 

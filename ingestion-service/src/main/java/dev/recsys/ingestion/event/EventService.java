@@ -4,10 +4,9 @@ import dev.recsys.ingestion.event.EventsResult.RejectedEvent;
 import dev.recsys.ingestion.load.KnownMovies;
 import dev.recsys.ingestion.load.PgBinaryCopy;
 import dev.recsys.ingestion.load.StagingTables;
-import dev.recsys.platform.db.Transactions;
+import dev.recsys.platform.db.RequestDatabase;
 import dev.recsys.platform.error.ProblemException;
 import dev.recsys.platform.error.Quoted;
-import io.agroal.api.AgroalDataSource;
 import it.unimi.dsi.fastutil.ints.IntSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -40,11 +39,11 @@ public class EventService {
     private record ValidEvent(int userId, int movieId, String type, long atMicros, String recommendationId) {
     }
 
-    private final AgroalDataSource dataSource;
+    private final RequestDatabase database;
     private final Clock clock;
 
-    public EventService(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public EventService(RequestDatabase database) {
+        this.database = database;
         this.clock = Clock.systemUTC();
     }
 
@@ -52,7 +51,7 @@ public class EventService {
         List<NewEvent> events = ProblemException.requireRows("events", request == null ? null : request.events(),
                 MAX_EVENTS_PER_REQUEST, "{userId, movieId, type, at?, recommendationId?}");
         try {
-            return Transactions.inTransaction(dataSource, Transactions.REQUEST_WRITE_TIMEOUT, connection -> store(connection, events));
+            return database.write(connection -> store(connection, events));
         } catch (SQLException e) {
             throw new IllegalStateException("could not store events", e);
         }

@@ -1,13 +1,12 @@
 package dev.recsys.ingestion.rating;
 
-import dev.recsys.platform.db.Transactions;
 import dev.recsys.ingestion.load.KnownMovies;
 import dev.recsys.ingestion.load.RatingRules;
 import dev.recsys.ingestion.load.RatingsWriter;
 import dev.recsys.ingestion.load.UserUpserts;
 import dev.recsys.ingestion.rating.RatingsResult.RejectedRating;
+import dev.recsys.platform.db.RequestDatabase;
 import dev.recsys.platform.error.ProblemException;
-import io.agroal.api.AgroalDataSource;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import it.unimi.dsi.fastutil.ints.IntSet;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
@@ -30,11 +29,11 @@ public class RatingService {
     public static final int MAX_RATINGS_PER_REQUEST = 10_000;
     private static final long ONE_DAY_SECONDS = 86_400;
 
-    private final AgroalDataSource dataSource;
+    private final RequestDatabase database;
     private final Clock clock;
 
-    public RatingService(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public RatingService(RequestDatabase database) {
+        this.database = database;
         this.clock = Clock.systemUTC();
     }
 
@@ -42,7 +41,7 @@ public class RatingService {
         List<NewRating> ratings = ProblemException.requireRows("ratings", request == null ? null : request.ratings(),
                 MAX_RATINGS_PER_REQUEST, "{userId, movieId, rating, timestamp?}");
         try {
-            return Transactions.inTransaction(dataSource, Transactions.REQUEST_WRITE_TIMEOUT, connection -> store(connection, ratings));
+            return database.write(connection -> store(connection, ratings));
         } catch (SQLException e) {
             throw new IllegalStateException("could not store ratings", e);
         }

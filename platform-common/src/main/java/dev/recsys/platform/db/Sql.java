@@ -35,6 +35,13 @@ public class Sql {
     private final long pauseNanos;
     /** {@link System#nanoTime} before which statements fail at once ({@link #pauseNanos}). */
     private final AtomicLong askAgainAt = new AtomicLong(System.nanoTime());
+    /** Set when a statement found the database unavailable; cleared when one succeeds or a probe did not fail. */
+    private volatile boolean outage;
+    /**
+     * After the pause, one request at a time asks the database (the probe) while the others still fail at once: the
+     * {@link System#nanoTime} its lease ends; 0 when no probe is out.
+     */
+    private final AtomicLong probeUntil = new AtomicLong();
 
     @Inject
     public Sql(AgroalDataSource dataSource) {
@@ -75,11 +82,50 @@ public class Sql {
         }
     }
 
-    private SQLException noted(SQLException failure) {
+    /** {@code failure}, after starting the pause when it shows the database unavailable ({@link #pausingAfterOutage}). */
+    SQLException noted(SQLException failure) {
         if (pauseNanos > 0 && !(failure instanceof DatabasePaused) && isDatabaseUnavailable(failure)) {
             askAgainAt.set(System.nanoTime() + pauseNanos);
+            outage = true;
+            probeUntil.set(0);
         }
         return failure;
+    }
+
+    /** A statement got its answer: the outage, if any, is over. */
+    void answered() {
+        if (outage) {
+            outage = false;
+            probeUntil.set(0);
+        }
+    }
+
+    /**
+     * Whether this request may ask the database now: always without an outage; during one, not while paused, and after
+     * the pause only as the one probe (whose lease is the network timeout and a half second). A probe's lease that ran
+     * out without a failure noted means the database answered it (a read on a {@link #boundedConnection} reports no
+     * success of its own).
+     */
+    private void checkOutage() throws DatabasePaused {
+        if (pauseNanos == 0 || !outage) {
+            return;
+        }
+        long now = System.nanoTime();
+        long wait = askAgainAt.get() - now;
+        if (wait > 0) {
+            throw new DatabasePaused(Math.max(1, wait / 1_000_000));
+        }
+        long lease = probeUntil.get();
+        if (lease == 0) {
+            long leaseNanos = (networkTimeoutMillis + 500L) * 1_000_000L;
+            if (!probeUntil.compareAndSet(0, now + leaseNanos)) {
+                throw new DatabasePaused(1);
+            }
+        } else if (lease > now) {
+            throw new DatabasePaused(Math.max(1, (lease - now) / 1_000_000));
+        } else {
+            answered();
+        }
     }
 
     /**
@@ -91,10 +137,7 @@ public class Sql {
     }
 
     private Connection connection() throws SQLException {
-        long wait = askAgainAt.get() - System.nanoTime();
-        if (pauseNanos > 0 && wait > 0) {
-            throw new DatabasePaused(Math.max(1, wait / 1_000_000));
-        }
+        checkOutage();
         Connection c = dataSource.getConnection();
         if (networkTimeoutMillis > 0) {
             try {
@@ -116,6 +159,7 @@ public class Sql {
                     rows.add(mapper.map(rs));
                 }
             }
+            answered();
             return rows;
         } catch (SQLException e) {
             throw new IllegalStateException("query failed: " + e.getMessage(), noted(e));
@@ -132,6 +176,7 @@ public class Sql {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
+                answered();
                 return mapper.map(rs);
             }
         } catch (SQLException e) {
@@ -145,7 +190,9 @@ public class Sql {
     public int update(String sql, Object... args) {
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);
-            return ps.executeUpdate();
+            int changed = ps.executeUpdate();
+            answered();
+            return changed;
         } catch (SQLException e) {
             throw new IllegalStateException("update failed: " + e.getMessage(), noted(e));
         }

@@ -46,6 +46,11 @@ public final class Transactions {
         }
     }
 
+    /** The same on a connection the caller opened (and closes), with the timeouts it set. */
+    public static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        return run(c, work);
+    }
+
     /**
      * A read-only transaction that sees one snapshot of the database (repeatable read): what a
      * reader of several tables needs when writers keep adding rows meanwhile.
