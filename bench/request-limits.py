@@ -31,7 +31,10 @@ MODEL = ("127.0.0.1", 8083)
 
 def request(host, method, path, body=None, timeout=60, headers=None):
     connection = http.client.HTTPConnection(*host, timeout=timeout)
-    data = None if body is None else json.dumps(body).encode()
+    if isinstance(body, str) and body.startswith("RAW:"):
+        data = body[4:].encode()   # sent as written: JSON a client library would not produce
+    else:
+        data = None if body is None else json.dumps(body).encode()
     all_headers = {"Content-Type": "application/json"} if data is not None else {}
     all_headers.update(headers or {})
     started = time.monotonic()
@@ -190,6 +193,16 @@ def inputs():
         ("scenario soft-hyphen plot", MODEL, "POST", "/api/v1/scenarios", {"base": {"title": "X", "plot": "\u00ad"}}),
         ("anonymous 1 MB genre", REC, "POST", "/api/v1/recommendations/anonymous",
          {"ratings": [{"movieId": 1, "rating": 5}], "genre": "x" * 1_000_000}),
+        ("search lone surrogate", REC, "GET", "/api/v1/movies/search?q=toy%ED%A0%80story", None),
+        ("similar lone surrogate", REC, "POST", "/api/v1/movies/similar", "RAW:{\"title\": \"Toy \\ud800 Story\"}"),
+        ("new-movie lone surrogate plot", MODEL, "POST", "/api/v1/predictions/new-movie",
+         "RAW:{\"title\": \"Heat\", \"plot\": \"a \\udfff b\"}"),
+        ("scenario nested 5,000 deep", MODEL, "POST", "/api/v1/scenarios", "RAW:" + "[" * 5000 + "]" * 5000),
+        ("new-movie year 1e400", MODEL, "POST", "/api/v1/predictions/new-movie", "RAW:{\"title\": \"X\", \"year\": 1e400}"),
+        ("anonymous rating NaN", REC, "POST", "/api/v1/recommendations/anonymous",
+         "RAW:{\"ratings\": [{\"movieId\": 1, \"rating\": NaN}]}"),
+        ("recommendations limit -1", REC, "GET", "/api/v1/users/1/recommendations?limit=-1", None),
+        ("ratings of user 2^31", ("127.0.0.1", 8081), "GET", "/api/v1/users/2147483648/ratings", None),
     ]
     for name, host, method, path, body in cases:
         status, seconds, text, headers = request(host, method, path, body)

@@ -56,6 +56,8 @@ final class Platform {
             "RECSYS_BATCH_HEARTBEAT_TIMEOUT_SECONDS",
             "RECSYS_BATCH_SHARDS", "RECSYS_BATCH_SHARD_INDEX", "RECSYS_BATCH_ITEMS_PER_USER",
             "RECSYS_RECOMMENDATIONS_SERVING_RUN_CHECK_MILLIS",
+            "RECSYS_RATE_LIMIT_PER_SECOND", "RECSYS_RATE_LIMIT_BURST",
+            "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED",
             "DJL_OFFLINE", "OPT_OUT_TRACKING");
 
     /** Variables that make a service run once and exit: never in a Deployment or the shared ConfigMap. */
