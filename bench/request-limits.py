@@ -11,7 +11,7 @@
              issue's probe; 0: each as fast as it can): p99, and the searchers' answers
   inputs     text the tokenizer reads as nothing, bad encodings, a 1 MB genre: each status (no 500 expected)
   frozen     PostgreSQL frozen (SIGSTOP) from second 5 to 35 while ingestion-service's and training-service's reads
-             and readiness get 40 req/s each and ratings are posted at 40/s: per endpoint the answers, p99 and
+             and readiness get 40 req/s each (FROZEN_RATE=N: N) and ratings are posted at the same rate: per endpoint the answers, p99 and
              slowest; every acknowledged rating looked up afterwards (not part of "all": it freezes the database)
 
   python3 bench/request-limits.py [expensive|abandon|search|inputs ...]   (default: all)
@@ -258,13 +258,14 @@ def frozen():
                 acknowledged.append(base_user + k)
 
     threads = []
+    rate = float(os.environ.get("FROZEN_RATE", "40"))   # requests a second on each endpoint
     start = time.monotonic() + 0.2
     freeze_at, thaw_at, end = start + 5, start + 35, start + 40
     frozen_now = False
     k = 0
     try:
         while True:
-            due = start + k / 40
+            due = start + k / rate
             if due >= end:
                 break
             delay = due - time.monotonic()
@@ -312,6 +313,11 @@ def frozen():
                              f"AND user_id < {base_user + k} AND user_id = ANY('{{{','.join(map(str, acknowledged)) or '0'}}}')"],
                             capture_output=True, text=True, env={**os.environ, "PGPASSWORD": "postgres"}).stdout.strip()
     print(f"acknowledged ratings: {len(acknowledged)}, of them stored: {stored}")
+    # The probe's users are removed again, so that the local catalog keeps only its real users.
+    subprocess.run(["psql", "-h", "127.0.0.1", "-p", os.environ.get("PG_PORT", "55432"), "-U", "postgres", "-d", "recsys",
+                    "-qc", f"DELETE FROM catalog.ratings WHERE user_id >= {base_user} AND user_id < {base_user + k}; "
+                    f"DELETE FROM catalog.users WHERE user_id >= {base_user} AND user_id < {base_user + k}"],
+                   capture_output=True, env={**os.environ, "PGPASSWORD": "postgres"})
 
 
 PARTS = {"expensive": expensive, "abandon": abandon, "search": search, "inputs": inputs, "frozen": frozen}

@@ -12,9 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The database as a request's reads see it, the same in every service: each read gives up when the database
  * sends nothing for {@code recsys.db.request-timeout-millis} (1 s; stopped, its host frozen, the network cut), and
  * after one found it unavailable the next reads fail at once for {@code recsys.db.pause-after-outage-millis} (2 s),
- * then one request at a time asks it again while the others still fail at once, so that a frozen database costs a
- * request a 503 within the timeout instead of holding it until the database returns, and an outage under load does
- * not hold every request thread. Background work (jobs, their records) uses {@link Sql} and its own timeouts.
+ * while a background probe asks it again (every pause, until it answers), so that a frozen database costs the
+ * requests in flight when it froze a 503 within the timeout and every later one a 503 at once, instead of holding
+ * them until the database returns; an outage under load does not hold the request threads. Background work (jobs, their records) uses {@link Sql} and its own timeouts.
  */
 @ApplicationScoped
 public class RequestDatabase {

@@ -37,11 +37,15 @@ public class Sql {
     private final AtomicLong askAgainAt = new AtomicLong(System.nanoTime());
     /** Set when a statement found the database unavailable; cleared when one succeeds or a probe did not fail. */
     private volatile boolean outage;
-    /**
-     * After the pause, one request at a time asks the database (the probe) while the others still fail at once: the
-     * {@link System#nanoTime} its lease ends; 0 when no probe is out.
-     */
-    private final AtomicLong probeUntil = new AtomicLong();
+    /** When the background probe started ({@link #checkOutage}); 0 when none is out. */
+    private final AtomicLong probeStartedAt = new AtomicLong();
+    /** One daemon thread asks the database again after outages, for every instance. */
+    private static final java.util.concurrent.ExecutorService PROBES = java.util.concurrent.Executors.newSingleThreadExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "database-probe");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     @Inject
     public Sql(AgroalDataSource dataSource) {
@@ -87,7 +91,6 @@ public class Sql {
         if (pauseNanos > 0 && !(failure instanceof DatabasePaused) && isDatabaseUnavailable(failure)) {
             askAgainAt.set(System.nanoTime() + pauseNanos);
             outage = true;
-            probeUntil.set(0);
         }
         return failure;
     }
@@ -96,15 +99,14 @@ public class Sql {
     void answered() {
         if (outage) {
             outage = false;
-            probeUntil.set(0);
         }
     }
 
     /**
-     * Whether this request may ask the database now: always without an outage; during one, not while paused, and after
-     * the pause only as the one probe (whose lease is the network timeout and a half second). A probe's lease that ran
-     * out without a failure noted means the database answered it (a read on a {@link #boundedConnection} reports no
-     * success of its own).
+     * Whether this request may ask the database now: always without an outage; during one, never: requests fail at
+     * once, and once the pause is over a background probe ({@code SELECT 1} with the network timeout) asks the database
+     * again, ending the outage when it answers and starting a new pause when it does not. So no request waits for a
+     * database found silent, however long the outage.
      */
     private void checkOutage() throws DatabasePaused {
         if (pauseNanos == 0 || !outage) {
@@ -112,19 +114,30 @@ public class Sql {
         }
         long now = System.nanoTime();
         long wait = askAgainAt.get() - now;
-        if (wait > 0) {
-            throw new DatabasePaused(Math.max(1, wait / 1_000_000));
+        if (wait <= 0 && probeStartedAt.compareAndSet(0, now)) {
+            PROBES.execute(this::probe);
         }
-        long lease = probeUntil.get();
-        if (lease == 0) {
-            long leaseNanos = (networkTimeoutMillis + 500L) * 1_000_000L;
-            if (!probeUntil.compareAndSet(0, now + leaseNanos)) {
-                throw new DatabasePaused(1);
+        throw new DatabasePaused(Math.max(1, wait / 1_000_000));
+    }
+
+    private void probe() {
+        try (Connection c = dataSource.getConnection()) {
+            if (networkTimeoutMillis > 0) {
+                c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
             }
-        } else if (lease > now) {
-            throw new DatabasePaused(Math.max(1, (lease - now) / 1_000_000));
-        } else {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
             answered();
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof SQLException failure) {
+                noted(failure);
+            }
+            if (!isDatabaseUnavailable(e)) {
+                answered();   // the database answered, with an error of another kind
+            }
+        } finally {
+            probeStartedAt.set(0);
         }
     }
 
