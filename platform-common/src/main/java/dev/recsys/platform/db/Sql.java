@@ -35,7 +35,7 @@ public class Sql {
     private final long pauseNanos;
     /** {@link System#nanoTime} before which statements fail at once ({@link #pauseNanos}). */
     private final AtomicLong askAgainAt = new AtomicLong(System.nanoTime());
-    /** Set when a statement found the database unavailable; cleared when one succeeds or a probe did not fail. */
+    /** Set when a statement found the database unavailable; cleared when a statement or the probe gets an answer. */
     private volatile boolean outage;
     /** When the background probe started ({@link #checkOutage}); 0 when none is out. */
     private final AtomicLong probeStartedAt = new AtomicLong();
@@ -70,10 +70,10 @@ public class Sql {
     }
 
     /**
-     * The same statements, failing at once for {@code pause} after one found the database unavailable
-     * (refused, lost, or silent past the network timeout), then asking it again: for a request path
-     * with a degraded answer, so that only the first requests of an outage wait for the database
-     * and the rest answer within their normal latency.
+     * The same statements, failing at once after one found the database unavailable (refused, lost, or
+     * silent past the network timeout) until a background probe, sent every {@code pause}, gets an
+     * answer: for a request path, so that only the requests in flight when an outage began wait for the
+     * database and the rest answer within their normal latency.
      */
     public Sql pausingAfterOutage(Duration pause) {
         return new Sql(dataSource, networkTimeoutMillis, pause.toNanos());
@@ -122,9 +122,8 @@ public class Sql {
 
     private void probe() {
         try (Connection c = dataSource.getConnection()) {
-            if (networkTimeoutMillis > 0) {
-                c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
-            }
+            // Bounded even without a request timeout: the one probe thread serves every instance.
+            c.setNetworkTimeout(Runnable::run, networkTimeoutMillis > 0 ? networkTimeoutMillis : 1_000);
             try (PreparedStatement ps = c.prepareStatement("SELECT 1"); ResultSet rs = ps.executeQuery()) {
                 rs.next();
             }
@@ -143,7 +142,8 @@ public class Sql {
 
     /**
      * A pooled connection with this instance's network timeout (the pool restores its own on return), refused at
-     * once while paused after an outage; its failures do not start a pause (only this class's statements see them).
+     * once during an outage; its user reports failures through {@link #noted} and answers through {@link #answered}
+     * ({@link RequestDatabase} does).
      */
     Connection boundedConnection() throws SQLException {
         return connection();
