@@ -20,6 +20,13 @@ public interface RecommendationsConfig {
         long reconnectMillis();
 
         /**
+         * How long a read on the request path waits for the database's answer before the request is
+         * answered from what is cached, marked degraded: a database that hangs costs a request no more.
+         */
+        @WithDefault("250")
+        long requestDbTimeoutMillis();
+
+        /**
          * A live list first ranks this many movies; the whole catalog only when the genre filter (or
          * movies missing from the catalog) leaves it short.
          */
