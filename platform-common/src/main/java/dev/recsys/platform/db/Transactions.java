@@ -32,20 +32,6 @@ public final class Transactions {
         }
     }
 
-    /**
-     * The same, giving up when the database sends nothing for {@code networkTimeout} (the connection is
-     * then closed and the pool replaces it; the failure is one {@link Sql#isDatabaseUnavailable}
-     * recognises): for a request that writes, so that a database that hangs answers its caller with a
-     * 503 instead of holding it until the database is back. The outcome is unknown then (the commit may
-     * have landed), so such work must be safe to send again.
-     */
-    public static <T> T inTransaction(DataSource dataSource, Duration networkTimeout, Work<T> work) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, networkTimeout.toMillis()));
-            return run(c, work);
-        }
-    }
-
     /** The same on a connection the caller opened (and closes), with the timeouts it set. */
     public static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
         return run(c, work);

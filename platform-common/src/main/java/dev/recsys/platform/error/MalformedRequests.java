@@ -57,7 +57,7 @@ public class MalformedRequests {
             return true;
         }
         try {
-            String decoded = URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
+            String decoded = URLDecoder.decode(part, StandardCharsets.UTF_8);
             // Bytes that are not UTF-8 decode to the replacement character: refused rather than read as text.
             return decoded.indexOf('\uFFFD') < 0 || part.toUpperCase(java.util.Locale.ROOT).contains("%EF%BF%BD");
         } catch (IllegalArgumentException e) {

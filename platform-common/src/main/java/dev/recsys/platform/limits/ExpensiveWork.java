@@ -94,10 +94,6 @@ public class ExpensiveWork {
         }
     }
 
-    int concurrency() {
-        return concurrency;
-    }
-
     private ProblemException busy() {
         return ProblemException.unavailable("busy: " + concurrency + " expensive request" + (concurrency == 1 ? " is" : "s are")
                 + " running (searches, similar movies, new-movie predictions, scenarios); retry in a second", 1);
